@@ -1,0 +1,31 @@
+using System.Globalization;
+using Microsoft.AspNetCore.Diagnostics;
+using Microsoft.AspNetCore.Mvc;
+
+namespace Chat.Api.Errors;
+
+/// <summary>Turns every exception into a problem document; an unexpected one is logged and answers a bare 500.</summary>
+internal sealed class ChatExceptionHandler(IProblemDetailsService problems, ILogger<ChatExceptionHandler> logger) : IExceptionHandler
+{
+    public async ValueTask<bool> TryHandleAsync(HttpContext httpContext, Exception exception, CancellationToken cancellationToken)
+    {
+        var failure = ProblemCodes.FromException(exception);
+        ProblemDetails problem;
+        if (failure is null)
+        {
+            logger.LogError(exception, "Unhandled exception on {Method} {Path}", httpContext.Request.Method, httpContext.Request.Path);
+            problem = new ProblemDetails { Status = StatusCodes.Status500InternalServerError, Detail = "An unexpected error occurred." };
+        }
+        else
+        {
+            problem = ProblemDocuments.Create(failure);
+            if (failure.RetryAfterSeconds is not null)
+            {
+                httpContext.Response.Headers.RetryAfter = failure.RetryAfterSeconds.Value.ToString(CultureInfo.InvariantCulture);
+            }
+        }
+
+        httpContext.Response.StatusCode = problem.Status!.Value;
+        return await problems.TryWriteAsync(new ProblemDetailsContext { HttpContext = httpContext, ProblemDetails = problem, Exception = exception });
+    }
+}

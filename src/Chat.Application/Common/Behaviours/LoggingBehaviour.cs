@@ -1,0 +1,35 @@
+using System.Diagnostics;
+using Chat.Application.Common.Exceptions;
+using Chat.Domain.Common;
+using MediatR;
+using Microsoft.Extensions.Logging;
+
+namespace Chat.Application.Common.Behaviours;
+
+/// <summary>Logs each request's name, duration and outcome; never its body (it may hold passwords or message content).</summary>
+internal sealed class LoggingBehaviour<TRequest, TResponse>(ILogger<LoggingBehaviour<TRequest, TResponse>> logger)
+    : IPipelineBehavior<TRequest, TResponse>
+{
+    public async Task<TResponse> Handle(TRequest request, CancellationToken cancellationToken, RequestHandlerDelegate<TResponse> next)
+    {
+        var name = typeof(TRequest).Name;
+        var started = Stopwatch.GetTimestamp();
+        try
+        {
+            var response = await next();
+            logger.LogInformation("{Request} succeeded in {ElapsedMs:0.0} ms", name, Stopwatch.GetElapsedTime(started).TotalMilliseconds);
+            return response;
+        }
+        catch (Exception ex) when (ex is ChatApplicationException or DomainException)
+        {
+            var code = ex is ChatApplicationException app ? app.Code : ((DomainException)ex).Code;
+            logger.LogInformation("{Request} refused with {Code} in {ElapsedMs:0.0} ms", name, code, Stopwatch.GetElapsedTime(started).TotalMilliseconds);
+            throw;
+        }
+        catch (Exception ex) when (ex is not OperationCanceledException)
+        {
+            logger.LogError(ex, "{Request} failed in {ElapsedMs:0.0} ms", name, Stopwatch.GetElapsedTime(started).TotalMilliseconds);
+            throw;
+        }
+    }
+}

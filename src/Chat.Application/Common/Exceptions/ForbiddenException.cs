@@ -1,0 +1,3 @@
+namespace Chat.Application.Common.Exceptions;
+
+public sealed class ForbiddenException(string message, string code = "forbidden") : ChatApplicationException(code, message);

@@ -1,0 +1,25 @@
+using Microsoft.EntityFrameworkCore;
+
+namespace Chat.Application.Common.Interfaces;
+
+/// <summary>
+/// The application's view of the database. Entity sets are reached through <see cref="Set{TEntity}"/>
+/// so each feature adds its entities without touching this port.
+/// </summary>
+public interface IChatDbContext
+{
+    DbSet<TEntity> Set<TEntity>()
+        where TEntity : class;
+
+    /// <summary>Saves; domain events recorded on the saved entities are published after the commit.</summary>
+    Task<int> SaveChangesAsync(CancellationToken cancellationToken = default);
+
+    /// <summary>
+    /// Runs <paramref name="work"/> in one database transaction; domain events of every save inside are
+    /// published only after the commit, and dropped on rollback.
+    /// </summary>
+    Task<T> InTransactionAsync<T>(Func<CancellationToken, Task<T>> work, CancellationToken cancellationToken = default);
+
+    /// <summary>Forgets every tracked entity (used before retrying a unit of work that lost a race).</summary>
+    void ClearTracking();
+}

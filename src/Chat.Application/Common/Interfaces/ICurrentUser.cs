@@ -1,0 +1,18 @@
+namespace Chat.Application.Common.Interfaces;
+
+/// <summary>The caller of the current request, whichever transport it came over. Never taken from a payload.</summary>
+public interface ICurrentUser
+{
+    bool IsAuthenticated { get; }
+
+    /// <summary>The caller's id; throws <c>UnauthorizedException</c> when nobody is signed in.</summary>
+    Guid UserId { get; }
+
+    bool IsAdmin { get; }
+
+    /// <summary>The WebSocket session a command came over, so events can skip the sending socket; null over HTTP.</summary>
+    Guid? SocketSessionId { get; }
+
+    /// <summary>The client's network address (for throttling), when known.</summary>
+    string? ClientAddress { get; }
+}

@@ -1,0 +1,56 @@
+using System.Reflection;
+using Chat.Application.Common.Behaviours;
+using Chat.Application.Common.Events;
+using Chat.Application.Features.Auth;
+using Chat.Application.Features.Users;
+using FluentValidation;
+using MediatR;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace Chat.Application;
+
+public static class DependencyInjection
+{
+    /// <summary>
+    /// MediatR 5.1 (the only version that restores here) has no DI package, so handlers, behaviours,
+    /// validators and domain-event handlers are registered by a small assembly scan.
+    /// </summary>
+    /// <param name="autoMapperLicenseKey">Optional AutoMapper licence key (without one it logs a warning at start-up).</param>
+    public static IServiceCollection AddApplication(this IServiceCollection services, string? autoMapperLicenseKey = null)
+    {
+        var assembly = typeof(DependencyInjection).Assembly;
+
+        services.AddScoped<ServiceFactory>(provider => provider.GetService!);
+        services.AddScoped<IMediator, Mediator>();
+        RegisterClosedImplementations(services, assembly, typeof(IRequestHandler<,>));
+        RegisterClosedImplementations(services, assembly, typeof(IDomainEventHandler<>));
+
+        // Order matters: outermost first.
+        services.AddScoped(typeof(IPipelineBehavior<,>), typeof(LoggingBehaviour<,>));
+        services.AddScoped(typeof(IPipelineBehavior<,>), typeof(RateLimitBehaviour<,>));
+        services.AddScoped(typeof(IPipelineBehavior<,>), typeof(ValidationBehaviour<,>));
+
+        foreach (var result in AssemblyScanner.FindValidatorsInAssembly(assembly, includeInternalTypes: true))
+        {
+            services.AddScoped(result.InterfaceType, result.ValidatorType);
+        }
+
+        services.AddScoped<IDomainEventDispatcher, DomainEventDispatcher>();
+        services.AddScoped<TokenPairIssuer>();
+        services.AddScoped<UserProfileReader>();
+        services.AddAutoMapper(cfg => cfg.LicenseKey = autoMapperLicenseKey, assembly);
+        return services;
+    }
+
+    private static void RegisterClosedImplementations(IServiceCollection services, Assembly assembly, Type openInterface)
+    {
+        var implementations = assembly.GetTypes().Where(t => t is { IsAbstract: false, IsInterface: false, IsGenericTypeDefinition: false });
+        foreach (var type in implementations)
+        {
+            foreach (var contract in type.GetInterfaces().Where(i => i.IsGenericType && i.GetGenericTypeDefinition() == openInterface))
+            {
+                services.AddScoped(contract, type);
+            }
+        }
+    }
+}

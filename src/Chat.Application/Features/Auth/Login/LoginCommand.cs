@@ -1,0 +1,5 @@
+using MediatR;
+
+namespace Chat.Application.Features.Auth.Login;
+
+public sealed record LoginCommand(string Username, string Password) : IRequest<TokenPairDto>;

@@ -1,0 +1,13 @@
+using FluentValidation;
+
+namespace Chat.Application.Features.Auth.Login;
+
+internal sealed class LoginCommandValidator : AbstractValidator<LoginCommand>
+{
+    public LoginCommandValidator()
+    {
+        // Only presence and size: a wrong-shaped username simply fails to log in, with the same answer as a wrong password.
+        RuleFor(c => c.Username).NotEmpty().MaximumLength(200);
+        RuleFor(c => c.Password).NotEmpty().MaximumLength(1024);
+    }
+}

@@ -1,0 +1,8 @@
+using FluentValidation;
+
+namespace Chat.Application.Features.Auth.Logout;
+
+internal sealed class LogoutCommandValidator : AbstractValidator<LogoutCommand>
+{
+    public LogoutCommandValidator() => RuleFor(c => c.RefreshToken).NotEmpty().MaximumLength(512);
+}

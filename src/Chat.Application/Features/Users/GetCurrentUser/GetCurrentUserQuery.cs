@@ -1,0 +1,5 @@
+using MediatR;
+
+namespace Chat.Application.Features.Users.GetCurrentUser;
+
+public sealed record GetCurrentUserQuery : IRequest<UserProfileDto>;

@@ -1,0 +1,13 @@
+using Chat.Application.Common.Paging;
+using FluentValidation;
+
+namespace Chat.Application.Features.Users.SearchUsers;
+
+internal sealed class SearchUsersQueryValidator : AbstractValidator<SearchUsersQuery>
+{
+    public SearchUsersQueryValidator()
+    {
+        RuleFor(q => q.Search).MaximumLength(100);
+        RuleFor(q => q.Limit).InclusiveBetween(1, PageLimits.Max).When(q => q.Limit is not null);
+    }
+}

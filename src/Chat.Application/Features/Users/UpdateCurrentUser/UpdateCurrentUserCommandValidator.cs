@@ -1,0 +1,21 @@
+using Chat.Domain.Users;
+using FluentValidation;
+
+namespace Chat.Application.Features.Users.UpdateCurrentUser;
+
+internal sealed class UpdateCurrentUserCommandValidator : AbstractValidator<UpdateCurrentUserCommand>
+{
+    public UpdateCurrentUserCommandValidator()
+    {
+        RuleFor(c => c.DisplayName!)
+            .Must(n => n.Trim().Length is >= 1 and <= UserLimits.DisplayNameMaxLength)
+            .WithMessage($"Display name must be 1–{UserLimits.DisplayNameMaxLength} characters.")
+            .When(c => c.DisplayName is not null);
+        RuleFor(c => c.AvatarUrl!)
+            .MaximumLength(UserLimits.AvatarUrlMaxLength)
+            .Must(u => u.Length == 0 || (Uri.TryCreate(u, UriKind.Absolute, out var uri) && (uri.Scheme == Uri.UriSchemeHttps || uri.Scheme == Uri.UriSchemeHttp)))
+            .WithMessage("Avatar URL must be an absolute http(s) URL.")
+            .When(c => c.AvatarUrl is not null);
+        RuleFor(c => c.Bio!).MaximumLength(UserLimits.BioMaxLength).When(c => c.Bio is not null);
+    }
+}

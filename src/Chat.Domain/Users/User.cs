@@ -1,0 +1,76 @@
+using Chat.Domain.Common;
+
+namespace Chat.Domain.Users;
+
+/// <summary>An account. Usernames are unique case-insensitively through <see cref="NormalizedUsername"/>.</summary>
+public sealed class User : Entity
+{
+    private User()
+    {
+        Username = NormalizedUsername = DisplayName = PasswordHash = string.Empty;
+    }
+
+    public string Username { get; private set; }
+
+    public string NormalizedUsername { get; private set; }
+
+    public string DisplayName { get; private set; }
+
+    public string? AvatarUrl { get; private set; }
+
+    public string? Bio { get; private set; }
+
+    public string PasswordHash { get; private set; }
+
+    public DateTime CreatedAt { get; private set; }
+
+    /// <summary>When the user's last socket closed; null while never seen.</summary>
+    public DateTime? LastSeenAt { get; private set; }
+
+    public static User Register(string username, string? displayName, string passwordHash, DateTime now)
+    {
+        if (string.IsNullOrWhiteSpace(username))
+        {
+            throw new DomainException("validation_failed", "Username is required.", DomainErrorKind.Invalid);
+        }
+
+        var trimmedName = string.IsNullOrWhiteSpace(displayName) ? username : displayName.Trim();
+        return new User
+        {
+            Username = username,
+            NormalizedUsername = Normalize(username),
+            DisplayName = trimmedName,
+            PasswordHash = passwordHash,
+            CreatedAt = now,
+        };
+    }
+
+    public static string Normalize(string username) => username.ToLowerInvariant();
+
+    public void UpdateProfile(string? displayName, string? avatarUrl, string? bio)
+    {
+        if (displayName is not null)
+        {
+            if (string.IsNullOrWhiteSpace(displayName))
+            {
+                throw new DomainException("validation_failed", "Display name cannot be empty.", DomainErrorKind.Invalid);
+            }
+
+            DisplayName = displayName.Trim();
+        }
+
+        if (avatarUrl is not null)
+        {
+            AvatarUrl = avatarUrl.Length == 0 ? null : avatarUrl;
+        }
+
+        if (bio is not null)
+        {
+            Bio = bio.Length == 0 ? null : bio;
+        }
+    }
+
+    public void ChangePasswordHash(string passwordHash) => PasswordHash = passwordHash;
+
+    public void MarkSeen(DateTime at) => LastSeenAt = at;
+}

@@ -1,0 +1,17 @@
+namespace Chat.Domain.Users;
+
+/// <summary>Field limits shared by the entity, the validators and the database configuration.</summary>
+public static class UserLimits
+{
+    public const int UsernameMinLength = 3;
+    public const int UsernameMaxLength = 32;
+    public const int DisplayNameMaxLength = 100;
+    public const int AvatarUrlMaxLength = 2048;
+    public const int BioMaxLength = 500;
+    public const int PasswordMinLength = 8;
+    public const int PasswordMaxLength = 128;
+    public const int PasswordHashMaxLength = 512;
+
+    /// <summary>Letters, digits, underscore, dot and dash.</summary>
+    public const string UsernamePattern = "^[a-zA-Z0-9_.-]+$";
+}

@@ -1,0 +1,72 @@
+using Chat.Application.Common.Interfaces;
+using Chat.Infrastructure.Identity;
+using Chat.Infrastructure.Persistence;
+using Chat.Infrastructure.RateLimiting;
+using Chat.Infrastructure.Realtime;
+using Microsoft.AspNetCore.Authentication.JwtBearer;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.IdentityModel.Tokens;
+
+namespace Chat.Infrastructure;
+
+public static class DependencyInjection
+{
+    /// <summary>Database, identity (JWT, password hashing), throttles and real-time delivery.</summary>
+    public static IServiceCollection AddInfrastructure(this IServiceCollection services, IConfiguration configuration)
+    {
+        services.TryAddSingleton(TimeProvider.System);
+
+        var provider = DatabaseSetup.ProviderOf(configuration);
+        var connectionString = DatabaseSetup.ConnectionString(configuration, provider);
+        services.AddDbContext<ChatDbContext>(options => DatabaseSetup.Configure(options, provider, connectionString));
+        services.AddScoped<IChatDbContext>(sp => sp.GetRequiredService<ChatDbContext>());
+        services.AddHealthChecks().AddDbContextCheck<ChatDbContext>("database", tags: ["ready"]);
+
+        AddIdentity(services, configuration);
+
+        services.AddSingleton<RateLimitPolicies>();
+        services.AddSingleton<IRequestRateLimiter, RequestRateLimiter>();
+        services.AddSingleton<ILoginThrottle, LoginThrottle>();
+
+        services.AddSingleton<ConnectionRegistry>();
+        services.AddSingleton<IPresenceTracker>(sp => sp.GetRequiredService<ConnectionRegistry>());
+        services.AddSingleton<IRealtimeNotifier, LocalRealtimeNotifier>();
+        return services;
+    }
+
+    private static void AddIdentity(IServiceCollection services, IConfiguration configuration)
+    {
+        var jwt = configuration.GetSection("Chat:Jwt").Get<JwtOptions>() ?? new JwtOptions();
+        services.AddSingleton(jwt);
+        services.AddSingleton(configuration.GetSection("Chat:Passwords").Get<PasswordOptions>() ?? new PasswordOptions());
+        services.AddSingleton<JwtSigningKey>();
+        services.AddSingleton<AdminDirectory>();
+        services.AddSingleton<ITokenService, TokenService>();
+        services.AddSingleton<Application.Common.Interfaces.IPasswordHasher, PasswordHasher>();
+
+        services.AddAuthentication(JwtBearerDefaults.AuthenticationScheme).AddJwtBearer();
+        services.AddOptions<JwtBearerOptions>(JwtBearerDefaults.AuthenticationScheme).Configure<JwtSigningKey>((options, key) =>
+        {
+            options.MapInboundClaims = false;
+            options.TokenValidationParameters = new TokenValidationParameters
+            {
+                ValidateIssuer = true,
+                ValidIssuer = jwt.Issuer,
+                ValidateAudience = true,
+                ValidAudience = jwt.Audience,
+                ValidateLifetime = true,
+                RequireExpirationTime = true,
+                RequireSignedTokens = true,
+                ValidateIssuerSigningKey = true,
+                IssuerSigningKey = key.Key,
+                ValidAlgorithms = [SecurityAlgorithms.HmacSha256],
+                ClockSkew = TimeSpan.FromSeconds(30),
+                NameClaimType = "unique_name",
+                RoleClaimType = "role",
+            };
+        });
+    }
+}

@@ -1,0 +1,49 @@
+using System.Security.Claims;
+using System.Security.Cryptography;
+using System.Text;
+using Chat.Application.Common.Interfaces;
+using Chat.Domain.Users;
+using Microsoft.IdentityModel.JsonWebTokens;
+using Microsoft.IdentityModel.Tokens;
+
+namespace Chat.Infrastructure.Identity;
+
+/// <summary>HS256 access tokens (<c>sub</c> = user id, role <c>admin</c> for users named in <c>Chat:Admins</c>) and opaque refresh tokens.</summary>
+internal sealed class TokenService(JwtOptions options, JwtSigningKey signingKey, AdminDirectory admins, TimeProvider clock) : ITokenService
+{
+    private readonly JsonWebTokenHandler _handler = new() { SetDefaultTimesOnTokenCreation = false };
+
+    public TimeSpan RefreshTokenLifetime => TimeSpan.FromDays(options.RefreshTokenDays);
+
+    public AccessToken CreateAccessToken(User user)
+    {
+        var now = clock.GetUtcNow().UtcDateTime;
+        var lifetime = TimeSpan.FromMinutes(options.AccessTokenMinutes);
+        var claims = new List<Claim>
+        {
+            new(JwtRegisteredClaimNames.Sub, user.Id.ToString()),
+            new(JwtRegisteredClaimNames.UniqueName, user.Username),
+            new(JwtRegisteredClaimNames.Jti, Guid.NewGuid().ToString("N")),
+        };
+        if (admins.IsAdmin(user.Username))
+        {
+            claims.Add(new Claim("role", "admin"));
+        }
+
+        var token = _handler.CreateToken(new SecurityTokenDescriptor
+        {
+            Subject = new ClaimsIdentity(claims),
+            Issuer = options.Issuer,
+            Audience = options.Audience,
+            IssuedAt = now,
+            NotBefore = now,
+            Expires = now + lifetime,
+            SigningCredentials = new SigningCredentials(signingKey.Key, SecurityAlgorithms.HmacSha256),
+        });
+        return new AccessToken(token, (int)lifetime.TotalSeconds);
+    }
+
+    public string CreateRefreshTokenValue() => Base64UrlEncoder.Encode(RandomNumberGenerator.GetBytes(32));
+
+    public string HashRefreshToken(string value) => Convert.ToHexString(SHA256.HashData(Encoding.UTF8.GetBytes(value)));
+}

@@ -1,0 +1,87 @@
+using Chat.Application.Common.Events;
+using Chat.Application.Common.Interfaces;
+using Chat.Domain.Common;
+using Microsoft.EntityFrameworkCore;
+
+namespace Chat.Infrastructure.Persistence;
+
+/// <summary>
+/// The EF Core unit of work. Domain events recorded on saved entities are published after the commit:
+/// right after <see cref="SaveChangesAsync"/> when no transaction is open, else when
+/// <see cref="InTransactionAsync{T}"/> commits.
+/// </summary>
+public sealed class ChatDbContext(DbContextOptions<ChatDbContext> options, IDomainEventDispatcher? dispatcher = null)
+    : DbContext(options), IChatDbContext
+{
+    private readonly List<IDomainEvent> _pendingEvents = [];
+
+    protected override void OnModelCreating(ModelBuilder modelBuilder) =>
+        modelBuilder.ApplyConfigurationsFromAssembly(typeof(ChatDbContext).Assembly);
+
+    protected override void ConfigureConventions(ModelConfigurationBuilder configurationBuilder)
+    {
+        // Timestamps are UTC; SQLite hands them back unspecified, so mark them UTC on the way out.
+        configurationBuilder.Properties<DateTime>().HaveConversion<UtcDateTimeConverter>();
+        configurationBuilder.Properties<DateTime?>().HaveConversion<UtcDateTimeConverter>();
+    }
+
+    public override async Task<int> SaveChangesAsync(CancellationToken cancellationToken = default)
+    {
+        var entities = ChangeTracker.Entries<Entity>().Select(e => e.Entity).Where(e => e.DomainEvents.Count > 0).ToList();
+        var events = entities.SelectMany(e => e.DomainEvents).ToList();
+
+        var written = await base.SaveChangesAsync(cancellationToken);
+
+        entities.ForEach(e => e.ClearDomainEvents());
+        _pendingEvents.AddRange(events);
+        if (Database.CurrentTransaction is null)
+        {
+            await PublishPendingAsync();
+        }
+
+        return written;
+    }
+
+    public async Task<T> InTransactionAsync<T>(Func<CancellationToken, Task<T>> work, CancellationToken cancellationToken = default)
+    {
+        if (Database.CurrentTransaction is not null)
+        {
+            return await work(cancellationToken);
+        }
+
+        T result;
+        await using (var transaction = await Database.BeginTransactionAsync(cancellationToken))
+        {
+            try
+            {
+                result = await work(cancellationToken);
+                await transaction.CommitAsync(cancellationToken);
+            }
+            catch
+            {
+                _pendingEvents.Clear();
+                throw;
+            }
+        }
+
+        await PublishPendingAsync();
+        return result;
+    }
+
+    public void ClearTracking() => ChangeTracker.Clear();
+
+    private async Task PublishPendingAsync()
+    {
+        if (_pendingEvents.Count == 0 || dispatcher is null)
+        {
+            _pendingEvents.Clear();
+            return;
+        }
+
+        var events = _pendingEvents.ToList();
+        _pendingEvents.Clear();
+
+        // The change is committed: the request's cancellation must not stop its events.
+        await dispatcher.DispatchAsync(events, CancellationToken.None);
+    }
+}

@@ -1,0 +1,81 @@
+using Microsoft.Data.Sqlite;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Diagnostics;
+using Microsoft.Extensions.Configuration;
+
+namespace Chat.Infrastructure.Persistence;
+
+/// <summary>Chooses and configures the database provider from configuration.</summary>
+public static class DatabaseSetup
+{
+    public static DatabaseProvider ProviderOf(IConfiguration configuration)
+    {
+        var name = configuration["Chat:Database:Provider"];
+        if (string.IsNullOrWhiteSpace(name))
+        {
+            return DatabaseProvider.Sqlite;
+        }
+
+        return name.Trim().ToLowerInvariant() switch
+        {
+            "sqlite" => DatabaseProvider.Sqlite,
+            "postgres" or "postgresql" or "npgsql" => DatabaseProvider.Postgres,
+            _ => throw new InvalidOperationException($"Chat:Database:Provider '{name}' is not supported; use Sqlite or Postgres."),
+        };
+    }
+
+    public static string ConnectionString(IConfiguration configuration, DatabaseProvider provider)
+    {
+        var configured = configuration.GetConnectionString("Chat");
+        if (!string.IsNullOrWhiteSpace(configured))
+        {
+            return configured;
+        }
+
+        if (provider == DatabaseProvider.Postgres)
+        {
+            throw new InvalidOperationException("ConnectionStrings:Chat is required when Chat:Database:Provider is Postgres.");
+        }
+
+        return new SqliteConnectionStringBuilder
+        {
+            DataSource = Path.Combine(ChatPaths.DataDirectory(configuration), "chat.db"),
+            Pooling = true,
+            DefaultTimeout = 30,
+        }.ToString();
+    }
+
+    public static void Configure(DbContextOptionsBuilder options, DatabaseProvider provider, string connectionString)
+    {
+        if (provider == DatabaseProvider.Postgres)
+        {
+            options.UseNpgsql(connectionString);
+        }
+        else
+        {
+            options.UseSqlite(connectionString);
+        }
+
+        // Migrations are hand-written and proven equal to the model by a test (see design.md), which replaces this check.
+        options.ConfigureWarnings(w => w.Ignore(RelationalEventId.PendingModelChangesWarning));
+    }
+
+    /// <summary>Applies migrations; on SQLite also turns on WAL so readers do not block the writer.</summary>
+    public static async Task MigrateAsync(ChatDbContext db, CancellationToken cancellationToken = default)
+    {
+        if (db.Database.IsSqlite())
+        {
+            await db.Database.OpenConnectionAsync(cancellationToken);
+            try
+            {
+                await db.Database.ExecuteSqlRawAsync("PRAGMA journal_mode=WAL;", cancellationToken);
+            }
+            finally
+            {
+                await db.Database.CloseConnectionAsync();
+            }
+        }
+
+        await db.Database.MigrateAsync(cancellationToken);
+    }
+}

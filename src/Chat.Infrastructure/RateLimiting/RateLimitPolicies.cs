@@ -1,0 +1,48 @@
+using Microsoft.Extensions.Configuration;
+
+namespace Chat.Infrastructure.RateLimiting;
+
+/// <summary>The policies of spec/README.md with their defaults, overridable from configuration.</summary>
+public sealed class RateLimitPolicies
+{
+    public const string Login = "Login";
+    public const string Register = "Register";
+    public const string SendMessage = "SendMessage";
+    public const string CreateConversation = "CreateConversation";
+    public const string Socket = "Socket";
+
+    private static readonly RateLimitPolicy[] Defaults =
+    [
+        new(Login, 10, 15 * 60),
+        new(Register, 20, 60),
+        new(SendMessage, 30, 10),
+        new(CreateConversation, 30, 60),
+        new(Socket, 60, 10),
+    ];
+
+    private readonly Dictionary<string, RateLimitPolicy> _policies;
+
+    public RateLimitPolicies(IConfiguration configuration)
+    {
+        _policies = new Dictionary<string, RateLimitPolicy>(StringComparer.OrdinalIgnoreCase);
+        var section = configuration.GetSection("Chat:RateLimits");
+        foreach (var policy in Defaults)
+        {
+            _policies[policy.Name] = Read(section.GetSection(policy.Name), policy);
+        }
+
+        foreach (var child in section.GetChildren().Where(c => !_policies.ContainsKey(c.Key)))
+        {
+            _policies[child.Key] = Read(child, new RateLimitPolicy(child.Key, 0, 60));
+        }
+    }
+
+    public RateLimitPolicy this[string name] =>
+        _policies.TryGetValue(name, out var policy) ? policy : throw new KeyNotFoundException($"No rate-limit policy named '{name}'.");
+
+    private static RateLimitPolicy Read(IConfigurationSection section, RateLimitPolicy fallback) => fallback with
+    {
+        PermitLimit = int.TryParse(section["PermitLimit"], out var limit) ? limit : fallback.PermitLimit,
+        WindowSeconds = int.TryParse(section["WindowSeconds"], out var window) ? window : fallback.WindowSeconds,
+    };
+}

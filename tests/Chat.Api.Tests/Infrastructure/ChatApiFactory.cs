@@ -1,0 +1,67 @@
+using Chat.Infrastructure.Persistence;
+using Chat.TestSupport;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.Extensions.Configuration;
+
+namespace Chat.Api.Tests.Infrastructure;
+
+/// <summary>
+/// The whole API in memory over a real database (a SQLite file by default, or a fresh PostgreSQL database).
+/// Rate limits are off unless a test sets them; password hashing is cheap so tests stay fast.
+/// </summary>
+public class ChatApiFactory : WebApplicationFactory<Program>
+{
+    public const string SigningKey = "test-signing-key-that-is-long-enough-for-hs256-0123456789";
+
+    private readonly Dictionary<string, string?> _settings;
+
+    public ChatApiFactory(TestDatabase database, IDictionary<string, string?>? settings = null)
+    {
+        Database = database;
+        DataDirectory = database.Directory ?? Path.Combine(Path.GetTempPath(), "chat-tests", Guid.NewGuid().ToString("N"));
+        _settings = new Dictionary<string, string?>
+        {
+            ["Chat:DataDirectory"] = DataDirectory,
+            ["Chat:Database:Provider"] = database.Provider.ToString(),
+            ["ConnectionStrings:Chat"] = database.ConnectionString,
+            ["Chat:Jwt:SigningKey"] = SigningKey,
+            ["Chat:Passwords:Iterations"] = "1000",
+            ["Chat:RateLimits:Login:PermitLimit"] = "0",
+            ["Chat:RateLimits:Register:PermitLimit"] = "0",
+            ["Chat:RateLimits:SendMessage:PermitLimit"] = "0",
+            ["Chat:RateLimits:CreateConversation:PermitLimit"] = "0",
+            ["Chat:RateLimits:Socket:PermitLimit"] = "0",
+            ["Serilog:MinimumLevel:Default"] = "Warning",
+            ["Serilog:MinimumLevel:Override:Microsoft.Hosting.Lifetime"] = "Warning",
+        };
+        foreach (var (key, value) in settings ?? new Dictionary<string, string?>())
+        {
+            _settings[key] = value;
+        }
+    }
+
+    public TestDatabase Database { get; }
+
+    public string DataDirectory { get; }
+
+    /// <summary>A factory on a fresh SQLite file.</summary>
+    public static async Task<ChatApiFactory> CreateAsync(IDictionary<string, string?>? settings = null) =>
+        new(await TestDatabase.CreateAsync(DatabaseProvider.Sqlite), settings);
+
+    public static async Task<ChatApiFactory> CreateAsync(DatabaseProvider provider, IDictionary<string, string?>? settings = null) =>
+        new(await TestDatabase.CreateAsync(provider), settings);
+
+    protected override void ConfigureWebHost(IWebHostBuilder builder)
+    {
+        builder.UseEnvironment("Testing");
+        builder.ConfigureAppConfiguration((_, config) => config.AddInMemoryCollection(_settings));
+    }
+
+    public override async ValueTask DisposeAsync()
+    {
+        await base.DisposeAsync();
+        await Database.DisposeAsync();
+        GC.SuppressFinalize(this);
+    }
+}

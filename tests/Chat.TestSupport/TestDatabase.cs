@@ -1,0 +1,86 @@
+using Chat.Infrastructure.Persistence;
+using Microsoft.Data.Sqlite;
+using Microsoft.EntityFrameworkCore;
+using Npgsql;
+
+namespace Chat.TestSupport;
+
+/// <summary>A throwaway database: a SQLite file in a temp folder, or a fresh PostgreSQL database dropped on dispose.</summary>
+public sealed class TestDatabase : IAsyncDisposable
+{
+    private readonly string? _directory;
+    private readonly string? _postgresName;
+
+    private TestDatabase(DatabaseProvider provider, string connectionString, string? directory, string? postgresName)
+    {
+        Provider = provider;
+        ConnectionString = connectionString;
+        _directory = directory;
+        _postgresName = postgresName;
+    }
+
+    public DatabaseProvider Provider { get; }
+
+    public string ConnectionString { get; }
+
+    /// <summary>The temp folder (data directory) of a SQLite database; null for PostgreSQL.</summary>
+    public string? Directory => _directory;
+
+    public static async Task<TestDatabase> CreateAsync(DatabaseProvider provider)
+    {
+        if (provider == DatabaseProvider.Sqlite)
+        {
+            var directory = Path.Combine(Path.GetTempPath(), "chat-tests", Guid.NewGuid().ToString("N"));
+            System.IO.Directory.CreateDirectory(directory);
+            var connection = new SqliteConnectionStringBuilder { DataSource = Path.Combine(directory, "chat.db"), Pooling = false, DefaultTimeout = 60 }.ToString();
+            return new TestDatabase(provider, connection, directory, null);
+        }
+
+        var server = TestEnvironment.PostgresConnectionString
+            ?? throw new InvalidOperationException($"{TestEnvironment.PostgresVariable} is not set: PostgreSQL tests cannot run (CI=true makes this a failure, not a skip).");
+        var name = "chat_test_" + Guid.NewGuid().ToString("N");
+        await using (var admin = new NpgsqlConnection(server))
+        {
+            await admin.OpenAsync();
+            await using var command = new NpgsqlCommand($"CREATE DATABASE \"{name}\"", admin);
+            await command.ExecuteNonQueryAsync();
+        }
+
+        var builder = new NpgsqlConnectionStringBuilder(server) { Database = name, MaxPoolSize = 200 };
+        return new TestDatabase(provider, builder.ToString(), null, name);
+    }
+
+    public DbContextOptions<ChatDbContext> Options()
+    {
+        var builder = new DbContextOptionsBuilder<ChatDbContext>();
+        DatabaseSetup.Configure(builder, Provider, ConnectionString);
+        return builder.Options;
+    }
+
+    public ChatDbContext CreateContext() => new(Options());
+
+    public async ValueTask DisposeAsync()
+    {
+        if (_postgresName is not null)
+        {
+            NpgsqlConnection.ClearAllPools();
+            await using var admin = new NpgsqlConnection(TestEnvironment.PostgresConnectionString);
+            await admin.OpenAsync();
+            await using var command = new NpgsqlCommand($"DROP DATABASE IF EXISTS \"{_postgresName}\" WITH (FORCE)", admin);
+            await command.ExecuteNonQueryAsync();
+        }
+
+        if (_directory is not null)
+        {
+            SqliteConnection.ClearAllPools();
+            try
+            {
+                System.IO.Directory.Delete(_directory, recursive: true);
+            }
+            catch (IOException)
+            {
+                // A file still held open on this machine; the temp folder is cleaned up by the OS.
+            }
+        }
+    }
+}
