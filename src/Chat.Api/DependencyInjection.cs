@@ -23,7 +23,7 @@ public static class DependencyInjection
         services.AddProblemDetails(options => options.CustomizeProblemDetails = ProblemDocuments.Customize);
         services.AddExceptionHandler<ChatExceptionHandler>();
         services.AddAuthorization();
-        services.AddChatRateLimiting(configuration);
+        services.AddChatRateLimiting();
         services.AddChatSwagger();
         services.AddRealtimeTransport();
         services.Configure<Microsoft.AspNetCore.Server.Kestrel.Core.KestrelServerOptions>(o => o.Limits.MaxRequestBodySize = MaxRequestBodyBytes);

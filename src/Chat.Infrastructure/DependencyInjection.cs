@@ -20,13 +20,22 @@ public static class DependencyInjection
     {
         services.TryAddSingleton(TimeProvider.System);
 
-        var provider = DatabaseSetup.ProviderOf(configuration);
-        var connectionString = DatabaseSetup.ConnectionString(configuration, provider);
-        services.AddDbContext<ChatDbContext>(options => DatabaseSetup.Configure(options, provider, connectionString));
+        // Configuration is read from the container, not at registration, so hosts (and tests) that add sources late are honoured.
+        services.AddSingleton(sp =>
+        {
+            var config = sp.GetRequiredService<IConfiguration>();
+            var provider = DatabaseSetup.ProviderOf(config);
+            return new DatabaseConnection(provider, DatabaseSetup.ConnectionString(config, provider));
+        });
+        services.AddDbContext<ChatDbContext>((sp, options) =>
+        {
+            var database = sp.GetRequiredService<DatabaseConnection>();
+            DatabaseSetup.Configure(options, database.Provider, database.ConnectionString);
+        });
         services.AddScoped<IChatDbContext>(sp => sp.GetRequiredService<ChatDbContext>());
         services.AddHealthChecks().AddDbContextCheck<ChatDbContext>("database", tags: ["ready"]);
 
-        AddIdentity(services, configuration);
+        AddIdentity(services);
 
         services.AddSingleton<RateLimitPolicies>();
         services.AddSingleton<IRequestRateLimiter, RequestRateLimiter>();
@@ -53,18 +62,17 @@ public static class DependencyInjection
         services.AddHostedService(sp => sp.GetRequiredService<PresenceBroadcaster>());
     }
 
-    private static void AddIdentity(IServiceCollection services, IConfiguration configuration)
+    private static void AddIdentity(IServiceCollection services)
     {
-        var jwt = configuration.GetSection("Chat:Jwt").Get<JwtOptions>() ?? new JwtOptions();
-        services.AddSingleton(jwt);
-        services.AddSingleton(configuration.GetSection("Chat:Passwords").Get<PasswordOptions>() ?? new PasswordOptions());
+        services.AddSingleton(sp => sp.GetRequiredService<IConfiguration>().GetSection("Chat:Jwt").Get<JwtOptions>() ?? new JwtOptions());
+        services.AddSingleton(sp => sp.GetRequiredService<IConfiguration>().GetSection("Chat:Passwords").Get<PasswordOptions>() ?? new PasswordOptions());
         services.AddSingleton<JwtSigningKey>();
         services.AddSingleton<AdminDirectory>();
         services.AddSingleton<ITokenService, TokenService>();
         services.AddSingleton<Application.Common.Interfaces.IPasswordHasher, PasswordHasher>();
 
         services.AddAuthentication(JwtBearerDefaults.AuthenticationScheme).AddJwtBearer();
-        services.AddOptions<JwtBearerOptions>(JwtBearerDefaults.AuthenticationScheme).Configure<JwtSigningKey>((options, key) =>
+        services.AddOptions<JwtBearerOptions>(JwtBearerDefaults.AuthenticationScheme).Configure<JwtSigningKey, JwtOptions>((options, key, jwt) =>
         {
             options.MapInboundClaims = false;
             options.TokenValidationParameters = new TokenValidationParameters

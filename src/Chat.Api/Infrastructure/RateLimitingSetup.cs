@@ -13,10 +13,10 @@ namespace Chat.Api.Infrastructure;
 /// </summary>
 internal static class RateLimitingSetup
 {
-    public static IServiceCollection AddChatRateLimiting(this IServiceCollection services, IConfiguration configuration)
+    public static IServiceCollection AddChatRateLimiting(this IServiceCollection services)
     {
-        var policies = new RateLimitPolicies(configuration);
-        services.AddRateLimiter(options =>
+        services.AddRateLimiter(_ => { });
+        services.AddOptions<RateLimiterOptions>().Configure<RateLimitPolicies>((options, policies) =>
         {
             options.RejectionStatusCode = StatusCodes.Status429TooManyRequests;
             options.OnRejected = async (context, ct) =>

@@ -38,10 +38,15 @@ internal static class SwaggerSetup
                 },
             });
             options.OperationFilter<AuthorizeOperationFilter>();
-            options.CustomSchemaIds(type => type.FullName!.Replace("Chat.Application.Features.", string.Empty).Replace('+', '.'));
+            options.CustomSchemaIds(SchemaId);
         });
         return services;
     }
+
+    // Feature DTOs are named by their feature path (Auth.TokenPairDto); framework types by their short name (ProblemDetails).
+    private static string SchemaId(Type type) => type.FullName is { } name && name.StartsWith("Chat.", StringComparison.Ordinal)
+        ? name.Replace("Chat.Application.Features.", string.Empty).Replace("Chat.Api.Endpoints.", string.Empty).Replace('+', '.')
+        : type.IsGenericType ? type.Name[..type.Name.IndexOf('`')] + "Of" + string.Join("And", type.GetGenericArguments().Select(SchemaId)) : type.Name;
 
     /// <summary>Marks every endpoint that needs a token with the OAuth2 requirement (and its 401).</summary>
     private sealed class AuthorizeOperationFilter : IOperationFilter

@@ -7,39 +7,39 @@ namespace Chat.Application.Common.Events;
 
 /// <summary>
 /// Resolves every <see cref="IDomainEventHandler{TEvent}"/> of each event's type and runs them in order.
-/// The change is already committed, so a failing handler is logged and does not fail the request.
+/// The change is already committed, so a failing handler is logged and neither fails the request nor stops the other handlers.
 /// </summary>
 internal sealed class DomainEventDispatcher(IServiceProvider services, ILogger<DomainEventDispatcher> logger) : IDomainEventDispatcher
 {
-    private static readonly ConcurrentDictionary<Type, Func<IServiceProvider, IDomainEvent, CancellationToken, Task>> Invokers = new();
+    private static readonly ConcurrentDictionary<Type, Func<DomainEventDispatcher, IDomainEvent, CancellationToken, Task>> Invokers = new();
 
     public async Task DispatchAsync(IReadOnlyList<IDomainEvent> domainEvents, CancellationToken cancellationToken)
     {
         foreach (var domainEvent in domainEvents)
         {
-            try
-            {
-                await Invokers.GetOrAdd(domainEvent.GetType(), CreateInvoker)(services, domainEvent, cancellationToken);
-            }
-            catch (Exception ex) when (ex is not OperationCanceledException)
-            {
-                logger.LogError(ex, "Handling {DomainEvent} failed after commit", domainEvent.GetType().Name);
-            }
+            await Invokers.GetOrAdd(domainEvent.GetType(), CreateInvoker)(this, domainEvent, cancellationToken);
         }
     }
 
-    private static Func<IServiceProvider, IDomainEvent, CancellationToken, Task> CreateInvoker(Type eventType) =>
-        (Func<IServiceProvider, IDomainEvent, CancellationToken, Task>)typeof(DomainEventDispatcher)
-            .GetMethod(nameof(InvokeHandlers), System.Reflection.BindingFlags.NonPublic | System.Reflection.BindingFlags.Static)!
+    private static Func<DomainEventDispatcher, IDomainEvent, CancellationToken, Task> CreateInvoker(Type eventType) =>
+        typeof(DomainEventDispatcher)
+            .GetMethod(nameof(InvokeHandlersAsync), System.Reflection.BindingFlags.NonPublic | System.Reflection.BindingFlags.Instance)!
             .MakeGenericMethod(eventType)
-            .CreateDelegate(typeof(Func<IServiceProvider, IDomainEvent, CancellationToken, Task>));
+            .CreateDelegate<Func<DomainEventDispatcher, IDomainEvent, CancellationToken, Task>>();
 
-    private static async Task InvokeHandlers<TEvent>(IServiceProvider services, IDomainEvent domainEvent, CancellationToken cancellationToken)
+    private async Task InvokeHandlersAsync<TEvent>(IDomainEvent domainEvent, CancellationToken cancellationToken)
         where TEvent : IDomainEvent
     {
         foreach (var handler in services.GetServices<IDomainEventHandler<TEvent>>())
         {
-            await handler.HandleAsync((TEvent)domainEvent, cancellationToken);
+            try
+            {
+                await handler.HandleAsync((TEvent)domainEvent, cancellationToken);
+            }
+            catch (Exception ex) when (ex is not OperationCanceledException)
+            {
+                logger.LogError(ex, "{Handler} failed on {DomainEvent} after commit", handler.GetType().Name, typeof(TEvent).Name);
+            }
         }
     }
 }
