@@ -41,13 +41,13 @@ public static class DependencyInjection
         services.AddSingleton<IRequestRateLimiter, RequestRateLimiter>();
         services.AddSingleton<ILoginThrottle, LoginThrottle>();
 
-        AddRealtime(services, configuration);
+        AddRealtime(services);
         return services;
     }
 
-    private static void AddRealtime(IServiceCollection services, IConfiguration configuration)
+    private static void AddRealtime(IServiceCollection services)
     {
-        services.AddSingleton(configuration.GetSection(RealtimeOptions.Section).Get<RealtimeOptions>() ?? new RealtimeOptions());
+        services.AddSingleton(sp => sp.GetRequiredService<IConfiguration>().GetSection(RealtimeOptions.Section).Get<RealtimeOptions>() ?? new RealtimeOptions());
         services.AddSingleton<ConnectionRegistry>();
         services.AddSingleton<IPresenceTracker>(sp => sp.GetRequiredService<ConnectionRegistry>());
         services.AddSingleton<LocalDelivery>();
