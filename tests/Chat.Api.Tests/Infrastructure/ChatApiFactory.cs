@@ -2,7 +2,8 @@ using Chat.Infrastructure.Persistence;
 using Chat.TestSupport;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Mvc.Testing;
-using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
 
 namespace Chat.Api.Tests.Infrastructure;
 
@@ -32,8 +33,6 @@ public class ChatApiFactory : WebApplicationFactory<Program>
             ["Chat:RateLimits:SendMessage:PermitLimit"] = "0",
             ["Chat:RateLimits:CreateConversation:PermitLimit"] = "0",
             ["Chat:RateLimits:Socket:PermitLimit"] = "0",
-            ["Serilog:MinimumLevel:Default"] = "Warning",
-            ["Serilog:MinimumLevel:Override:Microsoft.Hosting.Lifetime"] = "Warning",
         };
         foreach (var (key, value) in settings ?? new Dictionary<string, string?>())
         {
@@ -55,7 +54,14 @@ public class ChatApiFactory : WebApplicationFactory<Program>
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {
         builder.UseEnvironment("Testing");
-        builder.ConfigureAppConfiguration((_, config) => config.AddInMemoryCollection(_settings));
+        // UseSetting reaches the configuration before Program's own code runs; ConfigureAppConfiguration would come too late for it.
+        foreach (var (key, value) in _settings)
+        {
+            builder.UseSetting(key, value);
+        }
+
+        builder.ConfigureLogging(logging => logging.SetMinimumLevel(LogLevel.Warning));
+        builder.ConfigureServices(services => services.AddSingleton<IStartupFilter, ClientAddressStartupFilter>());
     }
 
     public override async ValueTask DisposeAsync()
