@@ -54,6 +54,8 @@ public static class DependencyInjection
 
         app.MapAuthEndpoints();
         app.MapUserEndpoints();
+        app.MapFriendEndpoints();
+        app.MapBlockEndpoints();
         app.MapRealtimeEndpoints();
         app.MapAdminEndpoints();
         return app;
