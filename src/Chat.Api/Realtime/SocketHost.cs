@@ -3,7 +3,7 @@ using System.Security.Claims;
 using System.Text.Json;
 using Chat.Api.Services;
 using Chat.Application.Common.Serialization;
-using Chat.Application.Features.Realtime.ListOnlineFriends;
+using Chat.Application.Features.Friends.GetOnlineFriends;
 using Chat.Domain.Common;
 using Chat.Infrastructure.Realtime;
 using MediatR;
@@ -85,8 +85,8 @@ internal sealed class SocketHost(
         {
             await using var scope = scopes.CreateAsyncScope();
             scope.ServiceProvider.GetRequiredService<CurrentUser>().UseSocketCaller(caller.Principal, caller.SessionId);
-            var friends = await scope.ServiceProvider.GetRequiredService<IMediator>().Send(new ListOnlineFriendsQuery(), lifetime.ApplicationStopping);
-            connection.SendFirst(new OutboundFrame(Frame(new SocketFrames.OnlineFriends(friends))));
+            var online = await scope.ServiceProvider.GetRequiredService<IMediator>().Send(new GetOnlineFriendsQuery(), lifetime.ApplicationStopping);
+            connection.SendFirst(new OutboundFrame(Frame(new SocketFrames.OnlineFriends(online.OnlineFriends))));
         }
         catch (OperationCanceledException)
         {
