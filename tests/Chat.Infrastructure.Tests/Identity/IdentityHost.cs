@@ -14,13 +14,12 @@ namespace Chat.Infrastructure.Tests.Identity;
 internal sealed class IdentityHost : IDisposable
 {
     private readonly ServiceProvider _services;
+    private readonly string _dataDirectory = Path.Combine(Path.GetTempPath(), "chat-tests", Guid.NewGuid().ToString("N"));
 
     public IdentityHost(ManualClock clock, IReadOnlyDictionary<string, string?>? settings = null)
     {
-        Clock = clock;
-        DataDirectory = Path.Combine(Path.GetTempPath(), "chat-tests", Guid.NewGuid().ToString("N"));
         var configuration = new ConfigurationBuilder()
-            .AddInMemoryCollection(new Dictionary<string, string?> { ["Chat:DataDirectory"] = DataDirectory })
+            .AddInMemoryCollection(new Dictionary<string, string?> { ["Chat:DataDirectory"] = _dataDirectory })
             .AddInMemoryCollection(settings ?? new Dictionary<string, string?>())
             .Build();
 
@@ -31,10 +30,6 @@ internal sealed class IdentityHost : IDisposable
         services.AddInfrastructure(configuration);
         _services = services.BuildServiceProvider();
     }
-
-    public ManualClock Clock { get; }
-
-    public string DataDirectory { get; }
 
     public ITokenService Tokens => _services.GetRequiredService<ITokenService>();
 
@@ -47,9 +42,9 @@ internal sealed class IdentityHost : IDisposable
     public void Dispose()
     {
         _services.Dispose();
-        if (Directory.Exists(DataDirectory))
+        if (Directory.Exists(_dataDirectory))
         {
-            Directory.Delete(DataDirectory, recursive: true);
+            Directory.Delete(_dataDirectory, recursive: true);
         }
     }
 }
