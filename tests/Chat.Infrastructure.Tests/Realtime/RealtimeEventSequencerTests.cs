@@ -9,7 +9,7 @@ public sealed class RealtimeEventSequencerTests : IDisposable
 {
     private static readonly Guid Conversation = Guid.CreateVersion7();
     private readonly List<string> _published = [];
-    private readonly ManualClock _clock = new(new DateTimeOffset(2026, 11, 22, 10, 0, 0, TimeSpan.Zero));
+    private readonly TimerClock _clock = new(new DateTimeOffset(2026, 11, 22, 10, 0, 0, TimeSpan.Zero));
     private readonly RealtimeEventSequencer _sequencer;
 
     public RealtimeEventSequencerTests()

@@ -5,7 +5,7 @@ namespace Chat.Infrastructure.Tests.Realtime;
 
 public sealed class RealtimeTicketStoreTests
 {
-    private readonly ManualClock _clock = new(new DateTimeOffset(2026, 11, 22, 10, 0, 0, TimeSpan.Zero));
+    private readonly TimerClock _clock = new(new DateTimeOffset(2026, 11, 22, 10, 0, 0, TimeSpan.Zero));
 
     [Fact]
     public void A_ticket_is_redeemed_once_for_its_user()

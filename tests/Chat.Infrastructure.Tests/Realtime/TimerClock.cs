@@ -1,9 +1,9 @@
 namespace Chat.Infrastructure.Tests.Realtime;
 
-/// <summary>A clock that moves only when a test moves it, with timers that fire when it passes their due time.</summary>
-internal sealed class ManualClock(DateTimeOffset start) : TimeProvider
+/// <summary>A clock that moves only when a test moves it (like <see cref="Tests.ManualClock"/>), with timestamps and timers that fire when it passes their due time.</summary>
+internal sealed class TimerClock(DateTimeOffset start) : TimeProvider
 {
-    private readonly List<ManualTimer> _timers = [];
+    private readonly List<SteppedTimer> _timers = [];
     private DateTimeOffset _now = start;
 
     public override DateTimeOffset GetUtcNow() => _now;
@@ -23,12 +23,12 @@ internal sealed class ManualClock(DateTimeOffset start) : TimeProvider
 
     public override ITimer CreateTimer(TimerCallback callback, object? state, TimeSpan dueTime, TimeSpan period)
     {
-        var timer = new ManualTimer(this, callback, state, _now + dueTime, period);
+        var timer = new SteppedTimer(this, callback, state, _now + dueTime, period);
         _timers.Add(timer);
         return timer;
     }
 
-    private sealed class ManualTimer(ManualClock clock, TimerCallback callback, object? state, DateTimeOffset due, TimeSpan period) : ITimer
+    private sealed class SteppedTimer(TimerClock clock, TimerCallback callback, object? state, DateTimeOffset due, TimeSpan period) : ITimer
     {
         private DateTimeOffset _due = due;
         private TimeSpan _period = period;
