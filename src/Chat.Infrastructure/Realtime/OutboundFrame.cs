@@ -1,3 +1,5 @@
+using Chat.Application.Common.Interfaces;
+
 namespace Chat.Infrastructure.Realtime;
 
 /// <summary>One serialized server frame queued for a socket, with what to report once it has been written.</summary>

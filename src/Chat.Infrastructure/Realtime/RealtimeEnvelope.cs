@@ -1,3 +1,5 @@
+using Chat.Application.Common.Interfaces;
+
 namespace Chat.Infrastructure.Realtime;
 
 /// <summary>

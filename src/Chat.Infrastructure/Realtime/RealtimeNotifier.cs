@@ -19,7 +19,8 @@ internal sealed class RealtimeNotifier(IRealtimeBus bus, RealtimeEventSequencer 
 
         var frame = JsonSerializer.SerializeToUtf8Bytes(realtimeEvent, realtimeEvent.GetType(), ChatJson.Options);
         var type = FrameType.Of(frame) ?? realtimeEvent.GetType().Name;
-        var envelope = new RealtimeEnvelope(userIds.Distinct().ToArray(), exceptSocketSessionId, type, frame);
+        var receipt = (realtimeEvent as IDeliveryTrackedEvent)?.Receipt;
+        var envelope = new RealtimeEnvelope(userIds.Distinct().ToArray(), exceptSocketSessionId, type, frame, receipt);
         metrics.EventPublished(type);
 
         if (realtimeEvent is IOrderedRealtimeEvent ordered)

@@ -121,7 +121,14 @@ public sealed class WebSocketConnection : IRealtimeConnection, IDisposable
         _outbound.Writer.TryComplete();
 
         // Whatever the writer is doing (maybe blocked on a peer that does not read), it gets this long to finish and say goodbye.
-        _writeCts.CancelAfter(CloseTimeout);
+        try
+        {
+            _writeCts.CancelAfter(CloseTimeout);
+        }
+        catch (ObjectDisposedException)
+        {
+            // Already over.
+        }
     }
 
     /// <summary>Runs the socket until it is closed or lost; <paramref name="onMessage"/> gets each complete inbound message.</summary>
@@ -137,6 +144,7 @@ public sealed class WebSocketConnection : IRealtimeConnection, IDisposable
 
     public void Dispose()
     {
+        Close(WebSocketCloseStatus.NormalClosure, string.Empty);
         _writeCts.Dispose();
         _readCts.Dispose();
         _socket.Dispose();
