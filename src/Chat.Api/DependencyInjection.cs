@@ -51,6 +51,9 @@ public static class DependencyInjection
 
         app.MapAuthEndpoints();
         app.MapUserEndpoints();
+        app.MapConversationEndpoints();
+        app.MapMessageEndpoints();
+        app.MapUnreadEndpoints();
         return app;
     }
 }

@@ -1,0 +1,26 @@
+using Chat.Application.Common.Exceptions;
+using Chat.Application.Common.Interfaces;
+using Chat.Application.Common.Persistence;
+using Chat.Domain.Conversations;
+
+namespace Chat.Application.Features.Conversations;
+
+/// <summary>
+/// The unit of work of a change to a conversation's details or members: in one transaction, lock the conversation
+/// (so the member limit holds under concurrent adds), load it with all its participants, apply, save.
+/// </summary>
+internal sealed class ConversationMembershipChange(IChatDbContext db)
+{
+    public Task ApplyAsync(Guid conversationId, Guid actorId, Action<Conversation, ConversationParticipant> change, CancellationToken cancellationToken) =>
+        db.InTransactionWithRetryAsync(
+            async ct =>
+            {
+                var conversation = await db.LockConversationAsync(conversationId, ct, withParticipants: true);
+                var actor = conversation.ParticipantOf(actorId)
+                    ?? throw new ForbiddenException($"You are not a participant of conversation {conversationId}.", "not_a_participant");
+                change(conversation, actor);
+                await db.SaveChangesAsync(ct);
+                return true;
+            },
+            cancellationToken);
+}
