@@ -22,6 +22,7 @@ internal sealed class MentionResolver(IChatDbContext db)
                 where usernames.Contains(u.NormalizedUsername)
                 join p in db.Set<ConversationParticipant>() on u.Id equals p.UserId
                 where p.ConversationId == conversationId
+                orderby u.NormalizedUsername
                 select u.Id)
             .Take(MessageLimits.MaxMentions)
             .ToListAsync(cancellationToken);
