@@ -3,14 +3,19 @@ using Microsoft.EntityFrameworkCore.Diagnostics;
 
 namespace Chat.Api.Tests.Infrastructure;
 
-/// <summary>Counts the SQL commands EF sends and keeps their text (to prove a read costs a fixed number of queries).</summary>
+/// <summary>A SQL command as EF sent it, with its parameters (so its query plan can be asked for).</summary>
+public sealed record RecordedCommand(string Sql, IReadOnlyList<RecordedParameter> Parameters);
+
+public sealed record RecordedParameter(string Name, object? Value, System.Data.DbType DbType);
+
+/// <summary>Records the SQL commands EF sends while <see cref="Recording"/> (to count them, or to explain their plans).</summary>
 public sealed class SqlCommandCounter : DbCommandInterceptor
 {
-    private readonly List<string> _commands = [];
+    private readonly List<RecordedCommand> _commands = [];
 
     public bool Recording { get; set; }
 
-    public IReadOnlyList<string> Commands
+    public IReadOnlyList<RecordedCommand> Commands
     {
         get
         {
@@ -65,7 +70,9 @@ public sealed class SqlCommandCounter : DbCommandInterceptor
 
         lock (_commands)
         {
-            _commands.Add(command.CommandText);
+            _commands.Add(new RecordedCommand(
+                command.CommandText,
+                command.Parameters.Cast<DbParameter>().Select(p => new RecordedParameter(p.ParameterName, p.Value, p.DbType)).ToList()));
         }
     }
 }

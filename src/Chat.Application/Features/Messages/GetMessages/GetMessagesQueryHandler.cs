@@ -38,7 +38,7 @@ internal sealed class GetMessagesQueryHandler(IChatDbContext db, ICurrentUser cu
             var newer = await ReadAsync(messages.Where(m => m.Seq > after).OrderBy(m => m.Seq).Take(limit + 1));
             page = new MessageHistoryDto(
                 newer.OrderBy(m => m.Seq).Take(limit).ToList(),
-                HasMoreBefore: await messages.AnyAsync(m => m.Seq <= after, cancellationToken),
+                HasMoreBefore: await AnyAsync(messages.Where(m => m.Seq <= after).OrderByDescending(m => m.Seq)),
                 HasMoreAfter: newer.Count > limit);
         }
         else
@@ -48,7 +48,7 @@ internal sealed class GetMessagesQueryHandler(IChatDbContext db, ICurrentUser cu
             page = new MessageHistoryDto(
                 older.OrderByDescending(m => m.Seq).Take(limit).OrderBy(m => m.Seq).ToList(),
                 HasMoreBefore: older.Count > limit,
-                HasMoreAfter: before is not null && await messages.AnyAsync(m => m.Seq >= before, cancellationToken));
+                HasMoreAfter: before is not null && await AnyAsync(messages.Where(m => m.Seq >= before).OrderBy(m => m.Seq)));
         }
 
         if (page.Items.Count > 0)
@@ -59,5 +59,9 @@ internal sealed class GetMessagesQueryHandler(IChatDbContext db, ICurrentUser cu
         return page;
 
         Task<List<MessageDto>> ReadAsync(IQueryable<Message> query) => reader.ReadAsync(query, viewerId, cancellationToken);
+
+        // The nearest seq in index order rather than EXISTS: PostgreSQL then walks the (conversation, seq) index from the cursor.
+        async Task<bool> AnyAsync(IQueryable<Message> ordered) =>
+            await ordered.Select(m => (long?)m.Seq).FirstOrDefaultAsync(cancellationToken) is not null;
     }
 }
