@@ -1,3 +1,4 @@
+using Chat.Application.Common.Exceptions;
 using Chat.Application.Common.Paging;
 using Chat.Application.Features.Conversations;
 using Chat.Application.Features.Conversations.AddMembers;
@@ -70,8 +71,9 @@ public static class ConversationEndpoints
     /// <param name="cursor">The <c>nextCursor</c> of the previous page.</param>
     /// <param name="mediator">Injected.</param>
     /// <param name="ct">Injected.</param>
-    public static async Task<IResult> List(ConversationKind? kind, string? search, int? limit, string? cursor, IMediator mediator, CancellationToken ct) =>
-        Results.Ok(await mediator.Send(new GetConversationsQuery(kind, search, limit, cursor), ct));
+    /// <response code="400">An unknown <c>kind</c> or a bad cursor.</response>
+    public static async Task<IResult> List(string? kind, string? search, int? limit, string? cursor, IMediator mediator, CancellationToken ct) =>
+        Results.Ok(await mediator.Send(new GetConversationsQuery(ParseKind(kind), search, limit, cursor), ct));
 
     /// <summary>One conversation, as the caller sees it.</summary>
     /// <response code="403"><c>not_a_participant</c>.</response>
@@ -114,6 +116,12 @@ public static class ConversationEndpoints
         await mediator.Send(new MarkConversationReadCommand(id, body.Seq, body.MessageId), ct);
         return Results.NoContent();
     }
+
+    // Enums are lower-case on the wire ("direct"); the framework's enum binding is case-sensitive, so parse here.
+    private static ConversationKind? ParseKind(string? kind) =>
+        string.IsNullOrEmpty(kind) ? null
+        : Enum.TryParse<ConversationKind>(kind, ignoreCase: true, out var parsed) && Enum.IsDefined(parsed) && !char.IsDigit(kind[0]) ? parsed
+        : throw new BadRequestException("kind must be direct, group or channel.");
 
     /// <summary>Body of PATCH /conversations/{id}.</summary>
     public sealed record ConversationDetailsBody(string? Title, string? Topic);
