@@ -5,6 +5,7 @@ using Chat.Application.Common.Interfaces;
 using Chat.Application.Features.Auth;
 using Chat.Application.Features.Conversations;
 using Chat.Application.Features.Conversations.Notifications;
+using Chat.Application.Features.Friends;
 using Chat.Application.Features.Messages;
 using Chat.Application.Features.Users;
 using FluentValidation;
@@ -43,6 +44,8 @@ public static class DependencyInjection
         services.AddScoped<IDomainEventDispatcher, DomainEventDispatcher>();
         services.AddScoped<TokenPairIssuer>();
         services.AddScoped<UserProfileReader>();
+        services.AddScoped<IFriendshipQueries, FriendshipQueries>();
+        services.AddScoped<FriendViews>();
         AddConversations(services);
         services.AddAutoMapper(cfg => cfg.LicenseKey = autoMapperLicenseKey, assembly);
         return services;

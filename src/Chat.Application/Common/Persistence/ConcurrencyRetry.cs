@@ -3,40 +3,31 @@ using Microsoft.EntityFrameworkCore;
 
 namespace Chat.Application.Common.Persistence;
 
-/// <summary>Runs a unit of work in a transaction, again from scratch when it lost an optimistic-concurrency race.</summary>
+/// <summary>
+/// Runs a load–decide–save unit of work again when its save lost a race: a unique key refused the insert (someone
+/// inserted the same pair first) or the row changed or vanished under it. Each new attempt starts from a clean change
+/// tracker and reloads, so it answers from the winner's state (for example, "request exists" or "accepted").
+/// </summary>
 internal static class ConcurrencyRetry
 {
-    public const int MaxAttempts = 10;
+    public const int MaxAttempts = 3;
 
-    public static async Task<T> InTransactionWithRetryAsync<T>(this IChatDbContext db, Func<CancellationToken, Task<T>> work, CancellationToken cancellationToken)
+    public static async Task<T> RunAsync<T>(IChatDbContext db, Func<CancellationToken, Task<T>> attempt, CancellationToken cancellationToken)
     {
-        for (var attempt = 1; ; attempt++)
+        for (var attemptNumber = 1; ; attemptNumber++)
         {
             try
             {
-                return await db.InTransactionAsync(work, cancellationToken);
+                return await attempt(cancellationToken);
             }
-            catch (DbUpdateConcurrencyException) when (attempt < MaxAttempts)
+            catch (DbUpdateException) when (attemptNumber < MaxAttempts)
             {
-                // Someone changed a row we read (a read marker moved on another device): forget everything and redo.
                 db.ClearTracking();
             }
         }
     }
 
-    /// <summary>The same without a transaction, for a single save.</summary>
-    public static async Task<T> SaveWithRetryAsync<T>(this IChatDbContext db, Func<CancellationToken, Task<T>> work, CancellationToken cancellationToken)
-    {
-        for (var attempt = 1; ; attempt++)
-        {
-            try
-            {
-                return await work(cancellationToken);
-            }
-            catch (DbUpdateConcurrencyException) when (attempt < MaxAttempts)
-            {
-                db.ClearTracking();
-            }
-        }
-    }
+    /// <summary>The same, each attempt in its own transaction (rolled back before the next one starts).</summary>
+    public static Task<T> InTransactionWithRetryAsync<T>(this IChatDbContext db, Func<CancellationToken, Task<T>> work, CancellationToken cancellationToken) =>
+        RunAsync(db, ct => db.InTransactionAsync(work, ct), cancellationToken);
 }

@@ -18,7 +18,8 @@ internal sealed class ParticipantMarkers(IChatDbContext db)
         MoveAsync(conversationId, userId, (participant, lastSeq) => participant.MarkDelivered(seq, lastSeq), cancellationToken);
 
     private Task MoveAsync(Guid conversationId, Guid userId, Func<ConversationParticipant, long, bool> move, CancellationToken cancellationToken) =>
-        db.SaveWithRetryAsync(
+        ConcurrencyRetry.RunAsync(
+            db,
             async ct =>
             {
                 var row = await db.Set<ConversationParticipant>()

@@ -28,18 +28,8 @@ internal sealed class SendMessageCommandHandler(
         await EnsureNotBlockedAsync(request.ConversationId, senderId, cancellationToken);
         var mentions = await mentionResolver.ResolveAsync(request.ConversationId, request.Content, cancellationToken);
 
-        (Guid Id, bool Created) stored;
-        try
-        {
-            stored = await db.InTransactionWithRetryAsync(ct => StoreAsync(request, senderId, mentions, ct), cancellationToken);
-        }
-        catch (DbUpdateException ex) when (ex is not DbUpdateConcurrencyException && request.ClientMessageId is not null)
-        {
-            // The unique (conversation, sender, client id) index refused a concurrent duplicate: answer with the first one.
-            db.ClearTracking();
-            stored = (await FindRetriedAsync(request, senderId, cancellationToken) ?? throw new InvalidOperationException("Storing the message failed.", ex), false);
-        }
-
+        // Should the unique (conversation, sender, client id) index refuse a duplicate, the retry finds the first one and answers with it.
+        var stored = await db.InTransactionWithRetryAsync(ct => StoreAsync(request, senderId, mentions, ct), cancellationToken);
         return new SendMessageResult(await reader.ReadOneAsync(stored.Id, senderId, cancellationToken), stored.Created);
     }
 
