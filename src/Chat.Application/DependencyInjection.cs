@@ -4,7 +4,7 @@ using Chat.Application.Common.Events;
 using Chat.Application.Common.Interfaces;
 using Chat.Application.Features.Auth;
 using Chat.Application.Features.Conversations;
-using Chat.Application.Features.Conversations.Notifications;
+using Chat.Application.Features.Conversations.Events;
 using Chat.Application.Features.Friends;
 using Chat.Application.Features.Messages;
 using Chat.Application.Features.Users;

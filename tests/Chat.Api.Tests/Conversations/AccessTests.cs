@@ -1,5 +1,6 @@
 using System.Net;
 using System.Net.Http.Json;
+using Chat.Api.Tests.Friends;
 using Chat.Api.Tests.Infrastructure;
 
 namespace Chat.Api.Tests.Conversations;
@@ -35,7 +36,7 @@ public sealed class AccessTests(ConversationApiFixture fixture) : IClassFixture<
     {
         var (alice, bob, conversationId, messageId) = await ConversationWithMessageAsync();
         var intruder = await Factory.RegisterUserAsync("intruder");
-        Factory.Friendships.MakeFriends(intruder.Id, alice.Id);
+        await intruder.BefriendAsync(alice);
 
         var response = await SendAsync(intruder, method, Fill(template, conversationId, messageId, bob.Id), body, intruder.Id);
 

@@ -1,6 +1,7 @@
 using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
+using Chat.Api.Tests.Friends;
 using Chat.Api.Tests.Infrastructure;
 
 namespace Chat.Api.Tests.Conversations;
@@ -12,8 +13,11 @@ public static class ConversationApi
 
     public static long Seq(this JsonElement element) => element.GetProperty("seq").GetInt64();
 
-    /// <summary>Registers <paramref name="count"/> users who are all friends with each other.</summary>
-    public static async Task<TestUser[]> FriendsAsync(this ConversationApiFactory factory, int count, string prefix = "pal")
+    /// <summary>
+    /// Registers <paramref name="count"/> users; the first befriends every other one through the friends API
+    /// (request and accept), so it may start direct conversations and groups with them.
+    /// </summary>
+    public static async Task<TestUser[]> FriendsAsync(this ChatApiFactory factory, int count, string prefix = "pal")
     {
         var users = new TestUser[count];
         for (var i = 0; i < count; i++)
@@ -21,12 +25,9 @@ public static class ConversationApi
             users[i] = await factory.RegisterUserAsync(prefix);
         }
 
-        for (var i = 0; i < count; i++)
+        foreach (var friend in users[1..])
         {
-            for (var j = i + 1; j < count; j++)
-            {
-                factory.Friendships.MakeFriends(users[i].Id, users[j].Id);
-            }
+            await users[0].BefriendAsync(friend);
         }
 
         return users;

@@ -1,5 +1,6 @@
 using System.Net;
 using System.Net.Http.Json;
+using Chat.Api.Tests.Friends;
 using Chat.Api.Tests.Infrastructure;
 
 namespace Chat.Api.Tests.Conversations;
@@ -66,8 +67,8 @@ public sealed class DirectConversationTests(ConversationApiFixture fixture) : IC
     public async Task A_block_in_either_direction_stops_starting_a_direct_conversation()
     {
         var (alice, bob, carol) = await Factory.FriendsAsync(3) switch { var u => (u[0], u[1], u[2]) };
-        Factory.Friendships.Block(bob.Id, alice.Id);
-        Factory.Friendships.Block(alice.Id, carol.Id);
+        await (await bob.BlockAsync(alice.Id)).ShouldBeNoContentAsync();
+        await (await alice.BlockAsync(carol.Id)).ShouldBeNoContentAsync();
 
         await (await alice.Client.PostAsJsonAsync("/api/v1/conversations/direct", new { userId = bob.Id })).ShouldBeProblemAsync(HttpStatusCode.Forbidden, "blocked");
         await (await alice.Client.PostAsJsonAsync("/api/v1/conversations/direct", new { userId = carol.Id })).ShouldBeProblemAsync(HttpStatusCode.Forbidden, "blocked");
@@ -79,7 +80,7 @@ public sealed class DirectConversationTests(ConversationApiFixture fixture) : IC
         var (alice, bob) = await Factory.FriendsAsync(2) switch { var u => (u[0], u[1]) };
         var direct = await alice.StartDirectAsync(bob);
         await alice.SendAsync(direct.Id(), "before the block");
-        Factory.Friendships.Block(bob.Id, alice.Id);
+        await (await bob.BlockAsync(alice.Id)).ShouldBeNoContentAsync();
 
         await (await alice.PostMessageAsync(direct.Id(), "after the block")).ShouldBeProblemAsync(HttpStatusCode.Forbidden, "blocked");
         await (await bob.PostMessageAsync(direct.Id(), "after the block")).ShouldBeProblemAsync(HttpStatusCode.Forbidden, "blocked");

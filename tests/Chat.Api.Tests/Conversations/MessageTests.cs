@@ -1,6 +1,7 @@
 using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
+using Chat.Api.Tests.Friends;
 using Chat.Api.Tests.Infrastructure;
 
 namespace Chat.Api.Tests.Conversations;
@@ -118,7 +119,7 @@ public sealed class MessageTests(ConversationApiFixture fixture) : IClassFixture
     {
         var (alice, bob, conversationId) = await DirectAsync();
         var carol = await Factory.RegisterUserAsync("carol");
-        Factory.Friendships.MakeFriends(alice.Id, carol.Id);
+        await alice.BefriendAsync(carol);
         var elsewhere = await alice.SendAsync((await alice.StartDirectAsync(carol)).Id(), "elsewhere");
 
         var problem = await (await alice.PostMessageAsync(conversationId, "reply", replyToId: elsewhere.Id())).ShouldBeProblemAsync(HttpStatusCode.UnprocessableEntity, "validation_failed");

@@ -9,13 +9,11 @@ using Microsoft.Extensions.DependencyInjection;
 namespace Chat.Api.Tests.Infrastructure;
 
 /// <summary>
-/// The API for conversation tests: friendships come from <see cref="TestFriendships"/> (the friends feature lives on its own
-/// branch), real-time events are recorded by <see cref="Notifier"/>, and <see cref="Sql"/> counts SQL commands on demand.
+/// The API for conversation tests: real-time events are recorded by <see cref="Notifier"/>, and <see cref="Sql"/> records
+/// SQL commands on demand (to count them or explain their plans).
 /// </summary>
 public sealed class ConversationApiFactory(TestDatabase database, IDictionary<string, string?>? settings = null) : ChatApiFactory(database, settings)
 {
-    public TestFriendships Friendships { get; } = new();
-
     public RecordingNotifier Notifier { get; } = new();
 
     public SqlCommandCounter Sql { get; } = new();
@@ -31,7 +29,6 @@ public sealed class ConversationApiFactory(TestDatabase database, IDictionary<st
         base.ConfigureWebHost(builder);
         builder.ConfigureTestServices(services =>
         {
-            services.AddSingleton<IFriendshipQueries>(Friendships);
             services.AddSingleton<IRealtimeNotifier>(Notifier);
             services.ConfigureDbContext<ChatDbContext>(options => options.AddInterceptors(Sql));
         });

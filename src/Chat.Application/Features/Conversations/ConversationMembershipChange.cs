@@ -11,14 +11,16 @@ namespace Chat.Application.Features.Conversations;
 /// </summary>
 internal sealed class ConversationMembershipChange(IChatDbContext db)
 {
-    public Task ApplyAsync(Guid conversationId, Guid actorId, Action<Conversation, ConversationParticipant> change, CancellationToken cancellationToken) =>
+    /// <param name="change">Applies the domain method; it may still refuse (throw) after it, and then nothing is saved.</param>
+    public Task ApplyAsync(
+        Guid conversationId, Guid actorId, Func<Conversation, ConversationParticipant, CancellationToken, Task> change, CancellationToken cancellationToken) =>
         db.InTransactionWithRetryAsync(
             async ct =>
             {
                 var conversation = await db.LockConversationAsync(conversationId, ct, withParticipants: true);
                 var actor = conversation.ParticipantOf(actorId)
                     ?? throw new ForbiddenException($"You are not a participant of conversation {conversationId}.", "not_a_participant");
-                change(conversation, actor);
+                await change(conversation, actor, ct);
                 await db.SaveChangesAsync(ct);
                 return true;
             },

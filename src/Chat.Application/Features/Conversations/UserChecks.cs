@@ -11,6 +11,11 @@ internal sealed class UserChecks(IChatDbContext db, IFriendshipQueries friendshi
     public async Task EnsureExistAsync(IReadOnlyCollection<Guid> userIds, CancellationToken cancellationToken)
     {
         var wanted = userIds.Distinct().ToList();
+        if (wanted.Count == 0)
+        {
+            return;
+        }
+
         var found = await db.Set<User>().Where(u => wanted.Contains(u.Id)).Select(u => u.Id).ToListAsync(cancellationToken);
         var missing = wanted.Except(found).ToList();
         if (missing.Count > 0)

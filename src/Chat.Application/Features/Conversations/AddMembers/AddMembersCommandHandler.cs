@@ -3,21 +3,26 @@ using MediatR;
 
 namespace Chat.Application.Features.Conversations.AddMembers;
 
+/// <summary>
+/// The group decides first (owner only, member limit, who is new); the newcomers must then exist and be the caller's
+/// friends, or the transaction rolls back and nothing changes.
+/// </summary>
 internal sealed class AddMembersCommandHandler(
-    ICurrentUser currentUser, IConversationMembership membership, UserChecks users, ConversationMembershipChange change, ConversationReader reader, TimeProvider clock)
+    ICurrentUser currentUser, UserChecks users, ConversationMembershipChange change, ConversationReader reader, TimeProvider clock)
     : IRequestHandler<AddMembersCommand, ConversationDto>
 {
     public async Task<ConversationDto> Handle(AddMembersCommand request, CancellationToken cancellationToken)
     {
         var me = currentUser.UserId;
-        var members = await membership.ParticipantIdsAsync(request.ConversationId, cancellationToken);
-        var userIds = request.UserIds!.Distinct().Except(members).ToList();
-        await users.EnsureExistAsync(userIds, cancellationToken);
-        await users.EnsureFriendsAsync(me, userIds, cancellationToken);
         await change.ApplyAsync(
             request.ConversationId,
             me,
-            (conversation, actor) => conversation.AddMembers(actor, userIds, clock.GetUtcNow().UtcDateTime),
+            async (conversation, actor, ct) =>
+            {
+                var newcomers = conversation.AddMembers(actor, request.UserIds!, clock.GetUtcNow().UtcDateTime).Select(p => p.UserId).ToList();
+                await users.EnsureExistAsync(newcomers, ct);
+                await users.EnsureFriendsAsync(me, newcomers, ct);
+            },
             cancellationToken);
         return await reader.ReadOneAsync(request.ConversationId, me, cancellationToken);
     }

@@ -11,7 +11,11 @@ internal sealed class RemoveMemberCommandHandler(ICurrentUser currentUser, Conve
         await change.ApplyAsync(
             request.ConversationId,
             currentUser.UserId,
-            (conversation, actor) => conversation.RemoveMember(actor, request.UserId, clock.GetUtcNow().UtcDateTime),
+            (conversation, actor, _) =>
+            {
+                conversation.RemoveMember(actor, request.UserId, clock.GetUtcNow().UtcDateTime);
+                return Task.CompletedTask;
+            },
             cancellationToken);
         return Unit.Value;
     }

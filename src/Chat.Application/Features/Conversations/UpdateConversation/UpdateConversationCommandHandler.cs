@@ -13,7 +13,11 @@ internal sealed class UpdateConversationCommandHandler(
         await change.ApplyAsync(
             request.ConversationId,
             me,
-            (conversation, actor) => conversation.UpdateDetails(actor, request.Title, request.Topic, clock.GetUtcNow().UtcDateTime),
+            (conversation, actor, _) =>
+            {
+                conversation.UpdateDetails(actor, request.Title, request.Topic, clock.GetUtcNow().UtcDateTime);
+                return Task.CompletedTask;
+            },
             cancellationToken);
         return await reader.ReadOneAsync(request.ConversationId, me, cancellationToken);
     }

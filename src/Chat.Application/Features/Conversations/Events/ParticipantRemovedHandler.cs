@@ -2,7 +2,7 @@ using Chat.Application.Common.Events;
 using Chat.Application.Common.Interfaces;
 using Chat.Domain.Conversations.Events;
 
-namespace Chat.Application.Features.Conversations.Notifications;
+namespace Chat.Application.Features.Conversations.Events;
 
 /// <summary>Tells the remaining participants and the one who left <c>member_left</c>; the remaining ones also get <c>conversation_updated</c>.</summary>
 internal sealed class ParticipantRemovedHandler(

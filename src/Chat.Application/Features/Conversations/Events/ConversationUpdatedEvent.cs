@@ -1,4 +1,4 @@
-namespace Chat.Application.Features.Conversations.Notifications;
+namespace Chat.Application.Features.Conversations.Events;
 
 /// <summary>Real-time <c>conversation_updated</c>: to each participant, as they see it.</summary>
 public sealed record ConversationUpdatedEvent(ConversationDto Conversation)

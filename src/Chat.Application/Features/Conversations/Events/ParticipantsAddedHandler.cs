@@ -2,7 +2,7 @@ using Chat.Application.Common.Events;
 using Chat.Application.Common.Interfaces;
 using Chat.Domain.Conversations.Events;
 
-namespace Chat.Application.Features.Conversations.Notifications;
+namespace Chat.Application.Features.Conversations.Events;
 
 /// <summary>
 /// Tells everyone in the group <c>member_joined</c> for each newcomer; newcomers then get <c>conversation_created</c>

@@ -1,6 +1,6 @@
 using Chat.Application.Features.Users;
 
-namespace Chat.Application.Features.Conversations.Notifications;
+namespace Chat.Application.Features.Conversations.Events;
 
 /// <summary>Real-time <c>member_left</c>: to the remaining participants and the one who left.</summary>
 public sealed record MemberLeftEvent(Guid ConversationId, UserSummaryDto User)

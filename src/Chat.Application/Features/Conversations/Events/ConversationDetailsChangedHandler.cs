@@ -1,7 +1,7 @@
 using Chat.Application.Common.Events;
 using Chat.Domain.Conversations.Events;
 
-namespace Chat.Application.Features.Conversations.Notifications;
+namespace Chat.Application.Features.Conversations.Events;
 
 internal sealed class ConversationDetailsChangedHandler(ConversationNotifier conversations) : IDomainEventHandler<ConversationDetailsChanged>
 {

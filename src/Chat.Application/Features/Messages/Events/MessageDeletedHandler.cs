@@ -2,7 +2,7 @@ using Chat.Application.Common.Events;
 using Chat.Application.Common.Interfaces;
 using Chat.Domain.Messages.Events;
 
-namespace Chat.Application.Features.Messages.Notifications;
+namespace Chat.Application.Features.Messages.Events;
 
 internal sealed class MessageDeletedHandler(IConversationMembership membership, IRealtimeNotifier notifier) : IDomainEventHandler<MessageDeleted>
 {

@@ -3,7 +3,7 @@ using Chat.Application.Features.Users;
 using Chat.Domain.Users;
 using Microsoft.EntityFrameworkCore;
 
-namespace Chat.Application.Features.Conversations.Notifications;
+namespace Chat.Application.Features.Conversations.Events;
 
 /// <summary>User summaries for membership events, in one query.</summary>
 internal sealed class UserSummaries(IChatDbContext db)

@@ -1,6 +1,6 @@
 using Chat.Application.Features.Users;
 
-namespace Chat.Application.Features.Conversations.Notifications;
+namespace Chat.Application.Features.Conversations.Events;
 
 /// <summary>Real-time <c>member_joined</c>: to the participants, the new one included.</summary>
 public sealed record MemberJoinedEvent(Guid ConversationId, UserSummaryDto User)

@@ -1,6 +1,6 @@
 using Chat.Application.Common.Interfaces;
 
-namespace Chat.Application.Features.Conversations.Notifications;
+namespace Chat.Application.Features.Conversations.Events;
 
 /// <summary>Sends each participant the conversation as they see it (their read marker and unread count differ).</summary>
 internal sealed class ConversationNotifier(ConversationReader reader, IRealtimeNotifier notifier)

@@ -2,7 +2,7 @@ using Chat.Application.Common.Events;
 using Chat.Application.Common.Interfaces;
 using Chat.Domain.Messages.Events;
 
-namespace Chat.Application.Features.Messages.Notifications;
+namespace Chat.Application.Features.Messages.Events;
 
 /// <summary>Pushes <c>message_edited</c> to the participants, each group of viewers with its own view of the message.</summary>
 internal sealed class MessageEditedHandler(IConversationMembership membership, MessageReader reader, IRealtimeNotifier notifier)

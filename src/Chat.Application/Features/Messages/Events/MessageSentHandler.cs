@@ -2,7 +2,7 @@ using Chat.Application.Common.Events;
 using Chat.Application.Common.Interfaces;
 using Chat.Domain.Messages.Events;
 
-namespace Chat.Application.Features.Messages.Notifications;
+namespace Chat.Application.Features.Messages.Events;
 
 /// <summary>Pushes <c>new_message</c> to the participants' sockets, all but the one the message came from.</summary>
 internal sealed class MessageSentHandler(IConversationMembership membership, MessageReader reader, IRealtimeNotifier notifier, ICurrentUser currentUser)

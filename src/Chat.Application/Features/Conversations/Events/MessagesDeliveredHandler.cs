@@ -4,7 +4,7 @@ using Chat.Domain.Conversations;
 using Chat.Domain.Conversations.Events;
 using Microsoft.EntityFrameworkCore;
 
-namespace Chat.Application.Features.Conversations.Notifications;
+namespace Chat.Application.Features.Conversations.Events;
 
 /// <summary>In a direct conversation, tells the other participant (the sender of what arrived) <c>message_delivered</c>.</summary>
 internal sealed class MessagesDeliveredHandler(IChatDbContext db, IConversationMembership membership, IRealtimeNotifier notifier)
