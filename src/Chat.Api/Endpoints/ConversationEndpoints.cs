@@ -39,7 +39,7 @@ public static class ConversationEndpoints
     /// </remarks>
     /// <response code="201">Created; the caller and the user are its participants.</response>
     /// <response code="200">It already existed.</response>
-    /// <response code="400">The user is the caller.</response>
+    /// <response code="400"><c>cannot_message_self</c>: the user is the caller.</response>
     /// <response code="403"><c>not_friends</c>, or <c>blocked</c> (either way).</response>
     /// <response code="404">No such user.</response>
     /// <response code="429">Too many conversations created; see <c>Retry-After</c>.</response>

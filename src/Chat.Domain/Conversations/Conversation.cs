@@ -56,7 +56,7 @@ public sealed class Conversation : Entity
     {
         if (starterId == otherId)
         {
-            throw new DomainException("bad_request", "A direct conversation needs another user.", DomainErrorKind.BadRequest);
+            throw new DomainException("cannot_message_self", "A direct conversation needs another user.", DomainErrorKind.BadRequest);
         }
 
         var conversation = New(ConversationKind.Direct, now);

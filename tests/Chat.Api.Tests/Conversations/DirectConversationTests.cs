@@ -93,7 +93,7 @@ public sealed class DirectConversationTests(ConversationApiFixture fixture) : IC
         var alice = await Factory.RegisterUserAsync("alice");
 
         await (await alice.Client.PostAsJsonAsync("/api/v1/conversations/direct", new { userId = Guid.NewGuid() })).ShouldBeProblemAsync(HttpStatusCode.NotFound, "not_found");
-        await (await alice.Client.PostAsJsonAsync("/api/v1/conversations/direct", new { userId = alice.Id })).ShouldBeProblemAsync(HttpStatusCode.BadRequest, "bad_request");
+        await (await alice.Client.PostAsJsonAsync("/api/v1/conversations/direct", new { userId = alice.Id })).ShouldBeProblemAsync(HttpStatusCode.BadRequest, "cannot_message_self");
         var missing = await (await alice.Client.PostAsJsonAsync("/api/v1/conversations/direct", new { })).ShouldBeProblemAsync(HttpStatusCode.UnprocessableEntity, "validation_failed");
         missing.GetProperty("errors").TryGetProperty("userId", out _).Should().BeTrue();
     }

@@ -20,7 +20,7 @@ internal sealed class CreateDirectConversationCommandHandler(
         var me = currentUser.UserId;
         if (request.UserId == me)
         {
-            throw new BadRequestException("A direct conversation needs another user.");
+            throw new BadRequestException("A direct conversation needs another user.", "cannot_message_self");
         }
 
         await users.EnsureExistAsync([request.UserId], cancellationToken);
