@@ -1,17 +1,5 @@
 namespace Chat.Application.Common.Interfaces;
 
-/// <summary>Whether a user may see a conversation or a message, as one indexed query.</summary>
-public enum ConversationAccess
-{
-    /// <summary>The conversation (or message) does not exist: 404.</summary>
-    Missing,
-
-    /// <summary>It exists and the user may not read it: 403 <c>not_a_participant</c>.</summary>
-    Denied,
-
-    Granted,
-}
-
 /// <summary>
 /// Who may read which conversation. The authorization behaviour asks it for every conversation or message request,
 /// and real-time delivery asks it whom to tell and what a socket may subscribe to.

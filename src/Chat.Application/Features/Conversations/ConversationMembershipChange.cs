@@ -1,4 +1,3 @@
-using Chat.Application.Common.Exceptions;
 using Chat.Application.Common.Interfaces;
 using Chat.Application.Common.Persistence;
 using Chat.Domain.Conversations;
@@ -18,8 +17,7 @@ internal sealed class ConversationMembershipChange(IChatDbContext db)
             async ct =>
             {
                 var conversation = await db.LockConversationAsync(conversationId, ct, withParticipants: true);
-                var actor = conversation.ParticipantOf(actorId)
-                    ?? throw new ForbiddenException($"You are not a participant of conversation {conversationId}.", "not_a_participant");
+                var actor = conversation.ParticipantOf(actorId) ?? throw ParticipantLookup.NotAParticipant(conversationId);
                 await change(conversation, actor, ct);
                 await db.SaveChangesAsync(ct);
                 return true;

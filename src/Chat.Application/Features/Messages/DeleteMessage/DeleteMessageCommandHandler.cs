@@ -1,6 +1,5 @@
-using Chat.Application.Common.Exceptions;
 using Chat.Application.Common.Interfaces;
-using Chat.Domain.Conversations;
+using Chat.Application.Features.Conversations;
 using Chat.Domain.Messages;
 using MediatR;
 using Microsoft.EntityFrameworkCore;
@@ -22,8 +21,7 @@ internal sealed class DeleteMessageCommandHandler(IChatDbContext db, ICurrentUse
                 await db.Set<MessageReaction>().Where(r => r.MessageId == message.Id).LoadAsync(ct);
                 await db.Set<MessageMention>().Where(r => r.MessageId == message.Id).LoadAsync(ct);
                 await db.Set<MessageEdit>().Where(r => r.MessageId == message.Id).LoadAsync(ct);
-                var actor = await db.Set<ConversationParticipant>().SingleOrDefaultAsync(p => p.ConversationId == conversation.Id && p.UserId == actorId, ct)
-                    ?? throw new ForbiddenException($"You are not a participant of conversation {conversation.Id}.", "not_a_participant");
+                var actor = await db.RequireParticipantAsync(conversation.Id, actorId, ct);
                 var threadRoot = message.ThreadRootId is { } rootId && !message.IsDeleted
                     ? await db.Set<Message>().SingleAsync(m => m.Id == rootId, ct)
                     : null;

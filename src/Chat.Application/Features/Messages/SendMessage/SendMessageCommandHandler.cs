@@ -41,8 +41,7 @@ internal sealed class SendMessageCommandHandler(
             return (raced, false);
         }
 
-        var sender = await db.Set<ConversationParticipant>().SingleOrDefaultAsync(p => p.ConversationId == conversation.Id && p.UserId == senderId, ct)
-            ?? throw new ForbiddenException($"You are not a participant of conversation {conversation.Id}.", "not_a_participant");
+        var sender = await db.RequireParticipantAsync(conversation.Id, senderId, ct);
         var (replyTo, threadRoot) = await LoadReplyTargetAsync(request, ct);
 
         var now = clock.GetUtcNow().UtcDateTime;
