@@ -1,5 +1,3 @@
-using System.Globalization;
-using Chat.Application.Common.Exceptions;
 using Chat.Application.Common.Interfaces;
 using Chat.Application.Common.Paging;
 using Chat.Domain.Conversations;
@@ -22,7 +20,7 @@ internal sealed class GetConversationsQueryHandler(IChatDbContext db, ICurrentUs
         var limit = PageLimits.Normalize(request.Limit);
         var mine = db.Set<ConversationParticipant>().Where(p => p.UserId == me);
 
-        if (DecodeCursor(request.Cursor) is var (activity, conversationId))
+        if (TimeIdCursor.Decode(request.Cursor) is var (activity, conversationId))
         {
             mine = mine.Where(p => p.LastActivityAt < activity || (p.LastActivityAt == activity && p.ConversationId.CompareTo(conversationId) < 0));
         }
@@ -51,30 +49,7 @@ internal sealed class GetConversationsQueryHandler(IChatDbContext db, ICurrentUs
 
         var page = rows.Take(limit).ToList();
         var items = await reader.ReadAsync(page.Select(r => r.ConversationId).ToList(), me, cancellationToken);
-        var next = rows.Count > limit ? EncodeCursor(page[^1].LastActivityAt, page[^1].ConversationId) : null;
+        var next = rows.Count > limit ? TimeIdCursor.Encode(page[^1].LastActivityAt, page[^1].ConversationId) : null;
         return new CursorPage<ConversationDto>(items, next);
-    }
-
-    private static string EncodeCursor(DateTime activity, Guid conversationId) =>
-        Cursor.Encode($"{activity.Ticks.ToString(CultureInfo.InvariantCulture)}:{conversationId:N}");
-
-    private static (DateTime Activity, Guid ConversationId)? DecodeCursor(string? cursor)
-    {
-        var value = Cursor.Decode(cursor);
-        if (value is null)
-        {
-            return null;
-        }
-
-        var parts = value.Split(':');
-        if (parts.Length == 2
-            && long.TryParse(parts[0], NumberStyles.None, CultureInfo.InvariantCulture, out var ticks)
-            && ticks <= DateTime.MaxValue.Ticks
-            && Guid.TryParseExact(parts[1], "N", out var id))
-        {
-            return (new DateTime(ticks, DateTimeKind.Utc), id);
-        }
-
-        throw new BadRequestException("The cursor is not valid.");
     }
 }
