@@ -10,6 +10,17 @@ namespace Chat.Application.Features.Conversations;
 /// </summary>
 internal sealed class ConversationMembershipChange(IChatDbContext db)
 {
+    public Task ApplyAsync(Guid conversationId, Guid actorId, Action<Conversation, ConversationParticipant> change, CancellationToken cancellationToken) =>
+        ApplyAsync(
+            conversationId,
+            actorId,
+            (conversation, actor, _) =>
+            {
+                change(conversation, actor);
+                return Task.CompletedTask;
+            },
+            cancellationToken);
+
     /// <param name="change">Applies the domain method; it may still refuse (throw) after it, and then nothing is saved.</param>
     public Task ApplyAsync(
         Guid conversationId, Guid actorId, Func<Conversation, ConversationParticipant, CancellationToken, Task> change, CancellationToken cancellationToken) =>

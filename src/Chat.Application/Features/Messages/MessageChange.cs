@@ -17,6 +17,18 @@ internal sealed class MessageChange(IChatDbContext db)
         await db.Set<Message>().Where(m => m.Id == messageId).Select(m => m.ConversationId).SingleAsync(cancellationToken);
 
     public Task ApplyAsync(
+        Guid messageId, Func<IQueryable<Message>, IQueryable<Message>> include, Action<Conversation, Message> change, CancellationToken cancellationToken) =>
+        ApplyAsync(
+            messageId,
+            include,
+            (conversation, message, _) =>
+            {
+                change(conversation, message);
+                return Task.CompletedTask;
+            },
+            cancellationToken);
+
+    public Task ApplyAsync(
         Guid messageId,
         Func<IQueryable<Message>, IQueryable<Message>> include,
         Func<Conversation, Message, CancellationToken, Task> change,

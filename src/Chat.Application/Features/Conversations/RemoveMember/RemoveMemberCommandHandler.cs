@@ -11,11 +11,7 @@ internal sealed class RemoveMemberCommandHandler(ICurrentUser currentUser, Conve
         await change.ApplyAsync(
             request.ConversationId,
             currentUser.UserId,
-            (conversation, actor, _) =>
-            {
-                conversation.RemoveMember(actor, request.UserId, clock.GetUtcNow().UtcDateTime);
-                return Task.CompletedTask;
-            },
+            (conversation, actor) => conversation.RemoveMember(actor, request.UserId, clock.GetUtcNow().UtcDateTime),
             cancellationToken);
         return Unit.Value;
     }

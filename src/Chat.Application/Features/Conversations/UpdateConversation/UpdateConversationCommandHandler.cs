@@ -13,11 +13,7 @@ internal sealed class UpdateConversationCommandHandler(
         await change.ApplyAsync(
             request.ConversationId,
             me,
-            (conversation, actor, _) =>
-            {
-                conversation.UpdateDetails(actor, request.Title, request.Topic, clock.GetUtcNow().UtcDateTime);
-                return Task.CompletedTask;
-            },
+            (conversation, actor) => conversation.UpdateDetails(actor, request.Title, request.Topic, clock.GetUtcNow().UtcDateTime),
             cancellationToken);
         return await reader.ReadOneAsync(request.ConversationId, me, cancellationToken);
     }

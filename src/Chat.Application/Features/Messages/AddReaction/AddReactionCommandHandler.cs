@@ -13,11 +13,7 @@ internal sealed class AddReactionCommandHandler(ICurrentUser currentUser, Messag
         await change.ApplyAsync(
             request.MessageId,
             messages => messages.Include(m => m.Reactions),
-            (conversation, message, _) =>
-            {
-                conversation.AddReaction(message, userId, request.Emoji, clock.GetUtcNow().UtcDateTime);
-                return Task.CompletedTask;
-            },
+            (conversation, message) => conversation.AddReaction(message, userId, request.Emoji, clock.GetUtcNow().UtcDateTime),
             cancellationToken);
         return Unit.Value;
     }

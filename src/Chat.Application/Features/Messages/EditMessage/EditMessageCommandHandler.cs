@@ -16,11 +16,7 @@ internal sealed class EditMessageCommandHandler(
         await change.ApplyAsync(
             request.MessageId,
             messages => messages.Include(m => m.Mentions),
-            (conversation, message, _) =>
-            {
-                conversation.EditMessage(message, editorId, request.Content!, mentions, clock.GetUtcNow().UtcDateTime);
-                return Task.CompletedTask;
-            },
+            (conversation, message) => conversation.EditMessage(message, editorId, request.Content!, mentions, clock.GetUtcNow().UtcDateTime),
             cancellationToken);
         return await reader.ReadOneAsync(request.MessageId, editorId, cancellationToken);
     }

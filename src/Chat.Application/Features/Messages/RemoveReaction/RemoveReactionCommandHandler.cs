@@ -13,11 +13,7 @@ internal sealed class RemoveReactionCommandHandler(ICurrentUser currentUser, Mes
         await change.ApplyAsync(
             request.MessageId,
             messages => messages.Include(m => m.Reactions),
-            (conversation, message, _) =>
-            {
-                conversation.RemoveReaction(message, userId, request.Emoji, clock.GetUtcNow().UtcDateTime);
-                return Task.CompletedTask;
-            },
+            (conversation, message) => conversation.RemoveReaction(message, userId, request.Emoji, clock.GetUtcNow().UtcDateTime),
             cancellationToken);
         return Unit.Value;
     }
