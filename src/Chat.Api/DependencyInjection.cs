@@ -56,6 +56,9 @@ public static class DependencyInjection
         app.MapUserEndpoints();
         app.MapFriendEndpoints();
         app.MapBlockEndpoints();
+        app.MapConversationEndpoints();
+        app.MapMessageEndpoints();
+        app.MapUnreadEndpoints();
         app.MapRealtimeEndpoints();
         app.MapAdminEndpoints();
         return app;

@@ -1,5 +1,6 @@
 using Chat.Application.Common.Events;
 using Chat.Application.Common.Interfaces;
+using Chat.Application.Features.Conversations;
 using Chat.Infrastructure.Identity;
 using Chat.Infrastructure.Persistence;
 using Chat.Infrastructure.RateLimiting;
@@ -40,6 +41,9 @@ public static class DependencyInjection
         services.AddSingleton<RateLimitPolicies>();
         services.AddSingleton<IRequestRateLimiter, RequestRateLimiter>();
         services.AddSingleton<ILoginThrottle, LoginThrottle>();
+
+        services.AddSingleton(sp => new DirectMessageOptions(
+            sp.GetRequiredService<IConfiguration>().GetValue("Chat:DirectMessages:RequireFriendship", defaultValue: true)));
 
         AddRealtime(services);
         return services;
