@@ -10,6 +10,8 @@ internal static class RealtimeSetup
         services.AddSingleton<SocketAuthenticator>();
         services.AddSingleton<SocketCommandDispatcher>();
         services.AddSingleton<SocketHost>();
+        services.AddSingleton<DeliveryReceipts>();
+        services.AddHostedService(sp => sp.GetRequiredService<DeliveryReceipts>());
 
         // Browsers cannot set headers on a WebSocket: /ws also takes the access token from the query string
         // (the request log masks it). The token is validated with exactly the bearer handler's parameters.

@@ -3,6 +3,11 @@ using System.Text.Json;
 using Chat.Api.Errors;
 using Chat.Api.Services;
 using Chat.Application.Common.Serialization;
+using Chat.Application.Features.Conversations.MarkConversationRead;
+using Chat.Application.Features.Messages.DeleteMessage;
+using Chat.Application.Features.Messages.EditMessage;
+using Chat.Application.Features.Messages.MarkMessageRead;
+using Chat.Application.Features.Messages.SendMessage;
 using Chat.Application.Features.Realtime.SendTyping;
 using MediatR;
 
@@ -26,6 +31,10 @@ internal sealed class SocketCommandDispatcher(IServiceScopeFactory scopes, ILogg
             return type switch
             {
                 "ping" => new SocketFrames.Pong(reference),
+                "send_message" => await SendMessageAsync(caller, frame, reference, cancellationToken),
+                "edit_message" => await SendAsync(caller, Read<EditMessageCommand>(frame), cancellationToken),
+                "delete_message" => await SendAsync(caller, Read<DeleteMessageCommand>(frame), cancellationToken),
+                "mark_read" => await MarkReadAsync(caller, frame, cancellationToken),
                 "typing" => await SendAsync(caller, Read<SendTypingCommand>(frame), cancellationToken),
                 "typing_start" => await SendAsync(caller, Read<SendTypingCommand>(frame) with { IsTyping = true }, cancellationToken),
                 "typing_stop" => await SendAsync(caller, Read<SendTypingCommand>(frame) with { IsTyping = false }, cancellationToken),
@@ -41,6 +50,18 @@ internal sealed class SocketCommandDispatcher(IServiceScopeFactory scopes, ILogg
             return ErrorFor(ex, reference, type);
         }
     }
+
+    private Task<object?> SendMessageAsync(Caller caller, JsonElement frame, string? reference, CancellationToken cancellationToken)
+    {
+        var command = Read<SendMessageCommand>(frame);
+        return SendAsync(caller, command, cancellationToken, result => new SocketFrames.MessageSent(reference, command.ClientMessageId, result.Message));
+    }
+
+    // { conversationId, seq } (or { conversationId, messageId }) moves the conversation's marker; { messageId } alone reads up to that message.
+    private Task<object?> MarkReadAsync(Caller caller, JsonElement frame, CancellationToken cancellationToken) =>
+        frame.TryGetProperty("conversationId", out _) || !frame.TryGetProperty("messageId", out _)
+            ? SendAsync(caller, Read<MarkConversationReadCommand>(frame), cancellationToken)
+            : SendAsync(caller, Read<MarkMessageReadCommand>(frame), cancellationToken);
 
     private object ErrorFor(Exception exception, string? reference, string type)
     {

@@ -1,4 +1,5 @@
 using System.Text.Json.Serialization;
+using Chat.Application.Features.Messages;
 
 namespace Chat.Api.Realtime;
 
@@ -15,6 +16,16 @@ internal static class SocketFrames
     {
         [JsonPropertyOrder(-1)]
         public string Type => "online_friends";
+    }
+
+    /// <summary>The answer to <c>send_message</c>, once the message is stored (also for a retry that found it stored).</summary>
+    public sealed record MessageSent(
+        [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] string? Ref,
+        string? ClientMessageId,
+        MessageDto Message)
+    {
+        [JsonPropertyOrder(-1)]
+        public string Type => "message_sent";
     }
 
     public sealed record Pong([property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] string? Ref)

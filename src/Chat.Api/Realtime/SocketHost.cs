@@ -21,6 +21,7 @@ internal sealed class SocketHost(
     PresenceBroadcaster presence,
     RealtimeMetrics metrics,
     SocketCommandDispatcher dispatcher,
+    DeliveryReceipts receipts,
     Chat.Application.Common.Interfaces.IRequestRateLimiter rateLimiter,
     IServiceScopeFactory scopes,
     IHostApplicationLifetime lifetime,
@@ -41,7 +42,14 @@ internal sealed class SocketHost(
         var sessionId = Ids.New();
         using var connection = new WebSocketConnection(
             socket, userId, sessionId, options.OutboundQueueCapacity, options.MaxFrameBytes,
-            loggerFactory.CreateLogger<WebSocketConnection>(), (_, _) => metrics.FrameWritten());
+            loggerFactory.CreateLogger<WebSocketConnection>(), (_, frame) =>
+            {
+                metrics.FrameWritten();
+                if (frame.Receipt is { } receipt)
+                {
+                    receipts.Delivered(userId, sessionId, receipt);
+                }
+            });
         connection.SendFirst(new OutboundFrame(Frame(new SocketFrames.ConnectionEstablished(userId, sessionId, clock.GetUtcNow().UtcDateTime, (int)options.Heartbeat.TotalSeconds))));
 
         var registration = registry.Add(connection, options.MaxSocketsPerUser);

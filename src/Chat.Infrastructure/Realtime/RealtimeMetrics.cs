@@ -4,7 +4,7 @@ namespace Chat.Infrastructure.Realtime;
 
 /// <summary>
 /// This node's live numbers for <c>/api/v1/admin/stats</c>: sockets and online users from the registry, and chat messages
-/// per second (<c>new_message</c> events published here, averaged over the last <see cref="WindowSeconds"/> seconds).
+/// per second (messages stored by this node, averaged over the last <see cref="WindowSeconds"/> complete seconds).
 /// </summary>
 public sealed class RealtimeMetrics(ConnectionRegistry registry, RealtimeOptions options, TimeProvider clock) : IRealtimeStatistics
 {
@@ -17,13 +17,8 @@ public sealed class RealtimeMetrics(ConnectionRegistry registry, RealtimeOptions
 
     public long FramesWritten => Interlocked.Read(ref _framesWritten);
 
-    public void EventPublished(string type)
+    public void MessageStored()
     {
-        if (type != "new_message")
-        {
-            return;
-        }
-
         var second = clock.GetUtcNow().ToUnixTimeSeconds();
         var slot = (int)(second % _bucketSecond.Length);
         lock (_gate)

@@ -8,7 +8,7 @@ namespace Chat.Infrastructure.Realtime;
 /// The application's way out to sockets: serializes an event once, wraps it in an envelope and publishes it on the bus;
 /// ordered events (<see cref="IOrderedRealtimeEvent"/>) pass through the <see cref="RealtimeEventSequencer"/> first.
 /// </summary>
-internal sealed class RealtimeNotifier(IRealtimeBus bus, RealtimeEventSequencer sequencer, RealtimeMetrics metrics) : IRealtimeNotifier
+internal sealed class RealtimeNotifier(IRealtimeBus bus, RealtimeEventSequencer sequencer) : IRealtimeNotifier
 {
     public Task NotifyUsersAsync(IReadOnlyCollection<Guid> userIds, object realtimeEvent, Guid? exceptSocketSessionId = null, CancellationToken cancellationToken = default)
     {
@@ -21,7 +21,6 @@ internal sealed class RealtimeNotifier(IRealtimeBus bus, RealtimeEventSequencer 
         var type = FrameType.Of(frame) ?? realtimeEvent.GetType().Name;
         var receipt = (realtimeEvent as IDeliveryTrackedEvent)?.Receipt;
         var envelope = new RealtimeEnvelope(userIds.Distinct().ToArray(), exceptSocketSessionId, type, frame, receipt);
-        metrics.EventPublished(type);
 
         if (realtimeEvent is IOrderedRealtimeEvent ordered)
         {

@@ -64,6 +64,30 @@ public sealed class SocketLimitsTests : IAsyncLifetime
         stats.GetProperty("node").GetString().Should().Be("node-a");
     }
 
+    [Fact]
+    public async Task Messages_per_second_counts_each_stored_message_once()
+    {
+        var admin = await RegisterAsync(AdminName);
+        var users = await _factory.UsersAsync(3, "rate");
+        var conversation = await users[0].GroupWithAsync(users[1..]);
+        for (var i = 0; i < 5; i++)
+        {
+            await users[i % 3].PostMessageAsync(conversation, "m" + i);
+        }
+
+        // The rate covers the last ten complete seconds, so all five show once the second of the last one is over.
+        var deadline = DateTime.UtcNow + TestSocket.Patience;
+        double rate;
+        do
+        {
+            await Task.Delay(100);
+            rate = (await (await admin.GetAsync("/api/v1/admin/stats")).ReadJsonAsync()).GetProperty("messagesPerSecond").GetDouble();
+        }
+        while (rate < 0.5 && DateTime.UtcNow < deadline);
+
+        rate.Should().Be(0.5, "5 messages over 10 seconds, each counted once however many sockets it reached");
+    }
+
     private async Task<HttpClient> RegisterAsync(string username)
     {
         var client = _factory.CreateClient();

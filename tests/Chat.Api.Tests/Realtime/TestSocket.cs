@@ -22,9 +22,12 @@ public sealed class TestSocket : IAsyncDisposable
     private readonly SemaphoreSlim _sendLock = new(1, 1);
     private int _refs;
 
-    private TestSocket(WebSocket socket, bool startReading = true)
+    private readonly HashSet<string> _ignored;
+
+    private TestSocket(WebSocket socket, bool startReading = true, IEnumerable<string>? ignore = null)
     {
         _socket = socket;
+        _ignored = [.. ignore ?? []];
         _receiving = startReading ? Task.Run(ReceiveLoopAsync) : Task.CompletedTask;
     }
 
@@ -44,25 +47,28 @@ public sealed class TestSocket : IAsyncDisposable
 
     public Guid SessionId => Established.GetProperty("sessionId").GetGuid();
 
-    /// <summary>Connects through the in-memory test server with the user's bearer header and reads the greeting.</summary>
-    public static Task<TestSocket> OpenAsync(ChatApiFactory factory, TestUser user) =>
-        OpenAsync(factory, "/ws", r => r.Headers.Authorization = "Bearer " + user.AccessToken);
+    /// <summary>
+    /// Connects through the in-memory test server with the user's bearer header and reads the greeting. Frames of the
+    /// <paramref name="ignore"/> types (say, friends' <c>presence</c>, which comes at its own pace) are dropped.
+    /// </summary>
+    public static Task<TestSocket> OpenAsync(ChatApiFactory factory, TestUser user, params string[] ignore) =>
+        OpenAsync(factory, "/ws", r => r.Headers.Authorization = "Bearer " + user.AccessToken, ignore);
 
-    public static async Task<TestSocket> OpenAsync(ChatApiFactory factory, string pathAndQuery, Action<HttpRequest>? configure = null)
+    public static async Task<TestSocket> OpenAsync(ChatApiFactory factory, string pathAndQuery, Action<HttpRequest>? configure = null, params string[] ignore)
     {
-        var socket = await ConnectAsync(factory, pathAndQuery, configure);
+        var socket = await ConnectAsync(factory, pathAndQuery, configure, ignore);
         await socket.ReadGreetingAsync();
         return socket;
     }
 
     /// <summary>Connects through the in-memory test server; throws when the server refuses the upgrade.</summary>
-    public static async Task<TestSocket> ConnectAsync(ChatApiFactory factory, string pathAndQuery, Action<HttpRequest>? configure = null)
+    public static async Task<TestSocket> ConnectAsync(ChatApiFactory factory, string pathAndQuery, Action<HttpRequest>? configure = null, params string[] ignore)
     {
         var client = factory.Server.CreateWebSocketClient();
         client.ConfigureRequest = configure;
         using var timeout = new CancellationTokenSource(Patience);
         var socket = await client.ConnectAsync(new Uri("ws://localhost" + pathAndQuery), timeout.Token);
-        return new TestSocket(socket);
+        return new TestSocket(socket, ignore: ignore);
     }
 
     /// <summary>Wraps an already connected socket (a real <see cref="ClientWebSocket"/> over Kestrel).</summary>
@@ -218,7 +224,12 @@ public sealed class TestSocket : IAsyncDisposable
                 message.Write(buffer, 0, result.Count);
                 if (result.EndOfMessage)
                 {
-                    _frames.Writer.TryWrite(JsonDocument.Parse(message.ToArray()).RootElement.Clone());
+                    var frame = JsonDocument.Parse(message.ToArray()).RootElement.Clone();
+                    if (!_ignored.Contains(frame.GetProperty("type").GetString()!))
+                    {
+                        _frames.Writer.TryWrite(frame);
+                    }
+
                     message.SetLength(0);
                 }
             }

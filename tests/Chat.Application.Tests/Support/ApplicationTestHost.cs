@@ -45,6 +45,7 @@ public sealed class ApplicationTestHost : IAsyncDisposable
         services.AddSingleton(Substitute.For<IRequestRateLimiter>());
         services.AddSingleton(Substitute.For<ILoginThrottle>());
         services.AddSingleton(Substitute.For<IFriendshipQueries>());
+        services.AddSingleton(Substitute.For<IRealtimeStatistics>());
         configure?.Invoke(services);
 
         var host = new ApplicationTestHost(database, services.BuildServiceProvider(validateScopes: true), caller);

@@ -3,4 +3,9 @@ using Chat.Domain.Common;
 namespace Chat.Domain.Messages.Events;
 
 /// <summary>A user reacted to a message with an emoji.</summary>
-public sealed record ReactionAdded(Guid ConversationId, Guid MessageId, Guid UserId, string Emoji, long Version) : IDomainEvent;
+public sealed record ReactionAdded(Guid ConversationId, Guid MessageId, Guid UserId, string Emoji, long Version) : IOrderedDomainEvent
+{
+    Guid IOrderedDomainEvent.StreamId => ConversationId;
+
+    long IOrderedDomainEvent.Position => Version;
+}
