@@ -51,6 +51,8 @@ public static class DependencyInjection
 
         app.MapAuthEndpoints();
         app.MapUserEndpoints();
+        app.MapRoomEndpoints();
+        app.MapInviteEndpoints();
         return app;
     }
 }

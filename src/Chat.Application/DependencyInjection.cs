@@ -2,6 +2,7 @@ using System.Reflection;
 using Chat.Application.Common.Behaviours;
 using Chat.Application.Common.Events;
 using Chat.Application.Features.Auth;
+using Chat.Application.Features.Rooms;
 using Chat.Application.Features.Users;
 using FluentValidation;
 using MediatR;
@@ -38,6 +39,8 @@ public static class DependencyInjection
         services.AddScoped<IDomainEventDispatcher, DomainEventDispatcher>();
         services.AddScoped<TokenPairIssuer>();
         services.AddScoped<UserProfileReader>();
+        services.AddScoped<RoomReader>();
+        services.AddScoped<RoomStore>();
         services.AddAutoMapper(cfg => cfg.LicenseKey = autoMapperLicenseKey, assembly);
         return services;
     }
