@@ -19,7 +19,7 @@ public sealed class RoomsApiFactory(TestDatabase database) : ChatApiFactory(data
 
     public RecordingNotifier Notifier { get; } = new();
 
-    public static async Task<RoomsApiFactory> CreateRoomsAsync() => new(await TestDatabase.CreateAsync(DatabaseProvider.Sqlite));
+    public static async Task<RoomsApiFactory> CreateRoomsAsync(DatabaseProvider provider = DatabaseProvider.Sqlite) => new(await TestDatabase.CreateAsync(provider));
 
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {
