@@ -51,6 +51,8 @@ public static class DependencyInjection
 
         app.MapAuthEndpoints();
         app.MapUserEndpoints();
+        app.MapFriendEndpoints();
+        app.MapBlockEndpoints();
         app.MapRoomEndpoints();
         app.MapInviteEndpoints();
         return app;

@@ -2,6 +2,7 @@ using Chat.Api;
 using Chat.Api.Infrastructure;
 using Chat.Application;
 using Chat.Infrastructure;
+using Chat.Infrastructure.Identity;
 
 var builder = WebApplication.CreateBuilder(args);
 builder.AddChatLogging();
@@ -16,6 +17,7 @@ if (await ChatCommands.TryRunAsync(app, args))
 }
 
 await ChatCommands.MigrateAsync(app.Services);
+app.Services.GetRequiredService<JwtSigningKey>(); // fail fast on a bad key; warns when one was generated
 app.UseApi();
 await app.RunAsync();
 

@@ -1,7 +1,9 @@
 using System.Reflection;
 using Chat.Application.Common.Behaviours;
 using Chat.Application.Common.Events;
+using Chat.Application.Common.Interfaces;
 using Chat.Application.Features.Auth;
+using Chat.Application.Features.Friends;
 using Chat.Application.Features.Rooms;
 using Chat.Application.Features.Users;
 using FluentValidation;
@@ -39,6 +41,8 @@ public static class DependencyInjection
         services.AddScoped<IDomainEventDispatcher, DomainEventDispatcher>();
         services.AddScoped<TokenPairIssuer>();
         services.AddScoped<UserProfileReader>();
+        services.AddScoped<IFriendshipQueries, FriendshipQueries>();
+        services.AddScoped<FriendViews>();
         services.AddScoped<RoomReader>();
         services.AddScoped<RoomStore>();
         services.AddAutoMapper(cfg => cfg.LicenseKey = autoMapperLicenseKey, assembly);

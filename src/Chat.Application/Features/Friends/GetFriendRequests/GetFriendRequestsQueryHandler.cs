@@ -1,0 +1,49 @@
+using Chat.Application.Common.Interfaces;
+using Chat.Application.Common.Paging;
+using Chat.Application.Features.Users;
+using Chat.Domain.Friends;
+using Chat.Domain.Users;
+using MediatR;
+using Microsoft.EntityFrameworkCore;
+
+namespace Chat.Application.Features.Friends.GetFriendRequests;
+
+internal sealed class GetFriendRequestsQueryHandler(IChatDbContext db, ICurrentUser currentUser)
+    : IRequestHandler<GetFriendRequestsQuery, CursorPage<FriendRequestDto>>
+{
+    public async Task<CursorPage<FriendRequestDto>> Handle(GetFriendRequestsQuery request, CancellationToken cancellationToken)
+    {
+        var me = currentUser.UserId;
+        var limit = PageLimits.Normalize(request.Limit);
+
+        var pending = db.Set<Friendship>().AsNoTracking().Where(f => f.Status == FriendshipStatus.Pending);
+        pending = FriendRequestDirection.IsOutgoing(request.Direction)
+            ? pending.Where(f => f.RequesterId == me)
+            : pending.Where(f => f.RequesterId != me && (f.UserLowId == me || f.UserHighId == me));
+
+        var before = GuidCursor.Decode(request.Cursor);
+        if (before is not null)
+        {
+            // Ids are UUID v7: ordering by id is ordering by creation.
+            pending = pending.Where(f => f.Id.CompareTo(before.Value) < 0);
+        }
+
+        var users = db.Set<User>().AsNoTracking();
+        var rows = await (
+                from f in pending
+                join sender in users on f.RequesterId equals sender.Id
+                join recipient in users on (f.RequesterId == f.UserLowId ? f.UserHighId : f.UserLowId) equals recipient.Id
+                orderby f.Id descending
+                select new FriendRequestDto(
+                    f.Id,
+                    new UserSummaryDto { Id = sender.Id, Username = sender.Username, DisplayName = sender.DisplayName, AvatarUrl = sender.AvatarUrl },
+                    new UserSummaryDto { Id = recipient.Id, Username = recipient.Username, DisplayName = recipient.DisplayName, AvatarUrl = recipient.AvatarUrl },
+                    f.CreatedAt))
+            .Take(limit + 1)
+            .ToListAsync(cancellationToken);
+
+        var page = rows.Take(limit).ToList();
+        var next = rows.Count > limit ? GuidCursor.Encode(page[^1].Id) : null;
+        return new CursorPage<FriendRequestDto>(page, next);
+    }
+}
