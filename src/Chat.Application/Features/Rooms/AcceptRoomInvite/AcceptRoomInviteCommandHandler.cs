@@ -1,32 +1,25 @@
 using Chat.Application.Common.Interfaces;
-using Chat.Domain.Rooms;
+using Chat.Application.Common.Persistence;
 using MediatR;
-using Microsoft.EntityFrameworkCore;
 
 namespace Chat.Application.Features.Rooms.AcceptRoomInvite;
 
 internal sealed class AcceptRoomInviteCommandHandler(IChatDbContext db, ICurrentUser currentUser, RoomStore store, RoomReader reader, TimeProvider clock)
     : IRequestHandler<AcceptRoomInviteCommand, RoomDto>
 {
-    private const int Attempts = 3;
-
     public async Task<RoomDto> Handle(AcceptRoomInviteCommand request, CancellationToken cancellationToken)
     {
         var me = currentUser.UserId;
-        for (var attempt = 1; ; attempt++)
+
+        // Racing acceptances: Uses is a concurrency token, so a loser reloads and finds the invite used up (404) or
+        // itself already a member (the room, no use spent).
+        var roomId = await ConcurrencyRetry.RunAsync(db, async ct =>
         {
-            var room = await store.LoadByInviteAsync(request.Code, me, cancellationToken);
+            var room = await store.LoadByInviteAsync(request.Code, me, ct);
             room.AcceptInvite(room.Invites.Single(), me, clock.GetUtcNow().UtcDateTime);
-            try
-            {
-                await db.SaveChangesAsync(cancellationToken);
-                return await reader.RoomAsync(room.Id, me, cancellationToken);
-            }
-            catch (DbUpdateException) when (attempt < Attempts)
-            {
-                // Another acceptance took a use (concurrency token on Uses) or this user joined meanwhile: look again.
-                db.ClearTracking();
-            }
-        }
+            await db.SaveChangesAsync(ct);
+            return room.Id;
+        }, cancellationToken);
+        return await reader.RoomAsync(roomId, me, cancellationToken);
     }
 }

@@ -1,8 +1,8 @@
 using Chat.Application.Common.Exceptions;
 using Chat.Application.Common.Interfaces;
+using Chat.Application.Common.Persistence;
 using Chat.Domain.Rooms;
 using MediatR;
-using Microsoft.EntityFrameworkCore;
 
 namespace Chat.Application.Features.Rooms.AddRoomMember;
 
@@ -11,29 +11,20 @@ internal sealed class AddRoomMemberCommandHandler(IChatDbContext db, ICurrentUse
 {
     public async Task<RoomMemberDto> Handle(AddRoomMemberCommand request, CancellationToken cancellationToken)
     {
-        var room = await store.LoadAsync(request.RoomId, currentUser.UserId, request.UserId, cancellationToken);
-        RoomPermissions.Authorize(room.AccessOf(currentUser.UserId), RoomAction.AddMember);
-        if (!await reader.UserExistsAsync(request.UserId, cancellationToken))
+        await ConcurrencyRetry.RunAsync(db, async ct =>
         {
-            throw new NotFoundException($"User {request.UserId} does not exist.");
-        }
+            var room = await store.LoadAsync(request.RoomId, currentUser.UserId, request.UserId, ct);
 
-        room.AddMember(currentUser.UserId, request.UserId, clock.GetUtcNow().UtcDateTime);
-        try
-        {
-            await db.SaveChangesAsync(cancellationToken);
-        }
-        catch (DbUpdateException)
-        {
-            db.ClearTracking();
-            if ((await reader.AccessAsync(request.RoomId, request.UserId, cancellationToken)).IsMember)
+            // Permission first, so only admins learn whether a user id exists.
+            RoomPermissions.Authorize(room.AccessOf(currentUser.UserId), RoomAction.AddMember);
+            if (!await reader.UserExistsAsync(request.UserId, ct))
             {
-                throw new ConflictException("That user is already a member.", RoomPermissions.AlreadyMemberCode);
+                throw new NotFoundException($"User {request.UserId} does not exist.");
             }
 
-            throw;
-        }
-
-        return await reader.MemberAsync(room.Id, request.UserId, cancellationToken);
+            room.AddMember(currentUser.UserId, request.UserId, clock.GetUtcNow().UtcDateTime);
+            return await db.SaveChangesAsync(ct);
+        }, cancellationToken);
+        return await reader.MemberAsync(request.RoomId, request.UserId, cancellationToken);
     }
 }

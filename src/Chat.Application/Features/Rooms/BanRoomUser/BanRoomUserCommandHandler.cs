@@ -1,8 +1,8 @@
 using Chat.Application.Common.Exceptions;
 using Chat.Application.Common.Interfaces;
+using Chat.Application.Common.Persistence;
 using Chat.Domain.Rooms;
 using MediatR;
-using Microsoft.EntityFrameworkCore;
 
 namespace Chat.Application.Features.Rooms.BanRoomUser;
 
@@ -11,28 +11,21 @@ internal sealed class BanRoomUserCommandHandler(IChatDbContext db, ICurrentUser 
 {
     public async Task<Unit> Handle(BanRoomUserCommand request, CancellationToken cancellationToken)
     {
-        var room = await store.LoadAsync(request.RoomId, currentUser.UserId, request.UserId, cancellationToken);
-        RoomPermissions.Authorize(room.AccessOf(currentUser.UserId), RoomAction.Ban);
-        if (!await reader.UserExistsAsync(request.UserId, cancellationToken))
+        // Two moderators banning the same user at once: the loser's retry finds the ban and changes nothing.
+        await ConcurrencyRetry.RunAsync(db, async ct =>
         {
-            throw new NotFoundException($"User {request.UserId} does not exist.");
-        }
+            var room = await store.LoadAsync(request.RoomId, currentUser.UserId, request.UserId, ct);
 
-        room.Ban(currentUser.UserId, request.UserId, request.Reason, clock.GetUtcNow().UtcDateTime);
-        try
-        {
-            await db.SaveChangesAsync(cancellationToken);
-        }
-        catch (DbUpdateException)
-        {
-            // Two moderators banned the same user at once: the ban stands either way.
-            db.ClearTracking();
-            if (!(await reader.AccessAsync(request.RoomId, request.UserId, cancellationToken)).IsBanned)
+            // Permission first, so only moderators learn whether a user id exists.
+            RoomPermissions.Authorize(room.AccessOf(currentUser.UserId), RoomAction.Ban);
+            if (!await reader.UserExistsAsync(request.UserId, ct))
             {
-                throw;
+                throw new NotFoundException($"User {request.UserId} does not exist.");
             }
-        }
 
+            room.Ban(currentUser.UserId, request.UserId, request.Reason, clock.GetUtcNow().UtcDateTime);
+            return await db.SaveChangesAsync(ct);
+        }, cancellationToken);
         return Unit.Value;
     }
 }

@@ -1,8 +1,6 @@
-using Chat.Application.Common.Exceptions;
 using Chat.Application.Common.Interfaces;
-using Chat.Domain.Rooms;
+using Chat.Application.Common.Persistence;
 using MediatR;
-using Microsoft.EntityFrameworkCore;
 
 namespace Chat.Application.Features.Rooms.JoinRoom;
 
@@ -12,24 +10,14 @@ internal sealed class JoinRoomCommandHandler(IChatDbContext db, ICurrentUser cur
     public async Task<RoomDto> Handle(JoinRoomCommand request, CancellationToken cancellationToken)
     {
         var me = currentUser.UserId;
-        var room = await store.LoadAsync(request.RoomId, me, null, cancellationToken);
-        room.Join(me, clock.GetUtcNow().UtcDateTime);
-        try
-        {
-            await db.SaveChangesAsync(cancellationToken);
-        }
-        catch (DbUpdateException)
-        {
-            // A concurrent join of the same user won the unique (room, user) index.
-            db.ClearTracking();
-            if ((await reader.AccessAsync(request.RoomId, me, cancellationToken)).IsMember)
-            {
-                throw new ConflictException("You are already a member of this room.", RoomPermissions.AlreadyMemberCode);
-            }
 
-            throw;
-        }
-
-        return await reader.RoomAsync(room.Id, me, cancellationToken);
+        // A concurrent join of the same user loses on the unique (room, user) index; the retry answers already_member.
+        await ConcurrencyRetry.RunAsync(db, async ct =>
+        {
+            var room = await store.LoadAsync(request.RoomId, me, null, ct);
+            room.Join(me, clock.GetUtcNow().UtcDateTime);
+            return await db.SaveChangesAsync(ct);
+        }, cancellationToken);
+        return await reader.RoomAsync(request.RoomId, me, cancellationToken);
     }
 }
