@@ -53,6 +53,9 @@ public static class DependencyInjection
         app.MapUserEndpoints();
         app.MapFriendEndpoints();
         app.MapBlockEndpoints();
+        app.MapConversationEndpoints();
+        app.MapMessageEndpoints();
+        app.MapUnreadEndpoints();
         app.MapRoomEndpoints();
         app.MapInviteEndpoints();
         return app;

@@ -3,7 +3,10 @@ using Chat.Application.Common.Behaviours;
 using Chat.Application.Common.Events;
 using Chat.Application.Common.Interfaces;
 using Chat.Application.Features.Auth;
+using Chat.Application.Features.Conversations;
+using Chat.Application.Features.Conversations.Events;
 using Chat.Application.Features.Friends;
+using Chat.Application.Features.Messages;
 using Chat.Application.Features.Rooms;
 using Chat.Application.Features.Users;
 using FluentValidation;
@@ -32,6 +35,7 @@ public static class DependencyInjection
         services.AddScoped(typeof(IPipelineBehavior<,>), typeof(LoggingBehaviour<,>));
         services.AddScoped(typeof(IPipelineBehavior<,>), typeof(RateLimitBehaviour<,>));
         services.AddScoped(typeof(IPipelineBehavior<,>), typeof(ValidationBehaviour<,>));
+        services.AddScoped(typeof(IPipelineBehavior<,>), typeof(ConversationAccessBehaviour<,>));
 
         foreach (var result in AssemblyScanner.FindValidatorsInAssembly(assembly, includeInternalTypes: true))
         {
@@ -43,10 +47,25 @@ public static class DependencyInjection
         services.AddScoped<UserProfileReader>();
         services.AddScoped<IFriendshipQueries, FriendshipQueries>();
         services.AddScoped<FriendViews>();
+        AddConversations(services);
         services.AddScoped<RoomReader>();
         services.AddScoped<RoomStore>();
         services.AddAutoMapper(cfg => cfg.LicenseKey = autoMapperLicenseKey, assembly);
         return services;
+    }
+
+    private static void AddConversations(IServiceCollection services)
+    {
+        services.AddScoped<IConversationMembership, ConversationMembership>();
+        services.AddScoped<ConversationReader>();
+        services.AddScoped<ConversationMembershipChange>();
+        services.AddScoped<ConversationNotifier>();
+        services.AddScoped<ParticipantMarkers>();
+        services.AddScoped<UserChecks>();
+        services.AddScoped<UserSummaries>();
+        services.AddScoped<MessageReader>();
+        services.AddScoped<MessageChange>();
+        services.AddScoped<MentionResolver>();
     }
 
     private static void RegisterClosedImplementations(IServiceCollection services, Assembly assembly, Type openInterface)

@@ -1,4 +1,5 @@
 using Chat.Application.Common.Interfaces;
+using Chat.Application.Features.Conversations;
 using Chat.Infrastructure.Identity;
 using Chat.Infrastructure.Persistence;
 using Chat.Infrastructure.RateLimiting;
@@ -39,6 +40,9 @@ public static class DependencyInjection
         services.AddSingleton<RateLimitPolicies>();
         services.AddSingleton<IRequestRateLimiter, RequestRateLimiter>();
         services.AddSingleton<ILoginThrottle, LoginThrottle>();
+
+        services.AddSingleton(sp => new DirectMessageOptions(
+            sp.GetRequiredService<IConfiguration>().GetValue("Chat:DirectMessages:RequireFriendship", defaultValue: true)));
 
         services.AddSingleton<ConnectionRegistry>();
         services.AddSingleton<IPresenceTracker>(sp => sp.GetRequiredService<ConnectionRegistry>());

@@ -26,4 +26,8 @@ internal static class ConcurrencyRetry
             }
         }
     }
+
+    /// <summary>The same, each attempt in its own transaction (rolled back before the next one starts).</summary>
+    public static Task<T> InTransactionWithRetryAsync<T>(this IChatDbContext db, Func<CancellationToken, Task<T>> work, CancellationToken cancellationToken) =>
+        RunAsync(db, ct => db.InTransactionAsync(work, ct), cancellationToken);
 }

@@ -1,0 +1,35 @@
+using Chat.Application.Common.Exceptions;
+using Chat.Application.Common.Interfaces;
+using Chat.Domain.Conversations;
+using Microsoft.EntityFrameworkCore;
+
+namespace Chat.Application.Features.Conversations;
+
+/// <summary>
+/// Serializes the writers of one conversation. Inside a transaction, a no-op UPDATE of the conversation row takes its
+/// write lock (PostgreSQL: the row lock, held to commit; SQLite: the database write lock, which its IMMEDIATE
+/// transactions already hold), so the counters read afterwards are current and nobody else moves them before commit.
+/// Every command that changes messages or members takes this lock first, so locks are always taken in the same order.
+/// </summary>
+internal static class ConversationLock
+{
+    public static async Task<Conversation> LockConversationAsync(
+        this IChatDbContext db, Guid conversationId, CancellationToken cancellationToken, bool withParticipants = false)
+    {
+        var locked = await db.Set<Conversation>()
+            .Where(c => c.Id == conversationId)
+            .ExecuteUpdateAsync(s => s.SetProperty(c => c.Version, c => c.Version), cancellationToken);
+        if (locked == 0)
+        {
+            throw new NotFoundException($"There is no conversation {conversationId}.");
+        }
+
+        var query = db.Set<Conversation>().AsTracking();
+        if (withParticipants)
+        {
+            query = query.Include(c => c.Participants);
+        }
+
+        return await query.SingleAsync(c => c.Id == conversationId, cancellationToken);
+    }
+}

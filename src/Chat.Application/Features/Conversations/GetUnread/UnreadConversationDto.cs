@@ -1,0 +1,3 @@
+namespace Chat.Application.Features.Conversations.GetUnread;
+
+public sealed record UnreadConversationDto(Guid ConversationId, int UnreadCount);

@@ -1,0 +1,33 @@
+using Chat.Application.Common.Interfaces;
+using Chat.Application.Features.Conversations;
+using Chat.Domain.Messages;
+using MediatR;
+using Microsoft.EntityFrameworkCore;
+
+namespace Chat.Application.Features.Messages.DeleteMessage;
+
+internal sealed class DeleteMessageCommandHandler(IChatDbContext db, ICurrentUser currentUser, MessageChange change, TimeProvider clock)
+    : IRequestHandler<DeleteMessageCommand, Unit>
+{
+    public async Task<Unit> Handle(DeleteMessageCommand request, CancellationToken cancellationToken)
+    {
+        var actorId = currentUser.UserId;
+        await change.ApplyAsync(
+            request.MessageId,
+            messages => messages,
+            async (conversation, message, ct) =>
+            {
+                // A tombstone loses its reactions, mentions and previous contents: load them (one query each) so they go too.
+                await db.Set<MessageReaction>().Where(r => r.MessageId == message.Id).LoadAsync(ct);
+                await db.Set<MessageMention>().Where(r => r.MessageId == message.Id).LoadAsync(ct);
+                await db.Set<MessageEdit>().Where(r => r.MessageId == message.Id).LoadAsync(ct);
+                var actor = await db.RequireParticipantAsync(conversation.Id, actorId, ct);
+                var threadRoot = message.ThreadRootId is { } rootId && !message.IsDeleted
+                    ? await db.Set<Message>().SingleAsync(m => m.Id == rootId, ct)
+                    : null;
+                conversation.DeleteMessage(message, actor, clock.GetUtcNow().UtcDateTime, threadRoot);
+            },
+            cancellationToken);
+        return Unit.Value;
+    }
+}

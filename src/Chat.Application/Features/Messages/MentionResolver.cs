@@ -1,0 +1,30 @@
+using Chat.Application.Common.Interfaces;
+using Chat.Domain.Conversations;
+using Chat.Domain.Messages;
+using Chat.Domain.Users;
+using Microsoft.EntityFrameworkCore;
+
+namespace Chat.Application.Features.Messages;
+
+/// <summary>Resolves the <c>@username</c>s of a content to the users who can read the conversation (others stay plain text).</summary>
+internal sealed class MentionResolver(IChatDbContext db)
+{
+    public async Task<IReadOnlyList<Guid>> ResolveAsync(Guid conversationId, string? content, CancellationToken cancellationToken)
+    {
+        var usernames = Mentions.CandidateUsernames(content).ToList();
+        if (usernames.Count == 0)
+        {
+            return [];
+        }
+
+        return await (
+                from u in db.Set<User>()
+                where usernames.Contains(u.NormalizedUsername)
+                join p in db.Set<ConversationParticipant>() on u.Id equals p.UserId
+                where p.ConversationId == conversationId
+                orderby u.NormalizedUsername
+                select u.Id)
+            .Take(MessageLimits.MaxMentions)
+            .ToListAsync(cancellationToken);
+    }
+}

@@ -1,0 +1,146 @@
+using Chat.Application.Common.Interfaces;
+using Chat.Application.Features.Users;
+using Chat.Domain.Conversations;
+using Chat.Domain.Messages;
+using Chat.Domain.Users;
+using Microsoft.EntityFrameworkCore;
+
+namespace Chat.Application.Features.Messages;
+
+/// <summary>
+/// Turns messages into <see cref="MessageDto"/>s in a fixed number of queries, whatever their number: the rows with
+/// their senders, the reactions (counted per emoji), the mentions and — when the viewer sent some of them in a direct
+/// conversation — the other participant's markers.
+/// </summary>
+internal sealed class MessageReader(IChatDbContext db)
+{
+    /// <summary>
+    /// The messages <paramref name="query"/> selects (filtered, ordered and limited by the caller) as
+    /// <paramref name="viewerId"/> sees them. The result is not in any particular order: callers sort it.
+    /// </summary>
+    /// <param name="directStates">The other participants' markers when the caller already has them (saves a query).</param>
+    public async Task<List<MessageDto>> ReadAsync(
+        IQueryable<Message> query, Guid viewerId, CancellationToken cancellationToken, IReadOnlyCollection<DirectReadState>? directStates = null)
+    {
+        var rows = await RowsOf(query).ToListAsync(cancellationToken);
+        if (rows.Count == 0)
+        {
+            return [];
+        }
+
+        var ids = rows.Select(r => r.Id).ToList();
+        var reactions = (await db.Set<MessageReaction>()
+                .Where(r => ids.Contains(r.MessageId))
+                .GroupBy(r => new { r.MessageId, r.Emoji })
+                .Select(g => new { g.Key.MessageId, g.Key.Emoji, Count = g.Count(), Mine = g.Count(r => r.UserId == viewerId), First = g.Min(r => r.CreatedAt) })
+                .ToListAsync(cancellationToken))
+            .OrderBy(r => r.First).ThenBy(r => r.Emoji, StringComparer.Ordinal)
+            .ToLookup(r => r.MessageId, r => new ReactionDto(r.Emoji, r.Count, r.Mine > 0));
+        var mentions = await MentionsOfAsync(ids, cancellationToken);
+
+        var ownConversations = rows.Where(r => r.SenderId == viewerId).Select(r => r.ConversationId).Distinct().ToList();
+        var states = (directStates ?? await DirectStatesAsync(ownConversations, viewerId, cancellationToken)).ToDictionary(s => s.ConversationId);
+
+        return rows.Select(row => Build(row, reactions[row.Id].ToList(), mentions[row.Id].ToList(), StatusOf(row, viewerId, states))).ToList();
+    }
+
+    public async Task<MessageDto> ReadOneAsync(Guid messageId, Guid viewerId, CancellationToken cancellationToken) =>
+        (await ReadAsync(db.Set<Message>().Where(m => m.Id == messageId), viewerId, cancellationToken)).Single();
+
+    /// <summary>
+    /// One message as each of <paramref name="viewerIds"/> sees it, for events that are serialized once per distinct view:
+    /// the sender and those who reacted get their own view, everyone else shares one (no <c>me</c>, no status).
+    /// </summary>
+    public async Task<IReadOnlyList<MessageView>> ReadViewsAsync(Guid messageId, IReadOnlyCollection<Guid> viewerIds, CancellationToken cancellationToken)
+    {
+        var row = await RowsOf(db.Set<Message>().Where(m => m.Id == messageId)).SingleOrDefaultAsync(cancellationToken);
+        if (row is null)
+        {
+            return [];
+        }
+
+        var reactions = (await db.Set<MessageReaction>()
+                .Where(r => r.MessageId == messageId)
+                .Select(r => new { r.UserId, r.Emoji, r.CreatedAt })
+                .ToListAsync(cancellationToken))
+            .GroupBy(r => r.Emoji)
+            .Select(g => new { Emoji = g.Key, Users = g.Select(r => r.UserId).ToHashSet(), First = g.Min(r => r.CreatedAt) })
+            .OrderBy(g => g.First).ThenBy(g => g.Emoji, StringComparer.Ordinal)
+            .ToList();
+        var mentions = (await MentionsOfAsync([messageId], cancellationToken))[messageId].ToList();
+        var states = viewerIds.Contains(row.SenderId)
+            ? (await DirectStatesAsync([row.ConversationId], row.SenderId, cancellationToken)).ToDictionary(s => s.ConversationId)
+            : [];
+
+        MessageDto ViewOf(Guid viewerId) => Build(
+            row, reactions.Select(r => new ReactionDto(r.Emoji, r.Users.Count, r.Users.Contains(viewerId))).ToList(), mentions, StatusOf(row, viewerId, states));
+
+        var reactors = reactions.SelectMany(r => r.Users).ToHashSet();
+        var personal = viewerIds.Distinct().Where(id => id == row.SenderId || reactors.Contains(id)).ToList();
+        var shared = viewerIds.Distinct().Except(personal).ToList();
+        var views = personal.Select(id => new MessageView([id], ViewOf(id))).ToList();
+        if (shared.Count > 0)
+        {
+            views.Add(new MessageView(shared, ViewOf(Guid.Empty)));
+        }
+
+        return views;
+    }
+
+    /// <summary>The other participants' markers in those of <paramref name="conversationIds"/> that are direct conversations.</summary>
+    public async Task<IReadOnlyCollection<DirectReadState>> DirectStatesAsync(IReadOnlyCollection<Guid> conversationIds, Guid viewerId, CancellationToken cancellationToken)
+    {
+        if (conversationIds.Count == 0)
+        {
+            return [];
+        }
+
+        return await (
+                from p in db.Set<ConversationParticipant>()
+                join c in db.Set<Conversation>() on p.ConversationId equals c.Id
+                where conversationIds.Contains(p.ConversationId) && c.Kind == ConversationKind.Direct && p.UserId != viewerId
+                select new DirectReadState(p.ConversationId, p.LastReadSeq, p.LastDeliveredSeq))
+            .ToListAsync(cancellationToken);
+    }
+
+    private IQueryable<MessageRow> RowsOf(IQueryable<Message> query) =>
+        from m in query
+        join u in db.Set<User>() on m.SenderId equals u.Id into senders
+        from u in senders.DefaultIfEmpty()
+        select new MessageRow(
+            m.Id, m.ConversationId, m.Seq, m.Version, m.SenderId,
+            u == null ? null : new UserSummaryDto { Id = u.Id, Username = u.Username, DisplayName = u.DisplayName, AvatarUrl = u.AvatarUrl },
+            m.Content, m.ClientMessageId, m.ReplyToId, m.ThreadRootId, m.ReplyCount, m.CreatedAt, m.EditedAt, m.DeletedAt);
+
+    private async Task<ILookup<Guid, Guid>> MentionsOfAsync(IReadOnlyCollection<Guid> messageIds, CancellationToken cancellationToken) =>
+        (await db.Set<MessageMention>()
+            .Where(m => messageIds.Contains(m.MessageId))
+            .Select(m => new { m.MessageId, m.UserId })
+            .ToListAsync(cancellationToken))
+        .OrderBy(m => m.UserId)
+        .ToLookup(m => m.MessageId, m => m.UserId);
+
+    private static MessageStatus? StatusOf(MessageRow row, Guid viewerId, IReadOnlyDictionary<Guid, DirectReadState> states) =>
+        row.SenderId == viewerId && states.TryGetValue(row.ConversationId, out var state) ? state.StatusOf(row.Seq) : null;
+
+    private static MessageDto Build(MessageRow row, IReadOnlyList<ReactionDto> reactions, IReadOnlyList<Guid> mentions, MessageStatus? status) => new()
+    {
+        Id = row.Id,
+        ConversationId = row.ConversationId,
+        Seq = row.Seq,
+        Version = row.Version,
+        Sender = row.Sender,
+        Content = row.Content,
+        ClientMessageId = row.ClientMessageId,
+        ReplyToId = row.ReplyToId,
+        ThreadRootId = row.ThreadRootId,
+        ReplyCount = row.ReplyCount,
+        Reactions = reactions,
+        Mentions = mentions,
+        CreatedAt = row.CreatedAt,
+        EditedAt = row.EditedAt,
+        DeletedAt = row.DeletedAt,
+        IsDeleted = row.DeletedAt is not null,
+        Status = status,
+    };
+}

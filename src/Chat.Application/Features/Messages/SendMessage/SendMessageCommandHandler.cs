@@ -1,0 +1,99 @@
+using Chat.Application.Common.Exceptions;
+using Chat.Application.Common.Interfaces;
+using Chat.Application.Common.Persistence;
+using Chat.Application.Features.Conversations;
+using Chat.Domain.Conversations;
+using Chat.Domain.Messages;
+using MediatR;
+using Microsoft.EntityFrameworkCore;
+
+namespace Chat.Application.Features.Messages.SendMessage;
+
+/// <summary>
+/// Stores a message in one transaction: lock the conversation row, take the next seq and version, insert the message,
+/// move the sender's read marker, refresh every participant's activity copy. Retries of a client id answer the first.
+/// </summary>
+internal sealed class SendMessageCommandHandler(
+    IChatDbContext db, ICurrentUser currentUser, IFriendshipQueries friendships, MentionResolver mentionResolver, MessageReader reader, TimeProvider clock)
+    : IRequestHandler<SendMessageCommand, SendMessageResult>
+{
+    public async Task<SendMessageResult> Handle(SendMessageCommand request, CancellationToken cancellationToken)
+    {
+        var senderId = currentUser.UserId;
+        if (await FindRetriedAsync(request, senderId, cancellationToken) is { } earlier)
+        {
+            return new SendMessageResult(await reader.ReadOneAsync(earlier, senderId, cancellationToken), Created: false);
+        }
+
+        await EnsureNotBlockedAsync(request.ConversationId, senderId, cancellationToken);
+        var mentions = await mentionResolver.ResolveAsync(request.ConversationId, request.Content, cancellationToken);
+
+        // Should the unique (conversation, sender, client id) index refuse a duplicate, the retry finds the first one and answers with it.
+        var stored = await db.InTransactionWithRetryAsync(ct => StoreAsync(request, senderId, mentions, ct), cancellationToken);
+        return new SendMessageResult(await reader.ReadOneAsync(stored.Id, senderId, cancellationToken), stored.Created);
+    }
+
+    private async Task<(Guid Id, bool Created)> StoreAsync(SendMessageCommand request, Guid senderId, IReadOnlyList<Guid> mentions, CancellationToken ct)
+    {
+        var conversation = await db.LockConversationAsync(request.ConversationId, ct);
+        if (await FindRetriedAsync(request, senderId, ct) is { } raced)
+        {
+            return (raced, false);
+        }
+
+        var sender = await db.RequireParticipantAsync(conversation.Id, senderId, ct);
+        var (replyTo, threadRoot) = await LoadReplyTargetAsync(request, ct);
+
+        var now = clock.GetUtcNow().UtcDateTime;
+        var message = conversation.AppendMessage(sender, request.Content!, request.ClientMessageId, replyTo, mentions, now, threadRoot);
+        db.Set<Message>().Add(message);
+        await db.SaveChangesAsync(ct);
+
+        // The (user, activity) index behind "my conversations" holds a copy of the activity time on each participant row.
+        await db.Set<ConversationParticipant>()
+            .Where(p => p.ConversationId == conversation.Id)
+            .ExecuteUpdateAsync(s => s.SetProperty(p => p.LastActivityAt, now), ct);
+        return (message.Id, true);
+    }
+
+    private async Task<(Message? ReplyTo, Message? ThreadRoot)> LoadReplyTargetAsync(SendMessageCommand request, CancellationToken ct)
+    {
+        if (request.ReplyToId is not { } replyToId)
+        {
+            return (null, null);
+        }
+
+        var replyTo = await db.Set<Message>().SingleOrDefaultAsync(m => m.Id == replyToId && m.ConversationId == request.ConversationId, ct)
+            ?? throw new RequestValidationException(new Dictionary<string, string[]>
+            {
+                ["replyToId"] = ["The message replied to must be a message of this conversation."],
+            });
+        var threadRoot = replyTo.ThreadRootId is { } rootId ? await db.Set<Message>().SingleAsync(m => m.Id == rootId, ct) : null;
+        return (replyTo, threadRoot);
+    }
+
+    private async Task<Guid?> FindRetriedAsync(SendMessageCommand request, Guid senderId, CancellationToken ct) =>
+        request.ClientMessageId is null
+            ? null
+            : await db.Set<Message>()
+                .Where(m => m.ConversationId == request.ConversationId && m.SenderId == senderId && m.ClientMessageId == request.ClientMessageId)
+                .Select(m => (Guid?)m.Id)
+                .FirstOrDefaultAsync(ct);
+
+    /// <summary>A block (either way) stops sending into a direct conversation; groups are not affected.</summary>
+    private async Task EnsureNotBlockedAsync(Guid conversationId, Guid senderId, CancellationToken ct)
+    {
+        var others = await db.Set<ConversationParticipant>()
+            .Where(p => p.ConversationId == conversationId && p.UserId != senderId)
+            .Where(p => db.Set<Conversation>().Any(c => c.Id == p.ConversationId && c.Kind == ConversationKind.Direct))
+            .Select(p => p.UserId)
+            .ToListAsync(ct);
+        foreach (var other in others)
+        {
+            if (await friendships.IsBlockedAsync(senderId, other, ct))
+            {
+                throw new ForbiddenException("You cannot message this user.", "blocked");
+            }
+        }
+    }
+}

@@ -1,0 +1,19 @@
+namespace Chat.Domain.Messages;
+
+/// <summary>Message limits (spec/README.md "Limits"), shared by the entity, the validators and the database configuration.</summary>
+public static class MessageLimits
+{
+    /// <summary>Characters of content after trimming.</summary>
+    public const int ContentMaxLength = 4000;
+
+    public const int ClientMessageIdMaxLength = 100;
+
+    /// <summary>UTF-16 code units of one reaction (an emoji, possibly a sequence with modifiers).</summary>
+    public const int EmojiMaxLength = 32;
+
+    /// <summary>Distinct emoji on one message.</summary>
+    public const int MaxDistinctReactions = 20;
+
+    /// <summary>Distinct <c>@username</c> mentions resolved per message; the rest stay plain text.</summary>
+    public const int MaxMentions = 50;
+}

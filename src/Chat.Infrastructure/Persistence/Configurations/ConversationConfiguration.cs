@@ -1,0 +1,26 @@
+using Chat.Domain.Conversations;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Metadata.Builders;
+
+namespace Chat.Infrastructure.Persistence.Configurations;
+
+internal sealed class ConversationConfiguration : IEntityTypeConfiguration<Conversation>
+{
+    public void Configure(EntityTypeBuilder<Conversation> builder)
+    {
+        builder.ToTable("Conversations");
+        builder.HasKey(c => c.Id);
+        builder.Property(c => c.Id).ValueGeneratedNever();
+        builder.Property(c => c.Kind).HasConversion<string>().HasMaxLength(ConversationLimits.EnumMaxLength).IsRequired();
+        builder.Property(c => c.Title).HasMaxLength(ConversationLimits.TitleMaxLength);
+        builder.Property(c => c.Topic).HasMaxLength(ConversationLimits.TopicMaxLength);
+        builder.Property(c => c.DirectKey).HasMaxLength(ConversationLimits.DirectKeyLength);
+
+        // Every change to the conversation's messages advances Version, so it guards the counters against lost updates.
+        builder.Property(c => c.Version).IsConcurrencyToken();
+        builder.HasIndex(c => c.DirectKey).IsUnique();
+
+        builder.HasMany(c => c.Participants).WithOne().HasForeignKey(p => p.ConversationId).OnDelete(DeleteBehavior.Cascade);
+        builder.Ignore(c => c.DomainEvents);
+    }
+}

@@ -1,0 +1,78 @@
+using System.Data.Common;
+using Microsoft.EntityFrameworkCore.Diagnostics;
+
+namespace Chat.Api.Tests.Infrastructure;
+
+/// <summary>A SQL command as EF sent it, with its parameters (so its query plan can be asked for).</summary>
+public sealed record RecordedCommand(string Sql, IReadOnlyList<RecordedParameter> Parameters);
+
+public sealed record RecordedParameter(string Name, object? Value, System.Data.DbType DbType);
+
+/// <summary>Records the SQL commands EF sends while <see cref="Recording"/> (to count them, or to explain their plans).</summary>
+public sealed class SqlCommandCounter : DbCommandInterceptor
+{
+    private readonly List<RecordedCommand> _commands = [];
+
+    public bool Recording { get; set; }
+
+    public IReadOnlyList<RecordedCommand> Commands
+    {
+        get
+        {
+            lock (_commands)
+            {
+                return [.. _commands];
+            }
+        }
+    }
+
+    public void Reset()
+    {
+        lock (_commands)
+        {
+            _commands.Clear();
+        }
+    }
+
+    public override InterceptionResult<DbDataReader> ReaderExecuting(DbCommand command, CommandEventData eventData, InterceptionResult<DbDataReader> result)
+    {
+        Record(command);
+        return result;
+    }
+
+    public override ValueTask<InterceptionResult<DbDataReader>> ReaderExecutingAsync(
+        DbCommand command, CommandEventData eventData, InterceptionResult<DbDataReader> result, CancellationToken cancellationToken = default)
+    {
+        Record(command);
+        return ValueTask.FromResult(result);
+    }
+
+    public override ValueTask<InterceptionResult<int>> NonQueryExecutingAsync(
+        DbCommand command, CommandEventData eventData, InterceptionResult<int> result, CancellationToken cancellationToken = default)
+    {
+        Record(command);
+        return ValueTask.FromResult(result);
+    }
+
+    public override ValueTask<InterceptionResult<object>> ScalarExecutingAsync(
+        DbCommand command, CommandEventData eventData, InterceptionResult<object> result, CancellationToken cancellationToken = default)
+    {
+        Record(command);
+        return ValueTask.FromResult(result);
+    }
+
+    private void Record(DbCommand command)
+    {
+        if (!Recording)
+        {
+            return;
+        }
+
+        lock (_commands)
+        {
+            _commands.Add(new RecordedCommand(
+                command.CommandText,
+                command.Parameters.Cast<DbParameter>().Select(p => new RecordedParameter(p.ParameterName, p.Value, p.DbType)).ToList()));
+        }
+    }
+}
