@@ -50,6 +50,7 @@ public static class DependencyInjection
         AddConversations(services);
         services.AddScoped<RoomReader>();
         services.AddScoped<RoomStore>();
+        services.AddScoped<ChannelEditor>();
         services.AddAutoMapper(cfg => cfg.LicenseKey = autoMapperLicenseKey, assembly);
         return services;
     }

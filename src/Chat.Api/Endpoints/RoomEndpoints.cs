@@ -1,22 +1,28 @@
 using Chat.Application.Common.Paging;
+using Chat.Application.Features.Conversations;
 using Chat.Application.Features.Rooms;
 using Chat.Application.Features.Rooms.AddRoomMember;
 using Chat.Application.Features.Rooms.BanRoomUser;
 using Chat.Application.Features.Rooms.ChangeRoomMemberRole;
+using Chat.Application.Features.Rooms.CreateChannel;
 using Chat.Application.Features.Rooms.CreateRoom;
 using Chat.Application.Features.Rooms.CreateRoomInvite;
+using Chat.Application.Features.Rooms.DeleteChannel;
 using Chat.Application.Features.Rooms.DeleteRoom;
 using Chat.Application.Features.Rooms.DiscoverRooms;
 using Chat.Application.Features.Rooms.GetMyRooms;
 using Chat.Application.Features.Rooms.GetRoom;
 using Chat.Application.Features.Rooms.GetRoomBans;
+using Chat.Application.Features.Rooms.GetRoomChannels;
 using Chat.Application.Features.Rooms.GetRoomMembers;
 using Chat.Application.Features.Rooms.JoinRoom;
 using Chat.Application.Features.Rooms.KickRoomMember;
 using Chat.Application.Features.Rooms.LeaveRoom;
 using Chat.Application.Features.Rooms.TransferRoom;
 using Chat.Application.Features.Rooms.UnbanRoomUser;
+using Chat.Application.Features.Rooms.UpdateChannel;
 using Chat.Application.Features.Rooms.UpdateRoom;
+using Chat.Domain.Conversations;
 using Chat.Domain.Rooms;
 using MediatR;
 
@@ -48,6 +54,10 @@ public static class RoomEndpoints
         group.MapGet("/{id:guid}/bans", Bans).Produces<CursorPage<RoomBanDto>>().ProducesProblems(400, 401, 403, 404, 422);
         group.MapPost("/{id:guid}/bans", Ban).Produces(StatusCodes.Status204NoContent).ProducesProblems(400, 401, 403, 404, 422);
         group.MapDelete("/{id:guid}/bans/{userId:guid}", Unban).Produces(StatusCodes.Status204NoContent).ProducesProblems(401, 403, 404);
+        group.MapGet("/{id:guid}/channels", Channels).Produces<CursorPage<ConversationDto>>().ProducesProblems(401, 403, 404);
+        group.MapPost("/{id:guid}/channels", CreateChannel).Produces<ConversationDto>(StatusCodes.Status201Created).ProducesProblems(400, 401, 403, 404, 422);
+        group.MapPatch("/{id:guid}/channels/{channelId:guid}", UpdateChannel).Produces<ConversationDto>().ProducesProblems(400, 401, 403, 404, 422);
+        group.MapDelete("/{id:guid}/channels/{channelId:guid}", DeleteChannel).Produces(StatusCodes.Status204NoContent).ProducesProblems(401, 403, 404);
         group.MapPost("/{id:guid}/invites", CreateInvite).Produces<InviteDto>(StatusCodes.Status201Created).ProducesProblems(400, 401, 403, 404, 422);
     }
 
@@ -188,6 +198,41 @@ public static class RoomEndpoints
         return Results.NoContent();
     }
 
+    /// <summary>The room's channels ordered by position (members only): Conversations of kind <c>channel</c> with the caller's unread counts.</summary>
+    /// <response code="200"><c>{ items, nextCursor: null }</c> — all channels, one page.</response>
+    /// <response code="403"><c>not_a_member</c> of a public room.</response>
+    /// <response code="404"><c>not_found</c>: no such room, or a private room the caller is not in.</response>
+    public static async Task<IResult> Channels(Guid id, IMediator mediator, CancellationToken ct) =>
+        Results.Ok(await mediator.Send(new GetRoomChannelsQuery(id), ct));
+
+    /// <summary>Adds a channel (admin+): <c>text</c> carries messages, <c>voice</c> does not. Without a position it goes last.</summary>
+    /// <remarks>Name 1–100 characters, topic at most 1000, position zero or more. Every member can read and write a new text channel at once.</remarks>
+    /// <response code="201">The channel, a Conversation of kind <c>channel</c>; members get <c>channel_created</c>.</response>
+    /// <response code="400"><c>bad_request</c>: a type other than text or voice.</response>
+    /// <response code="403"><c>role_too_low</c> or <c>not_a_member</c>.</response>
+    /// <response code="422"><c>validation_failed</c>.</response>
+    public static async Task<IResult> CreateChannel(Guid id, CreateChannelRequest body, IMediator mediator, CancellationToken ct)
+    {
+        var channel = await mediator.Send(new CreateChannelCommand(id, body.Name, body.Type, body.Topic, body.Position), ct);
+        return Results.Created($"/api/v1/conversations/{channel.Id}", channel);
+    }
+
+    /// <summary>Renames, re-topics or moves a channel (admin+). Omitted fields stay; an empty topic clears it. Other channels keep their positions (ties order by id).</summary>
+    /// <response code="403"><c>role_too_low</c> or <c>not_a_member</c>.</response>
+    /// <response code="404"><c>not_found</c>: no such room or channel.</response>
+    public static async Task<IResult> UpdateChannel(Guid id, Guid channelId, UpdateChannelRequest body, IMediator mediator, CancellationToken ct) =>
+        Results.Ok(await mediator.Send(new UpdateChannelCommand(id, channelId, body.Name, body.Topic, body.Position), ct));
+
+    /// <summary>Deletes a channel and all its messages (admin+).</summary>
+    /// <response code="204">Deleted; members get <c>channel_deleted</c>.</response>
+    /// <response code="403"><c>role_too_low</c> or <c>not_a_member</c>.</response>
+    /// <response code="404"><c>not_found</c>: no such room or channel.</response>
+    public static async Task<IResult> DeleteChannel(Guid id, Guid channelId, IMediator mediator, CancellationToken ct)
+    {
+        await mediator.Send(new DeleteChannelCommand(id, channelId), ct);
+        return Results.NoContent();
+    }
+
     /// <summary>Makes an invite link (moderator+, or any member of a public room). Without limits it never expires and has unlimited uses.</summary>
     /// <remarks><c>maxUses</c> 1–10000; <c>expiresInSeconds</c> 1–2592000 (30 days).</remarks>
     /// <response code="201">The invite; share its <c>url</c> (<c>/invites/{code}</c>).</response>
@@ -209,6 +254,12 @@ public static class RoomEndpoints
 
     /// <summary>Body of POST /rooms/{id}/bans.</summary>
     public sealed record BanRequest(Guid UserId, string? Reason);
+
+    /// <summary>Body of POST /rooms/{id}/channels.</summary>
+    public sealed record CreateChannelRequest(string Name, ChannelType? Type, string? Topic, int? Position);
+
+    /// <summary>Body of PATCH /rooms/{id}/channels/{channelId}: every field optional.</summary>
+    public sealed record UpdateChannelRequest(string? Name, string? Topic, int? Position);
 
     /// <summary>Body of POST /rooms/{id}/invites.</summary>
     public sealed record CreateInviteRequest(int? MaxUses, int? ExpiresInSeconds);

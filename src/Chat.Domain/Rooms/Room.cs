@@ -1,4 +1,5 @@
 using Chat.Domain.Common;
+using Chat.Domain.Conversations;
 using Chat.Domain.Rooms.Events;
 
 namespace Chat.Domain.Rooms;
@@ -45,8 +46,8 @@ public sealed class Room : Entity
 
     public IReadOnlyCollection<RoomInvite> Invites => _invites;
 
-    /// <summary>A new room whose creator is its owner.</summary>
-    public static Room Create(Guid ownerId, string name, string? description, string? iconUrl, bool isPublic, DateTime now)
+    /// <summary>A new room whose creator is its owner, with its first channel: <c>general</c>, a text channel.</summary>
+    public static (Room Room, Conversation General) Create(Guid ownerId, string name, string? description, string? iconUrl, bool isPublic, DateTime now)
     {
         var room = new Room
         {
@@ -60,7 +61,8 @@ public sealed class Room : Entity
         room.IconUrl = NormalizeOptional(iconUrl);
         room._members.Add(new RoomMember(room.Id, ownerId, RoomRole.Owner, now));
         room.Raise(new RoomCreated(room.Id, ownerId));
-        return room;
+        var general = Conversation.CreateChannel(room.Id, RoomLimits.DefaultChannelName, ChannelType.Text, null, 0, [ownerId], now);
+        return (room, general);
     }
 
     public static string NormalizeName(string? name)
@@ -284,6 +286,50 @@ public sealed class Room : Entity
         var invite = new RoomInvite(Id, code, actorId, maxUses, now + lifetime, now);
         _invites.Add(invite);
         return invite;
+    }
+
+    /// <summary>
+    /// Adds a channel (admin+). Every member in <paramref name="memberIds"/> (all of the room's members) can read it
+    /// at once; the caller picks <paramref name="position"/> (the end of the list when the client gave none).
+    /// </summary>
+    public Conversation CreateChannel(Guid actorId, string name, ChannelType type, string? topic, int position, IEnumerable<Guid> memberIds, DateTime now)
+    {
+        Demand(actorId, RoomAction.ManageChannels);
+        if (!Enum.IsDefined(type))
+        {
+            throw new DomainException("validation_failed", "A channel is text or voice.", DomainErrorKind.Invalid);
+        }
+
+        var channel = Conversation.CreateChannel(Id, name, type, topic, position, memberIds, now);
+        Raise(new ChannelCreated(Id, channel.Id));
+        return channel;
+    }
+
+    /// <summary>Renames, re-topics or moves a channel of this room (admin+). A null field stays; an empty topic clears it.</summary>
+    public void UpdateChannel(Guid actorId, Conversation channel, string? name, string? topic, int? position, DateTime now)
+    {
+        Demand(actorId, RoomAction.ManageChannels);
+        EnsureOwnChannel(channel);
+        if (channel.UpdateChannel(name, topic, position, now))
+        {
+            Raise(new ChannelUpdated(Id, channel.Id));
+        }
+    }
+
+    /// <summary>Records a channel's deletion (admin+); the caller removes it, and its messages go with it.</summary>
+    public void DeleteChannel(Guid actorId, Conversation channel)
+    {
+        Demand(actorId, RoomAction.ManageChannels);
+        EnsureOwnChannel(channel);
+        Raise(new ChannelDeleted(Id, channel.Id));
+    }
+
+    private void EnsureOwnChannel(Conversation channel)
+    {
+        if (channel.Kind != ConversationKind.Channel || channel.RoomId != Id)
+        {
+            throw new DomainException("not_found", "The room has no such channel.", DomainErrorKind.NotFound);
+        }
     }
 
     /// <summary>Checks <paramref name="userId"/> may take <paramref name="action"/> and returns their membership.</summary>

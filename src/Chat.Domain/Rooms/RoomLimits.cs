@@ -10,6 +10,9 @@ public static class RoomLimits
     public const int ChannelNameMaxLength = 100;
     public const int ChannelTopicMaxLength = 1000;
 
+    /// <summary>The text channel every new room starts with.</summary>
+    public const string DefaultChannelName = "general";
+
     /// <summary>Stored enum names (role, channel type).</summary>
     public const int EnumMaxLength = 16;
 

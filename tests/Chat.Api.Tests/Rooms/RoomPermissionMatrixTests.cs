@@ -73,7 +73,7 @@ public sealed class RoomMatrixFixture : IAsyncLifetime
     {
         var now = Factory.Clock.GetUtcNow().UtcDateTime;
         var owner = Actors[Actor.Owner].Id;
-        var room = Room.Create(owner, "Matrix " + Guid.NewGuid().ToString("N")[..6], null, null, isPublic, now);
+        var (room, general) = Room.Create(owner, "Matrix " + Guid.NewGuid().ToString("N")[..6], null, null, isPublic, now);
         var invite = room.CreateInvite(owner, RoomInvite.NewCode(), null, null, now);
         foreach (var user in new[] { Actors[Actor.Admin], Actors[Actor.Moderator], Actors[Actor.Member], Target })
         {
@@ -85,6 +85,7 @@ public sealed class RoomMatrixFixture : IAsyncLifetime
         room.Ban(owner, Actors[Actor.Banned].Id, null, now);
         room.Ban(owner, Prebanned.Id, null, now);
         db.Add(room);
+        db.Add(general);
         await db.SaveChangesAsync();
         return (room.Id, invite.Code);
     });

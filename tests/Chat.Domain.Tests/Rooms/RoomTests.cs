@@ -1,4 +1,5 @@
 using Chat.Domain.Common;
+using Chat.Domain.Conversations;
 using Chat.Domain.Rooms;
 using Chat.Domain.Rooms.Events;
 
@@ -14,9 +15,9 @@ public sealed class RoomTests
     private readonly Guid _outsider = Guid.CreateVersion7();
 
     [Fact]
-    public void A_new_room_has_its_creator_as_owner_and_a_trimmed_name()
+    public void A_new_room_has_its_creator_as_owner_a_trimmed_name_and_a_general_text_channel()
     {
-        var room = Room.Create(_owner, "  Book Club ", " ", null, isPublic: true, Now);
+        var (room, general) = Room.Create(_owner, "  Book Club ", " ", null, isPublic: true, Now);
 
         room.Name.Should().Be("Book Club");
         room.NormalizedName.Should().Be("book club");
@@ -24,6 +25,12 @@ public sealed class RoomTests
         room.OwnerId.Should().Be(_owner);
         room.MemberOf(_owner)!.Role.Should().Be(RoomRole.Owner);
         room.DomainEvents.Should().ContainSingle().Which.Should().Be(new RoomCreated(room.Id, _owner));
+        general.Kind.Should().Be(ConversationKind.Channel);
+        general.RoomId.Should().Be(room.Id);
+        general.Title.Should().Be("general");
+        general.ChannelType.Should().Be(ChannelType.Text);
+        general.Position.Should().Be(0);
+        general.Participants.Select(p => p.UserId).Should().Equal(_owner);
     }
 
     [Theory]
@@ -221,7 +228,7 @@ public sealed class RoomTests
 
     private Room NewRoom(bool isPublic = false)
     {
-        var room = Room.Create(_owner, "Room", null, null, isPublic, Now);
+        var (room, _) = Room.Create(_owner, "Room", null, null, isPublic, Now);
         var invite = room.CreateInvite(_owner, RoomInvite.NewCode(), null, null, Now);
         foreach (var user in new[] { _admin, _moderator, _member })
         {

@@ -17,7 +17,7 @@ internal sealed class AcceptRoomInviteCommandHandler(IChatDbContext db, ICurrent
         {
             var room = await store.LoadByInviteAsync(request.Code, me, ct);
             room.AcceptInvite(room.Invites.Single(), me, clock.GetUtcNow().UtcDateTime);
-            await db.SaveChangesAsync(ct);
+            await store.SaveAsync(room, ct);
             return room.Id;
         }, cancellationToken);
         return await reader.RoomAsync(roomId, me, cancellationToken);

@@ -23,7 +23,8 @@ internal sealed class AddRoomMemberCommandHandler(IChatDbContext db, ICurrentUse
             }
 
             room.AddMember(currentUser.UserId, request.UserId, clock.GetUtcNow().UtcDateTime);
-            return await db.SaveChangesAsync(ct);
+            await store.SaveAsync(room, ct);
+            return true;
         }, cancellationToken);
         return await reader.MemberAsync(request.RoomId, request.UserId, cancellationToken);
     }

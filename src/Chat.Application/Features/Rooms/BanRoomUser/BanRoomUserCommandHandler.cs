@@ -24,7 +24,8 @@ internal sealed class BanRoomUserCommandHandler(IChatDbContext db, ICurrentUser 
             }
 
             room.Ban(currentUser.UserId, request.UserId, request.Reason, clock.GetUtcNow().UtcDateTime);
-            return await db.SaveChangesAsync(ct);
+            await store.SaveAsync(room, ct);
+            return true;
         }, cancellationToken);
         return Unit.Value;
     }

@@ -1,4 +1,5 @@
 using Chat.Application.Common.Interfaces;
+using Chat.Domain.Conversations;
 using Chat.Domain.Rooms;
 using MediatR;
 
@@ -9,8 +10,9 @@ internal sealed class CreateRoomCommandHandler(IChatDbContext db, ICurrentUser c
 {
     public async Task<RoomDto> Handle(CreateRoomCommand request, CancellationToken cancellationToken)
     {
-        var room = Room.Create(currentUser.UserId, request.Name, request.Description, request.IconUrl, request.IsPublic, clock.GetUtcNow().UtcDateTime);
+        var (room, general) = Room.Create(currentUser.UserId, request.Name, request.Description, request.IconUrl, request.IsPublic, clock.GetUtcNow().UtcDateTime);
         db.Set<Room>().Add(room);
+        db.Set<Conversation>().Add(general);
         await db.SaveChangesAsync(cancellationToken);
         return await reader.RoomAsync(room.Id, currentUser.UserId, cancellationToken);
     }

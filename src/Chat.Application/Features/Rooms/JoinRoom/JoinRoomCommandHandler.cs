@@ -16,7 +16,8 @@ internal sealed class JoinRoomCommandHandler(IChatDbContext db, ICurrentUser cur
         {
             var room = await store.LoadAsync(request.RoomId, me, null, ct);
             room.Join(me, clock.GetUtcNow().UtcDateTime);
-            return await db.SaveChangesAsync(ct);
+            await store.SaveAsync(room, ct);
+            return true;
         }, cancellationToken);
         return await reader.RoomAsync(request.RoomId, me, cancellationToken);
     }

@@ -3,14 +3,14 @@ using MediatR;
 
 namespace Chat.Application.Features.Rooms.KickRoomMember;
 
-internal sealed class KickRoomMemberCommandHandler(IChatDbContext db, ICurrentUser currentUser, RoomStore store)
+internal sealed class KickRoomMemberCommandHandler(ICurrentUser currentUser, RoomStore store)
     : IRequestHandler<KickRoomMemberCommand, Unit>
 {
     public async Task<Unit> Handle(KickRoomMemberCommand request, CancellationToken cancellationToken)
     {
         var room = await store.LoadAsync(request.RoomId, currentUser.UserId, request.UserId, cancellationToken);
         room.Kick(currentUser.UserId, request.UserId);
-        await db.SaveChangesAsync(cancellationToken);
+        await store.SaveAsync(room, cancellationToken);
         return Unit.Value;
     }
 }

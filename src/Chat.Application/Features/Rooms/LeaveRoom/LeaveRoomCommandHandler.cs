@@ -3,14 +3,14 @@ using MediatR;
 
 namespace Chat.Application.Features.Rooms.LeaveRoom;
 
-internal sealed class LeaveRoomCommandHandler(IChatDbContext db, ICurrentUser currentUser, RoomStore store)
+internal sealed class LeaveRoomCommandHandler(ICurrentUser currentUser, RoomStore store)
     : IRequestHandler<LeaveRoomCommand, Unit>
 {
     public async Task<Unit> Handle(LeaveRoomCommand request, CancellationToken cancellationToken)
     {
         var room = await store.LoadAsync(request.RoomId, currentUser.UserId, null, cancellationToken);
         room.Leave(currentUser.UserId);
-        await db.SaveChangesAsync(cancellationToken);
+        await store.SaveAsync(room, cancellationToken);
         return Unit.Value;
     }
 }
