@@ -43,4 +43,28 @@ public static class RoomApi
     }
 
     public static IEnumerable<JsonElement> Items(this JsonElement page) => page.GetProperty("items").EnumerateArray();
+
+    public static async Task<List<JsonElement>> ChannelsAsync(this TestUser user, Guid roomId)
+    {
+        var response = await user.Client.GetAsync($"/api/v1/rooms/{roomId}/channels");
+        response.StatusCode.Should().Be(HttpStatusCode.OK, await response.Content.ReadAsStringAsync());
+        return (await response.ReadJsonAsync()).Items().ToList();
+    }
+
+    public static async Task<Guid> GeneralChannelAsync(this TestUser user, Guid roomId) =>
+        (await user.ChannelsAsync(roomId)).Single(c => c.GetProperty("title").GetString() == "general").GetProperty("id").GetGuid();
+
+    public static async Task<Guid> CreateChannelAsync(this TestUser admin, Guid roomId, string name, string type = "text", int? position = null)
+    {
+        var response = await admin.Client.PostAsJsonAsync($"/api/v1/rooms/{roomId}/channels", new { name, type, position });
+        response.StatusCode.Should().Be(HttpStatusCode.Created, await response.Content.ReadAsStringAsync());
+        return (await response.ReadJsonAsync()).GetProperty("id").GetGuid();
+    }
+
+    public static async Task<Guid> SendAsync(this TestUser user, Guid conversationId, string content)
+    {
+        var response = await user.Client.PostAsJsonAsync($"/api/v1/conversations/{conversationId}/messages", new { content });
+        response.StatusCode.Should().Be(HttpStatusCode.Created, await response.Content.ReadAsStringAsync());
+        return (await response.ReadJsonAsync()).GetProperty("id").GetGuid();
+    }
 }

@@ -35,6 +35,12 @@ public enum Call
     CreateInvite,
     PreviewInvite,
     AcceptInvite,
+    ListChannels,
+    CreateChannel,
+    UpdateChannel,
+    DeleteChannel,
+    SendMessage,
+    DeleteOthersMessage,
 }
 
 /// <summary>One API host and the cast of users every matrix cell reuses (each cell gets a room of its own).</summary>
@@ -68,8 +74,11 @@ public sealed class RoomMatrixFixture : IAsyncLifetime
 
     public async Task DisposeAsync() => await Factory.DisposeAsync();
 
-    /// <summary>A fresh room with every actor in place: owner, admin, moderator, member and target as members; banned and prebanned banned.</summary>
-    public Task<(Guid RoomId, string InviteCode)> SeedRoomAsync(bool isPublic) => Factory.WithDbAsync(async db =>
+    /// <summary>
+    /// A fresh room with every actor in place: owner, admin, moderator, member and target as members (and readers of
+    /// <c>general</c>, which holds one message by the target); banned and prebanned banned.
+    /// </summary>
+    public Task<SeededRoom> SeedRoomAsync(bool isPublic) => Factory.WithDbAsync(async db =>
     {
         var now = Factory.Clock.GetUtcNow().UtcDateTime;
         var owner = Actors[Actor.Owner].Id;
@@ -78,7 +87,10 @@ public sealed class RoomMatrixFixture : IAsyncLifetime
         foreach (var user in new[] { Actors[Actor.Admin], Actors[Actor.Moderator], Actors[Actor.Member], Target })
         {
             room.AcceptInvite(invite, user.Id, now);
+            general.AdmitRoomMember(user.Id, now);
         }
+
+        var message = general.AppendMessage(general.ParticipantOf(Target.Id)!, "A message by the target", null, null, [], now);
 
         room.ChangeRole(owner, Actors[Actor.Admin].Id, RoomRole.Admin);
         room.ChangeRole(owner, Actors[Actor.Moderator].Id, RoomRole.Moderator);
@@ -86,14 +98,19 @@ public sealed class RoomMatrixFixture : IAsyncLifetime
         room.Ban(owner, Prebanned.Id, null, now);
         db.Add(room);
         db.Add(general);
+        db.Add(message);
         await db.SaveChangesAsync();
-        return (room.Id, invite.Code);
+        return new SeededRoom(room.Id, invite.Code, general.Id, message.Id);
     });
 }
 
+public sealed record SeededRoom(Guid RoomId, string InviteCode, Guid GeneralId, Guid TargetMessageId);
+
 /// <summary>
 /// Every room action against every kind of caller — each role, a non-member and a banned user — in a public and in a
-/// private room, asserting the exact status and problem code of every cell.
+/// private room, asserting the exact status and problem code of every cell. Channel messages go through the
+/// conversation endpoints, whose refusal for non-readers is 403 <c>not_a_participant</c> (a channel's readers are the
+/// room's members).
 /// </summary>
 public sealed class RoomPermissionMatrixTests(RoomMatrixFixture fixture) : IClassFixture<RoomMatrixFixture>
 {
@@ -103,6 +120,8 @@ public sealed class RoomPermissionMatrixTests(RoomMatrixFixture fixture) : IClas
     private const string RoleTooLow = "403 role_too_low";
     private const string NotAMember = "403 not_a_member";
     private const string Banned = "403 banned";
+    private const string NotAParticipant = "403 not_a_participant";
+    private const string NotSender = "403 not_sender";
     private const string NotFound = "404 not_found";
     private const string AlreadyMember = "409 already_member";
     private const string OwnerMustTransfer = "409 owner_must_transfer";
@@ -126,6 +145,12 @@ public sealed class RoomPermissionMatrixTests(RoomMatrixFixture fixture) : IClas
         [Call.CreateInvite] = [Created, Created, Created, Created, NotAMember, NotAMember],
         [Call.PreviewInvite] = [Ok, Ok, Ok, Ok, Ok, Ok],
         [Call.AcceptInvite] = [Ok, Ok, Ok, Ok, Ok, Banned],
+        [Call.ListChannels] = [Ok, Ok, Ok, Ok, NotAMember, NotAMember],
+        [Call.CreateChannel] = [Created, Created, RoleTooLow, RoleTooLow, NotAMember, NotAMember],
+        [Call.UpdateChannel] = [Ok, Ok, RoleTooLow, RoleTooLow, NotAMember, NotAMember],
+        [Call.DeleteChannel] = [NoContent, NoContent, RoleTooLow, RoleTooLow, NotAMember, NotAMember],
+        [Call.SendMessage] = [Created, Created, Created, Created, NotAParticipant, NotAParticipant],
+        [Call.DeleteOthersMessage] = [NoContent, NoContent, NoContent, NotSender, NotAParticipant, NotAParticipant],
     };
 
     // A private room does not exist for outsiders, except through an invite; a banned user who tries to join is told so.
@@ -147,6 +172,12 @@ public sealed class RoomPermissionMatrixTests(RoomMatrixFixture fixture) : IClas
         [Call.CreateInvite] = [Created, Created, Created, RoleTooLow, NotFound, NotFound],
         [Call.PreviewInvite] = [Ok, Ok, Ok, Ok, Ok, Ok],
         [Call.AcceptInvite] = [Ok, Ok, Ok, Ok, Ok, Banned],
+        [Call.ListChannels] = [Ok, Ok, Ok, Ok, NotFound, NotFound],
+        [Call.CreateChannel] = [Created, Created, RoleTooLow, RoleTooLow, NotFound, NotFound],
+        [Call.UpdateChannel] = [Ok, Ok, RoleTooLow, RoleTooLow, NotFound, NotFound],
+        [Call.DeleteChannel] = [NoContent, NoContent, RoleTooLow, RoleTooLow, NotFound, NotFound],
+        [Call.SendMessage] = [Created, Created, Created, Created, NotAParticipant, NotAParticipant],
+        [Call.DeleteOthersMessage] = [NoContent, NoContent, NoContent, NotSender, NotAParticipant, NotAParticipant],
     };
 
     public static TheoryData<bool, Call, Actor, string> Cells()
@@ -180,10 +211,10 @@ public sealed class RoomPermissionMatrixTests(RoomMatrixFixture fixture) : IClas
     [MemberData(nameof(Cells))]
     public async Task Each_caller_gets_exactly_the_expected_answer(bool isPublic, Call call, Actor actor, string expected)
     {
-        var (roomId, inviteCode) = await fixture.SeedRoomAsync(isPublic);
+        var room = await fixture.SeedRoomAsync(isPublic);
         var caller = fixture.Actors[actor];
 
-        var response = await SendAsync(caller.Client, call, roomId, inviteCode);
+        var response = await SendAsync(caller.Client, call, room);
 
         var parts = expected.Split(' ');
         var status = (HttpStatusCode)int.Parse(parts[0], System.Globalization.CultureInfo.InvariantCulture);
@@ -197,9 +228,10 @@ public sealed class RoomPermissionMatrixTests(RoomMatrixFixture fixture) : IClas
         }
     }
 
-    private Task<HttpResponseMessage> SendAsync(HttpClient client, Call call, Guid roomId, string inviteCode)
+    private Task<HttpResponseMessage> SendAsync(HttpClient client, Call call, SeededRoom seeded)
     {
-        var room = $"/api/v1/rooms/{roomId}";
+        var room = $"/api/v1/rooms/{seeded.RoomId}";
+        var inviteCode = seeded.InviteCode;
         return call switch
         {
             Call.GetRoom => client.GetAsync(room),
@@ -218,6 +250,12 @@ public sealed class RoomPermissionMatrixTests(RoomMatrixFixture fixture) : IClas
             Call.CreateInvite => client.PostAsJsonAsync($"{room}/invites", new { maxUses = 5 }),
             Call.PreviewInvite => client.GetAsync($"/api/v1/invites/{inviteCode}"),
             Call.AcceptInvite => client.PostAsync($"/api/v1/invites/{inviteCode}/accept", null),
+            Call.ListChannels => client.GetAsync($"{room}/channels"),
+            Call.CreateChannel => client.PostAsJsonAsync($"{room}/channels", new { name = "new", type = "text" }),
+            Call.UpdateChannel => client.PatchAsJsonAsync($"{room}/channels/{seeded.GeneralId}", new { topic = "Changed" }),
+            Call.DeleteChannel => client.DeleteAsync($"{room}/channels/{seeded.GeneralId}"),
+            Call.SendMessage => client.PostAsJsonAsync($"/api/v1/conversations/{seeded.GeneralId}/messages", new { content = "Hello" }),
+            Call.DeleteOthersMessage => client.DeleteAsync($"/api/v1/messages/{seeded.TargetMessageId}"),
             _ => throw new ArgumentOutOfRangeException(nameof(call)),
         };
     }

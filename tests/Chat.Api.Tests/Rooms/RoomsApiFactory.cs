@@ -62,6 +62,14 @@ public sealed class RecordingNotifier : IRealtimeNotifier
 
     public void Clear() => _pushes.Clear();
 
+    /// <summary>Everyone a message's <c>new_message</c> went to (it may go out as several pushes, one per view of the message).</summary>
+    public IReadOnlyList<Guid> RecipientsOfNewMessage(Guid messageId) =>
+        Of<Chat.Application.Features.Messages.Notifications.NewMessageEvent>()
+            .Where(p => p.Event.Message.Id == messageId)
+            .SelectMany(p => p.Recipients)
+            .Distinct()
+            .ToList();
+
     public Task NotifyUsersAsync(IReadOnlyCollection<Guid> userIds, object realtimeEvent, Guid? exceptSocketSessionId = null, CancellationToken cancellationToken = default)
     {
         _pushes.Enqueue((userIds.ToList(), realtimeEvent));
