@@ -51,4 +51,24 @@ public sealed class RoomPostgresTests
         (await owner.Client.DeleteAsync($"/api/v1/rooms/{roomId}")).StatusCode.Should().Be(HttpStatusCode.NoContent);
         await (await guest.Client.GetAsync($"/api/v1/rooms/{roomId}")).ShouldBeProblemAsync(HttpStatusCode.NotFound, "not_found");
     }
+
+    [PostgresFact]
+    public async Task Channels_follow_membership_and_go_with_their_room_on_postgres()
+    {
+        await using var factory = await RoomsApiFactory.CreateRoomsAsync(DatabaseProvider.Postgres);
+        var owner = await factory.RegisterUserAsync("pgchowner");
+        var member = await factory.RegisterUserAsync("pgchmember");
+        var roomId = await owner.CreateRoomIdAsync();
+        await member.JoinAsync(roomId);
+        var general = await owner.GeneralChannelAsync(roomId);
+        var random = await owner.CreateChannelAsync(roomId, "random");
+        await member.SendAsync(random, "hello");
+        var messageId = await owner.SendAsync(general, "welcome");
+
+        (await member.ChannelsAsync(roomId)).Select(c => c.GetProperty("unreadCount").GetInt32()).Should().Equal(1, 0);
+        (await owner.Client.DeleteAsync($"/api/v1/rooms/{roomId}/members/{member.Id}")).StatusCode.Should().Be(HttpStatusCode.NoContent);
+        await (await member.Client.GetAsync($"/api/v1/conversations/{general}/messages")).ShouldBeProblemAsync(HttpStatusCode.Forbidden, "not_a_participant");
+        (await owner.Client.DeleteAsync($"/api/v1/rooms/{roomId}")).StatusCode.Should().Be(HttpStatusCode.NoContent);
+        await (await owner.Client.GetAsync($"/api/v1/messages/{messageId}")).ShouldBeProblemAsync(HttpStatusCode.NotFound, "not_found");
+    }
 }
