@@ -3,7 +3,7 @@ using System.Net.Http.Json;
 using System.Text.Json;
 using Chat.Api.Tests.Infrastructure;
 using Chat.Application.Common.Serialization;
-using Chat.Application.Features.Rooms.Notifications;
+using Chat.Application.Features.Rooms.Events;
 
 namespace Chat.Api.Tests.Rooms;
 
@@ -98,7 +98,7 @@ public sealed class RoomChannelTests(RoomsApiFixture fixture) : IClassFixture<Ro
         var after = await cleared.ReadJsonAsync();
         after.GetProperty("title").GetString().Should().Be("lobby");
         after.GetProperty("topic").ValueKind.Should().Be(JsonValueKind.Null);
-        var pushes = Factory.Notifier.Of<ChannelUpdatedNotification>().Where(p => p.Event.RoomId == roomId).ToList();
+        var pushes = Factory.Notifier.Of<ChannelUpdatedEvent>().Where(p => p.Event.RoomId == roomId).ToList();
         pushes.Should().HaveCount(2);
         pushes[0].Recipients.Should().BeEquivalentTo([owner.Id, member.Id]);
         pushes[0].Event.Channel.Title.Should().Be("lobby");
@@ -146,7 +146,7 @@ public sealed class RoomChannelTests(RoomsApiFixture fixture) : IClassFixture<Ro
         await (await owner.Client.GetAsync($"/api/v1/messages/{messageId}")).ShouldBeProblemAsync(HttpStatusCode.NotFound, "not_found");
         await (await owner.Client.GetAsync($"/api/v1/conversations/{channelId}")).ShouldBeProblemAsync(HttpStatusCode.NotFound, "not_found");
         (await owner.ChannelsAsync(roomId)).Select(c => c.GetProperty("title").GetString()).Should().Equal("general");
-        var (recipients, deleted) = Factory.Notifier.Of<ChannelDeletedNotification>().Single(p => p.Event.RoomId == roomId);
+        var (recipients, deleted) = Factory.Notifier.Of<ChannelDeletedEvent>().Single(p => p.Event.RoomId == roomId);
         recipients.Should().Equal(owner.Id);
         deleted.ChannelId.Should().Be(channelId);
     }
@@ -274,7 +274,7 @@ public sealed class RoomChannelTests(RoomsApiFixture fixture) : IClassFixture<Ro
         await owner.CreateChannelAsync(roomId, "new");
 
         Factory.Notifier.RecipientsOfNewMessage(after).Should().Equal(owner.Id);
-        Factory.Notifier.Of<ChannelCreatedNotification>().Single(p => p.Event.RoomId == roomId).Recipients.Should().Equal(owner.Id);
+        Factory.Notifier.Of<ChannelCreatedEvent>().Single(p => p.Event.RoomId == roomId).Recipients.Should().Equal(owner.Id);
         await (await member.Client.GetAsync($"/api/v1/conversations/{channelId}/messages")).ShouldBeProblemAsync(HttpStatusCode.Forbidden, "not_a_participant");
         await (await member.Client.PostAsJsonAsync($"/api/v1/conversations/{channelId}/messages", new { content = "still here?" }))
             .ShouldBeProblemAsync(HttpStatusCode.Forbidden, "not_a_participant");

@@ -2,7 +2,7 @@ using System.Net.Http.Json;
 using System.Text.Json;
 using Chat.Api.Tests.Infrastructure;
 using Chat.Application.Common.Serialization;
-using Chat.Application.Features.Rooms.Notifications;
+using Chat.Application.Features.Rooms.Events;
 using Chat.Domain.Rooms;
 
 namespace Chat.Api.Tests.Rooms;
@@ -20,7 +20,7 @@ public sealed class RoomEventTests(RoomsApiFixture fixture) : IClassFixture<Room
 
         await owner.Client.PatchAsJsonAsync($"/api/v1/rooms/{roomId}", new { name = "Renamed" });
 
-        var (recipients, update) = Factory.Notifier.Of<RoomUpdatedNotification>().Single(p => p.Event.Room.Id == roomId);
+        var (recipients, update) = Factory.Notifier.Of<RoomUpdatedEvent>().Single(p => p.Event.Room.Id == roomId);
         recipients.Should().BeEquivalentTo([owner.Id, member.Id]);
         recipients.Should().NotContain(outsider.Id);
         update.Room.Name.Should().Be("Renamed");
@@ -39,7 +39,7 @@ public sealed class RoomEventTests(RoomsApiFixture fixture) : IClassFixture<Room
 
         await joiner.JoinAsync(roomId);
 
-        var (recipients, joined) = Factory.Notifier.Of<MemberJoinedNotification>().Single(p => p.Event.RoomId == roomId);
+        var (recipients, joined) = Factory.Notifier.Of<RoomMemberJoinedEvent>().Single(p => p.Event.RoomId == roomId);
         recipients.Should().BeEquivalentTo([owner.Id, joiner.Id]);
         joined.User.Id.Should().Be(joiner.Id);
         joined.User.Username.Should().Be(joiner.Username);
@@ -56,7 +56,7 @@ public sealed class RoomEventTests(RoomsApiFixture fixture) : IClassFixture<Room
 
         await member.Client.PostAsync($"/api/v1/rooms/{roomId}/leave", null);
 
-        var (recipients, left) = Factory.Notifier.Of<MemberLeftNotification>().Single(p => p.Event.RoomId == roomId);
+        var (recipients, left) = Factory.Notifier.Of<RoomMemberLeftEvent>().Single(p => p.Event.RoomId == roomId);
         recipients.Should().BeEquivalentTo([owner.Id, member.Id]);
         left.Reason.Should().Be(MemberLeaveReason.Left);
         JsonSerializer.SerializeToElement<object>(left, ChatJson.Options).GetProperty("reason").GetString().Should().Be("left");
@@ -79,13 +79,13 @@ public sealed class RoomEventTests(RoomsApiFixture fixture) : IClassFixture<Room
         var latecomer = await Factory.RegisterUserAsync("latecomer");
         await latecomer.JoinAsync(roomId);
 
-        var left = Factory.Notifier.Of<MemberLeftNotification>().Single(p => p.Event.RoomId == roomId);
+        var left = Factory.Notifier.Of<RoomMemberLeftEvent>().Single(p => p.Event.RoomId == roomId);
         left.Event.Reason.Should().Be(how);
         left.Event.User.Id.Should().Be(member.Id);
         left.Recipients.Should().BeEquivalentTo([owner.Id, bystander.Id, member.Id]);
         var afterwards = Factory.Notifier.Pushes.SkipWhile(p => !ReferenceEquals(p.Event, left.Event)).Skip(1)
             .Where(p => RoomIdOf(p.Event) == roomId).ToList();
-        afterwards.Select(p => p.Event.GetType()).Should().Contain([typeof(RoomUpdatedNotification), typeof(MemberJoinedNotification)]);
+        afterwards.Select(p => p.Event.GetType()).Should().Contain([typeof(RoomUpdatedEvent), typeof(RoomMemberJoinedEvent)]);
         afterwards.Should().AllSatisfy(p => p.Recipients.Should().NotContain(member.Id));
     }
 
@@ -96,7 +96,7 @@ public sealed class RoomEventTests(RoomsApiFixture fixture) : IClassFixture<Room
 
         await owner.Client.PatchAsJsonAsync($"/api/v1/rooms/{roomId}/members/{member.Id}", new { role = "moderator" });
 
-        var (recipients, updated) = Factory.Notifier.Of<MemberUpdatedNotification>().Single(p => p.Event.RoomId == roomId);
+        var (recipients, updated) = Factory.Notifier.Of<RoomMemberUpdatedEvent>().Single(p => p.Event.RoomId == roomId);
         recipients.Should().BeEquivalentTo([owner.Id, member.Id]);
         updated.Member.User.Id.Should().Be(member.Id);
         updated.Member.Role.Should().Be(RoomRole.Moderator);
@@ -110,7 +110,7 @@ public sealed class RoomEventTests(RoomsApiFixture fixture) : IClassFixture<Room
 
         await owner.Client.DeleteAsync($"/api/v1/rooms/{roomId}");
 
-        var (recipients, deleted) = Factory.Notifier.Of<RoomDeletedNotification>().Single(p => p.Event.RoomId == roomId);
+        var (recipients, deleted) = Factory.Notifier.Of<RoomDeletedEvent>().Single(p => p.Event.RoomId == roomId);
         recipients.Should().BeEquivalentTo([owner.Id, member.Id]);
         var json = JsonSerializer.SerializeToElement<object>(deleted, ChatJson.Options);
         json.GetProperty("type").GetString().Should().Be("room_deleted");
@@ -131,11 +131,11 @@ public sealed class RoomEventTests(RoomsApiFixture fixture) : IClassFixture<Room
 
     private static Guid? RoomIdOf(object realtimeEvent) => realtimeEvent switch
     {
-        RoomUpdatedNotification e => e.Room.Id,
-        RoomDeletedNotification e => e.RoomId,
-        MemberJoinedNotification e => e.RoomId,
-        MemberLeftNotification e => e.RoomId,
-        MemberUpdatedNotification e => e.RoomId,
+        RoomUpdatedEvent e => e.Room.Id,
+        RoomDeletedEvent e => e.RoomId,
+        RoomMemberJoinedEvent e => e.RoomId,
+        RoomMemberLeftEvent e => e.RoomId,
+        RoomMemberUpdatedEvent e => e.RoomId,
         _ => null,
     };
 

@@ -64,7 +64,7 @@ public sealed class RecordingNotifier : IRealtimeNotifier
 
     /// <summary>Everyone a message's <c>new_message</c> went to (it may go out as several pushes, one per view of the message).</summary>
     public IReadOnlyList<Guid> RecipientsOfNewMessage(Guid messageId) =>
-        Of<Chat.Application.Features.Messages.Notifications.NewMessageEvent>()
+        Of<Chat.Application.Features.Messages.Events.NewMessageEvent>()
             .Where(p => p.Event.Message.Id == messageId)
             .SelectMany(p => p.Recipients)
             .Distinct()

@@ -1,13 +1,13 @@
 using Chat.Application.Common.Events;
 using Chat.Application.Common.Exceptions;
 using Chat.Application.Common.Interfaces;
-using Chat.Application.Features.Rooms.Notifications;
+using Chat.Application.Features.Rooms.Events;
 using Chat.Domain.Rooms.Events;
 
-namespace Chat.Application.Features.Rooms.EventHandlers;
+namespace Chat.Application.Features.Rooms.Events;
 
 /// <summary>Tells the members a member's new role (<c>member_updated</c>).</summary>
-internal sealed class MemberRoleChangedEventHandler(RoomReader reader, IRealtimeNotifier notifier) : IDomainEventHandler<MemberRoleChanged>
+internal sealed class RoomMemberRoleChangedHandler(RoomReader reader, IRealtimeNotifier notifier) : IDomainEventHandler<MemberRoleChanged>
 {
     public async Task HandleAsync(MemberRoleChanged domainEvent, CancellationToken cancellationToken)
     {
@@ -22,6 +22,6 @@ internal sealed class MemberRoleChangedEventHandler(RoomReader reader, IRealtime
         }
 
         var members = await reader.MemberIdsAsync(domainEvent.RoomId, cancellationToken);
-        await notifier.NotifyUsersAsync(members, new MemberUpdatedNotification(domainEvent.RoomId, member), cancellationToken: cancellationToken);
+        await notifier.NotifyUsersAsync(members, new RoomMemberUpdatedEvent(domainEvent.RoomId, member), cancellationToken: cancellationToken);
     }
 }

@@ -1,12 +1,12 @@
 using Chat.Application.Common.Events;
 using Chat.Application.Common.Interfaces;
-using Chat.Application.Features.Rooms.Notifications;
+using Chat.Application.Features.Rooms.Events;
 using Chat.Domain.Rooms.Events;
 
-namespace Chat.Application.Features.Rooms.EventHandlers;
+namespace Chat.Application.Features.Rooms.Events;
 
 /// <summary>Tells the members (the newcomer's devices included) who joined.</summary>
-internal sealed class MemberJoinedEventHandler(RoomReader reader, IRealtimeNotifier notifier) : IDomainEventHandler<MemberJoined>
+internal sealed class RoomMemberJoinedHandler(RoomReader reader, IRealtimeNotifier notifier) : IDomainEventHandler<MemberJoined>
 {
     public async Task HandleAsync(MemberJoined domainEvent, CancellationToken cancellationToken)
     {
@@ -17,6 +17,6 @@ internal sealed class MemberJoinedEventHandler(RoomReader reader, IRealtimeNotif
         }
 
         var members = await reader.MemberIdsAsync(domainEvent.RoomId, cancellationToken);
-        await notifier.NotifyUsersAsync(members, new MemberJoinedNotification(domainEvent.RoomId, user), cancellationToken: cancellationToken);
+        await notifier.NotifyUsersAsync(members, new RoomMemberJoinedEvent(domainEvent.RoomId, user), cancellationToken: cancellationToken);
     }
 }
