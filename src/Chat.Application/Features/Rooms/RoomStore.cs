@@ -53,6 +53,9 @@ internal sealed class RoomStore(IChatDbContext db, TimeProvider clock)
 
         return db.InTransactionAsync(async ct =>
         {
+            // Membership changes and channel creation take the room's lock before reading each other's rows, so a
+            // member joining while a channel is made ends up reading it either way.
+            await LockAsync(room.Id, ct);
             if (left.Count > 0)
             {
                 await db.Set<ConversationParticipant>()
@@ -71,5 +74,17 @@ internal sealed class RoomStore(IChatDbContext db, TimeProvider clock)
 
             return await db.SaveChangesAsync(ct);
         }, cancellationToken);
+    }
+
+    /// <summary>
+    /// Inside a transaction, takes the room row's write lock with a no-op UPDATE (PostgreSQL: the row lock, held to commit;
+    /// SQLite: its IMMEDIATE transactions already hold the database write lock), like <c>ConversationLock</c> does.
+    /// </summary>
+    public async Task LockAsync(Guid roomId, CancellationToken cancellationToken)
+    {
+        if (await db.Set<Room>().Where(r => r.Id == roomId).ExecuteUpdateAsync(s => s.SetProperty(r => r.UpdatedAt, r => r.UpdatedAt), cancellationToken) == 0)
+        {
+            throw new NotFoundException("The room does not exist.");
+        }
     }
 }

@@ -16,6 +16,8 @@ internal sealed class CreateChannelCommandHandler(
         var me = currentUser.UserId;
         var channelId = await db.InTransactionAsync(async ct =>
         {
+            // The room's lock first: the member list read below then includes anyone whose join committed before.
+            await store.LockAsync(request.RoomId, ct);
             var room = await store.LoadAsync(request.RoomId, me, null, ct);
             RoomPermissions.Authorize(room.AccessOf(me), RoomAction.ManageChannels);
             var position = request.Position
