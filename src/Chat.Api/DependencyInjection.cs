@@ -1,6 +1,7 @@
 using Chat.Api.Endpoints;
 using Chat.Api.Errors;
 using Chat.Api.Infrastructure;
+using Chat.Api.Realtime;
 using Chat.Api.Services;
 using Chat.Application.Common.Interfaces;
 using Chat.Application.Common.Serialization;
@@ -24,6 +25,7 @@ public static class DependencyInjection
         services.AddAuthorization();
         services.AddChatRateLimiting();
         services.AddChatSwagger();
+        services.AddRealtimeTransport();
         services.Configure<Microsoft.AspNetCore.Server.Kestrel.Core.KestrelServerOptions>(o => o.Limits.MaxRequestBodySize = MaxRequestBodyBytes);
         return services;
     }
@@ -34,6 +36,7 @@ public static class DependencyInjection
         app.UseExceptionHandler();
         app.UseStatusCodePages();
         app.UseMiddleware<RequestBodyLimitMiddleware>(MaxRequestBodyBytes);
+        app.UseWebSockets();
 
         app.UseSwagger();
         app.UseSwaggerUI(options =>
@@ -58,6 +61,8 @@ public static class DependencyInjection
         app.MapUnreadEndpoints();
         app.MapRoomEndpoints();
         app.MapInviteEndpoints();
+        app.MapRealtimeEndpoints();
+        app.MapAdminEndpoints();
         return app;
     }
 }

@@ -1,3 +1,4 @@
+using Chat.Application.Common.Events;
 using Chat.Application.Common.Interfaces;
 using Chat.Application.Features.Conversations;
 using Chat.Infrastructure.Identity;
@@ -44,10 +45,25 @@ public static class DependencyInjection
         services.AddSingleton(sp => new DirectMessageOptions(
             sp.GetRequiredService<IConfiguration>().GetValue("Chat:DirectMessages:RequireFriendship", defaultValue: true)));
 
+        AddRealtime(services);
+        return services;
+    }
+
+    private static void AddRealtime(IServiceCollection services)
+    {
+        services.AddSingleton(sp => sp.GetRequiredService<IConfiguration>().GetSection(RealtimeOptions.Section).Get<RealtimeOptions>() ?? new RealtimeOptions());
         services.AddSingleton<ConnectionRegistry>();
         services.AddSingleton<IPresenceTracker>(sp => sp.GetRequiredService<ConnectionRegistry>());
-        services.AddSingleton<IRealtimeNotifier, LocalRealtimeNotifier>();
-        return services;
+        services.AddSingleton<LocalDelivery>();
+        services.AddSingleton<IRealtimeBus, InProcessRealtimeBus>();
+        services.AddSingleton<RealtimeEventSequencer>();
+        services.AddSingleton<IEventOrdering>(sp => sp.GetRequiredService<RealtimeEventSequencer>());
+        services.AddSingleton<RealtimeMetrics>();
+        services.AddSingleton<IRealtimeStatistics>(sp => sp.GetRequiredService<RealtimeMetrics>());
+        services.AddSingleton<IRealtimeNotifier, RealtimeNotifier>();
+        services.AddSingleton<IRealtimeTickets, RealtimeTicketStore>();
+        services.AddSingleton<PresenceBroadcaster>();
+        services.AddHostedService(sp => sp.GetRequiredService<PresenceBroadcaster>());
     }
 
     private static void AddIdentity(IServiceCollection services)

@@ -8,12 +8,14 @@ namespace Chat.Infrastructure.Persistence;
 /// <summary>
 /// The EF Core unit of work. Domain events recorded on saved entities are published after the commit:
 /// right after <see cref="SaveChangesAsync"/> when no transaction is open, else when
-/// <see cref="InTransactionAsync{T}"/> commits.
+/// <see cref="InTransactionAsync{T}"/> commits. Ordered events (<see cref="IOrderedDomainEvent"/>) reserve their place
+/// with <see cref="IEventOrdering"/> before the commit and release it once published or rolled back.
 /// </summary>
-public sealed class ChatDbContext(DbContextOptions<ChatDbContext> options, IDomainEventDispatcher? dispatcher = null)
+public sealed class ChatDbContext(DbContextOptions<ChatDbContext> options, IDomainEventDispatcher? dispatcher = null, IEventOrdering? ordering = null)
     : DbContext(options), IChatDbContext
 {
     private readonly List<IDomainEvent> _pendingEvents = [];
+    private readonly List<IDisposable> _reservations = [];
 
     protected override void OnModelCreating(ModelBuilder modelBuilder) =>
         modelBuilder.ApplyConfigurationsFromAssembly(typeof(ChatDbContext).Assembly);
@@ -29,8 +31,19 @@ public sealed class ChatDbContext(DbContextOptions<ChatDbContext> options, IDoma
     {
         var entities = ChangeTracker.Entries<Entity>().Select(e => e.Entity).Where(e => e.DomainEvents.Count > 0).ToList();
         var events = entities.SelectMany(e => e.DomainEvents).ToList();
+        var reserved = _reservations.Count;
+        Reserve(events);
 
-        var written = await base.SaveChangesAsync(cancellationToken);
+        int written;
+        try
+        {
+            written = await base.SaveChangesAsync(cancellationToken);
+        }
+        catch
+        {
+            ReleaseReservations(from: reserved);
+            throw;
+        }
 
         entities.ForEach(e => e.ClearDomainEvents());
         _pendingEvents.AddRange(events);
@@ -60,6 +73,7 @@ public sealed class ChatDbContext(DbContextOptions<ChatDbContext> options, IDoma
             catch
             {
                 _pendingEvents.Clear();
+                ReleaseReservations();
                 throw;
             }
         }
@@ -70,18 +84,59 @@ public sealed class ChatDbContext(DbContextOptions<ChatDbContext> options, IDoma
 
     public void ClearTracking() => ChangeTracker.Clear();
 
+    public override void Dispose()
+    {
+        ReleaseReservations();
+        base.Dispose();
+    }
+
+    public override ValueTask DisposeAsync()
+    {
+        ReleaseReservations();
+        return base.DisposeAsync();
+    }
+
     private async Task PublishPendingAsync()
     {
-        if (_pendingEvents.Count == 0 || dispatcher is null)
+        try
         {
+            if (_pendingEvents.Count == 0 || dispatcher is null)
+            {
+                _pendingEvents.Clear();
+                return;
+            }
+
+            var events = _pendingEvents.ToList();
             _pendingEvents.Clear();
+
+            // The change is committed: the request's cancellation must not stop its events.
+            await dispatcher.DispatchAsync(events, CancellationToken.None);
+        }
+        finally
+        {
+            ReleaseReservations();
+        }
+    }
+
+    private void Reserve(List<IDomainEvent> events)
+    {
+        if (ordering is null)
+        {
             return;
         }
 
-        var events = _pendingEvents.ToList();
-        _pendingEvents.Clear();
+        foreach (var ordered in events.OfType<IOrderedDomainEvent>())
+        {
+            _reservations.Add(ordering.Reserve(ordered.StreamId, ordered.Position));
+        }
+    }
 
-        // The change is committed: the request's cancellation must not stop its events.
-        await dispatcher.DispatchAsync(events, CancellationToken.None);
+    private void ReleaseReservations(int from = 0)
+    {
+        for (var i = _reservations.Count - 1; i >= from; i--)
+        {
+            _reservations[i].Dispose();
+            _reservations.RemoveAt(i);
+        }
     }
 }

@@ -4,53 +4,67 @@ using Chat.Application.Common.Interfaces;
 namespace Chat.Infrastructure.Realtime;
 
 /// <summary>
-/// The sockets open on this node, by user. A user is online while they hold at least one socket,
-/// so this is also the node's presence tracker.
+/// The sockets open on this node, by user, oldest first. A user is online while they hold at least one socket,
+/// so this is also the node's presence tracker. Writes take a lock and replace the user's array; reads (every
+/// delivery) take the current array without locking or allocating.
 /// </summary>
 public sealed class ConnectionRegistry : IPresenceTracker
 {
-    private readonly ConcurrentDictionary<Guid, ConcurrentDictionary<Guid, IRealtimeConnection>> _byUser = new();
-    private readonly object _gate = new();
+    private readonly ConcurrentDictionary<Guid, IRealtimeConnection[]> _byUser = new();
+    private readonly Lock _gate = new();
+    private int _connectionCount;
 
-    /// <summary>Adds a socket; true when it is the user's first (they just came online).</summary>
-    public bool Add(IRealtimeConnection connection)
+    /// <summary>What adding a socket changed.</summary>
+    /// <param name="CameOnline">It is the user's first socket.</param>
+    /// <param name="Evicted">The user's oldest sockets beyond the limit, already removed here; the caller closes them.</param>
+    public sealed record Registration(bool CameOnline, IReadOnlyList<IRealtimeConnection> Evicted);
+
+    /// <summary>Adds a socket; when the user then holds more than <paramref name="maxPerUser"/>, their oldest are removed and returned.</summary>
+    public Registration Add(IRealtimeConnection connection, int maxPerUser)
     {
         lock (_gate)
         {
-            var sockets = _byUser.GetOrAdd(connection.UserId, _ => new ConcurrentDictionary<Guid, IRealtimeConnection>());
-            sockets[connection.SessionId] = connection;
-            return sockets.Count == 1;
+            var existing = _byUser.TryGetValue(connection.UserId, out var sockets) ? sockets : [];
+            IRealtimeConnection[] all = [.. existing, connection];
+            var keep = Math.Max(1, maxPerUser);
+            var evicted = all.Length > keep ? all[..^keep] : [];
+            _byUser[connection.UserId] = all.Length > keep ? all[^keep..] : all;
+            _connectionCount += 1 - evicted.Length;
+            return new Registration(existing.Length == 0, evicted);
         }
     }
 
-    /// <summary>Removes a socket; true when it was the user's last (they just went offline).</summary>
+    /// <summary>Removes a socket; true when it was the user's last (they just went offline). Removing twice is harmless.</summary>
     public bool Remove(IRealtimeConnection connection)
     {
         lock (_gate)
         {
-            if (!_byUser.TryGetValue(connection.UserId, out var sockets) || !sockets.TryRemove(connection.SessionId, out _))
+            if (!_byUser.TryGetValue(connection.UserId, out var sockets) || Array.IndexOf(sockets, connection) < 0)
             {
                 return false;
             }
 
-            if (sockets.IsEmpty)
+            _connectionCount--;
+            if (sockets.Length == 1)
             {
                 _byUser.TryRemove(connection.UserId, out _);
                 return true;
             }
 
+            _byUser[connection.UserId] = sockets.Where(s => !ReferenceEquals(s, connection)).ToArray();
             return false;
         }
     }
 
-    public IReadOnlyCollection<IRealtimeConnection> ConnectionsOf(Guid userId) =>
-        _byUser.TryGetValue(userId, out var sockets) ? sockets.Values.ToList() : [];
+    /// <summary>The user's open sockets on this node, oldest first (a snapshot).</summary>
+    public IReadOnlyList<IRealtimeConnection> ConnectionsOf(Guid userId) =>
+        _byUser.TryGetValue(userId, out var sockets) ? sockets : [];
 
-    public int ConnectionCount => _byUser.Values.Sum(s => s.Count);
+    public int ConnectionCount => Volatile.Read(ref _connectionCount);
 
     public int OnlineUserCount => _byUser.Count;
 
     public bool IsOnline(Guid userId) => _byUser.ContainsKey(userId);
 
-    public IReadOnlyCollection<Guid> OnlineAmong(IEnumerable<Guid> userIds) => userIds.Where(_byUser.ContainsKey).ToList();
+    public IReadOnlyCollection<Guid> OnlineAmong(IEnumerable<Guid> userIds) => userIds.Where(_byUser.ContainsKey).Distinct().ToList();
 }

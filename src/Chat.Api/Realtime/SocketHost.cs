@@ -1,0 +1,101 @@
+using System.Net.WebSockets;
+using System.Security.Claims;
+using System.Text.Json;
+using Chat.Api.Services;
+using Chat.Application.Common.Serialization;
+using Chat.Application.Features.Friends.GetOnlineFriends;
+using Chat.Domain.Common;
+using Chat.Infrastructure.Realtime;
+using MediatR;
+
+namespace Chat.Api.Realtime;
+
+/// <summary>
+/// Runs one accepted socket from open to close: greets it (<c>connection_established</c>, then <c>online_friends</c>),
+/// registers it (closing the user's oldest beyond the per-user limit), signals presence, reads commands, and on every
+/// way out removes it from the registry again.
+/// </summary>
+internal sealed class SocketHost(
+    RealtimeOptions options,
+    ConnectionRegistry registry,
+    PresenceBroadcaster presence,
+    RealtimeMetrics metrics,
+    SocketCommandDispatcher dispatcher,
+    Chat.Application.Common.Interfaces.IRequestRateLimiter rateLimiter,
+    IServiceScopeFactory scopes,
+    IHostApplicationLifetime lifetime,
+    TimeProvider clock,
+    ILoggerFactory loggerFactory)
+{
+    private readonly ILogger _logger = loggerFactory.CreateLogger<SocketHost>();
+
+    public async Task RunAsync(HttpContext http, ClaimsPrincipal principal)
+    {
+        var userId = SocketAuthenticator.UserIdOf(principal);
+        var socket = await http.WebSockets.AcceptWebSocketAsync(new WebSocketAcceptContext
+        {
+            KeepAliveInterval = options.Heartbeat,
+            KeepAliveTimeout = options.Heartbeat * 2, // with the interval before it: closed after three silent intervals
+        });
+
+        var sessionId = Ids.New();
+        using var connection = new WebSocketConnection(
+            socket, userId, sessionId, options.OutboundQueueCapacity, options.MaxFrameBytes,
+            loggerFactory.CreateLogger<WebSocketConnection>(), (_, _) => metrics.FrameWritten());
+        connection.SendFirst(new OutboundFrame(Frame(new SocketFrames.ConnectionEstablished(userId, sessionId, clock.GetUtcNow().UtcDateTime, (int)options.Heartbeat.TotalSeconds))));
+
+        var registration = registry.Add(connection, options.MaxSocketsPerUser);
+        _logger.LogInformation("Socket {SessionId} of user {UserId} opened", sessionId, userId);
+        try
+        {
+            foreach (var evicted in registration.Evicted)
+            {
+                evicted.Close(WebSocketCloseStatus.PolicyViolation, $"At most {options.MaxSocketsPerUser} sockets per user; this was the oldest.");
+            }
+
+            if (registration.CameOnline)
+            {
+                presence.Signal(userId);
+            }
+
+            var caller = new SocketCommandDispatcher.Caller(principal, sessionId);
+            await GreetAsync(connection, caller);
+            var session = new SocketSession(connection, caller, dispatcher, rateLimiter, lifetime.ApplicationStopping);
+            await connection.RunAsync(session.OnMessageAsync, lifetime.ApplicationStopping);
+        }
+        finally
+        {
+            if (registry.Remove(connection))
+            {
+                presence.Signal(userId);
+            }
+
+            _logger.LogInformation(
+                "Socket {SessionId} of user {UserId} closed ({CloseStatus})",
+                sessionId, userId, connection.ServerCloseStatus?.ToString() ?? socket.CloseStatus?.ToString() ?? socket.State.ToString());
+        }
+    }
+
+    public static ReadOnlyMemory<byte> Frame(object frame) => JsonSerializer.SerializeToUtf8Bytes(frame, frame.GetType(), ChatJson.Options);
+
+    // online_friends comes right after connection_established; events that arrive meanwhile wait in the queue behind it.
+    private async Task GreetAsync(WebSocketConnection connection, SocketCommandDispatcher.Caller caller)
+    {
+        try
+        {
+            await using var scope = scopes.CreateAsyncScope();
+            scope.ServiceProvider.GetRequiredService<CurrentUser>().UseSocketCaller(caller.Principal, caller.SessionId);
+            var online = await scope.ServiceProvider.GetRequiredService<IMediator>().Send(new GetOnlineFriendsQuery(), lifetime.ApplicationStopping);
+            connection.SendFirst(new OutboundFrame(Frame(new SocketFrames.OnlineFriends(online.OnlineFriends))));
+        }
+        catch (OperationCanceledException)
+        {
+            connection.Close(WebSocketCloseStatus.EndpointUnavailable, "Server is shutting down.");
+        }
+        catch (Exception ex)
+        {
+            _logger.LogError(ex, "Greeting socket {SessionId} failed; closing it so the client reconnects", caller.SessionId);
+            connection.Close(WebSocketCloseStatus.InternalServerError, "Try again.");
+        }
+    }
+}

@@ -1,0 +1,104 @@
+using System.Net.WebSockets;
+using System.Text.Json;
+using Chat.Application.Common.Interfaces;
+using Chat.Infrastructure.RateLimiting;
+using Chat.Infrastructure.Realtime;
+
+namespace Chat.Api.Realtime;
+
+/// <summary>
+/// One socket's inbound side: each complete message is checked (text, JSON object with a string <c>type</c>), charged to
+/// the socket's rate limit (policy <c>Socket</c>), dispatched, and answered on the same socket. Nothing a client
+/// sends closes the socket, except a frame over the size limit (handled by the connection).
+/// </summary>
+internal sealed class SocketSession(
+    WebSocketConnection connection,
+    SocketCommandDispatcher.Caller caller,
+    SocketCommandDispatcher dispatcher,
+    IRequestRateLimiter rateLimiter,
+    CancellationToken stopping)
+{
+    private static readonly JsonDocumentOptions ParseOptions = new() { MaxDepth = 32 };
+
+    private readonly string _rateLimitKey = "socket:" + caller.SessionId;
+
+    public async Task OnMessageAsync(WebSocketMessageType messageType, ReadOnlyMemory<byte> message)
+    {
+        JsonDocument? document = null;
+        try
+        {
+            string? badFrame = null;
+            if (messageType != WebSocketMessageType.Text)
+            {
+                badFrame = "Frames are UTF-8 JSON text.";
+            }
+            else
+            {
+                try
+                {
+                    document = JsonDocument.Parse(message, ParseOptions);
+                }
+                catch (JsonException)
+                {
+                    badFrame = "The frame is not valid JSON.";
+                }
+            }
+
+            var root = document?.RootElement;
+            string? reference = null;
+            string? type = null;
+            if (root is { ValueKind: JsonValueKind.Object } frame)
+            {
+                reference = ReferenceOf(frame);
+                type = frame.TryGetProperty("type", out var t) && t.ValueKind == JsonValueKind.String ? t.GetString() : null;
+                badFrame ??= string.IsNullOrEmpty(type) ? "The frame has no string 'type'." : null;
+            }
+            else
+            {
+                badFrame ??= "The frame is not a JSON object.";
+            }
+
+            var retryAfter = rateLimiter.TryAcquire(RateLimitPolicies.Socket, _rateLimitKey);
+            if (retryAfter is not null)
+            {
+                Answer(new SocketFrames.Error(reference, "rate_limited", $"Too many commands. Retry after {retryAfter} seconds.", RetryAfterSeconds: retryAfter));
+                return;
+            }
+
+            if (badFrame is not null)
+            {
+                Answer(new SocketFrames.Error(reference, "bad_frame", badFrame));
+                return;
+            }
+
+            var answer = await dispatcher.DispatchAsync(caller, type!, root!.Value, reference, stopping);
+            if (answer is not null)
+            {
+                Answer(answer);
+            }
+        }
+        finally
+        {
+            document?.Dispose();
+        }
+    }
+
+    private void Answer(object frame) => connection.TryEnqueue(new OutboundFrame(SocketHost.Frame(frame)));
+
+    // ref is any string; another JSON value is echoed as its text.
+    private static string? ReferenceOf(JsonElement frame)
+    {
+        if (!frame.TryGetProperty("ref", out var value))
+        {
+            return null;
+        }
+
+        var text = value.ValueKind switch
+        {
+            JsonValueKind.String => value.GetString(),
+            JsonValueKind.Null or JsonValueKind.Undefined => null,
+            _ => value.GetRawText(),
+        };
+        return text is { Length: > 256 } ? text[..256] : text;
+    }
+}

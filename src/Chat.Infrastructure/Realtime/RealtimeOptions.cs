@@ -1,0 +1,32 @@
+namespace Chat.Infrastructure.Realtime;
+
+/// <summary><c>Chat:Realtime</c>: the WebSocket's limits and timings (realtime.md).</summary>
+public sealed class RealtimeOptions
+{
+    public const string Section = "Chat:Realtime";
+
+    /// <summary>Origins besides the server's own that may open a socket (e.g. <c>https://app.example.com</c>); <c>*</c> allows any.</summary>
+    public string[] AllowedOrigins { get; set; } = [];
+
+    /// <summary>Sockets one user may hold at once; opening one more closes their oldest.</summary>
+    public int MaxSocketsPerUser { get; set; } = 10;
+
+    /// <summary>The server pings every this many seconds; a socket silent for three intervals is closed.</summary>
+    public int HeartbeatSeconds { get; set; } = 30;
+
+    /// <summary>Frames waiting to be written to one socket; a socket whose queue is full is closed with 1013.</summary>
+    public int OutboundQueueCapacity { get; set; } = 256;
+
+    /// <summary>The largest frame a client may send; a larger one closes the socket with 1009.</summary>
+    public int MaxFrameBytes { get; set; } = 64 * 1024;
+
+    /// <summary>How long a conversation's event may wait for an earlier one still being published before it goes anyway.</summary>
+    public int OrderingTimeoutMilliseconds { get; set; } = 2000;
+
+    /// <summary>This node's name in <c>/api/v1/admin/stats</c>; the machine name by default.</summary>
+    public string? NodeName { get; set; }
+
+    public TimeSpan Heartbeat => TimeSpan.FromSeconds(Math.Max(1, HeartbeatSeconds));
+
+    public string Node => string.IsNullOrWhiteSpace(NodeName) ? Environment.MachineName : NodeName;
+}
