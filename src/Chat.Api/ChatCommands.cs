@@ -1,6 +1,8 @@
 using System.Security.Claims;
 using Chat.Api.Services;
 using Chat.Application.Common.Exceptions;
+using Chat.Application.Common.Interfaces;
+using Chat.Application.Features.Friends.SendFriendRequest;
 using Chat.Application.Features.Auth.Register;
 using Chat.Application.Features.Messages.SendMessage;
 using Chat.Application.Features.Rooms.CreateChannel;
@@ -48,7 +50,7 @@ internal static class ChatCommands
     }
 
     /// <summary>
-    /// Demo users alice, bob and carol (password <see cref="DemoPassword"/>) and a public room, <see cref="DemoRoomName"/>,
+    /// Demo users alice, bob and carol (password <see cref="DemoPassword"/>; alice is friends with both) and a public room, <see cref="DemoRoomName"/>,
     /// owned by alice with a few channels and messages; running it again changes nothing.
     /// </summary>
     public static async Task SeedAsync(IServiceProvider services)
@@ -69,7 +71,36 @@ internal static class ChatCommands
             }
         }
 
+        await SeedFriendshipsAsync(services, logger);
         await SeedLobbyAsync(services, logger);
+    }
+
+    /// <summary>alice is friends with bob and with carol, so direct messages can be tried at once.</summary>
+    private static async Task SeedFriendshipsAsync(IServiceProvider services, ILogger logger)
+    {
+        Dictionary<string, Guid> users;
+        await using (var scope = services.CreateAsyncScope())
+        {
+            users = await scope.ServiceProvider.GetRequiredService<ChatDbContext>().Set<User>()
+                .Where(u => DemoUsers.Contains(u.NormalizedUsername)).ToDictionaryAsync(u => u.NormalizedUsername, u => u.Id);
+        }
+
+        foreach (var friend in new[] { "bob", "carol" })
+        {
+            await using (var scope = services.CreateAsyncScope())
+            {
+                if (await scope.ServiceProvider.GetRequiredService<IFriendshipQueries>().AreFriendsAsync(users["alice"], users[friend], CancellationToken.None))
+                {
+                    logger.LogInformation("Demo users alice and {Friend} are already friends", friend);
+                    continue;
+                }
+            }
+
+            // A request each way: the second one accepts the first.
+            await AsAsync(services, users["alice"], new SendFriendRequestCommand(users[friend]));
+            await AsAsync(services, users[friend], new SendFriendRequestCommand(users["alice"]));
+            logger.LogInformation("Demo users alice and {Friend} are friends", friend);
+        }
     }
 
     public const string DemoRoomName = "Lobby";

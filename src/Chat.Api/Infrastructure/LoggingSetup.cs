@@ -11,10 +11,19 @@ internal static class LoggingSetup
         var options = new ConfigurationReaderOptions(
             typeof(ConsoleLoggerConfigurationExtensions).Assembly,
             typeof(FileLoggerConfigurationExtensions).Assembly);
-        var logger = new LoggerConfiguration()
+        var configuration = new LoggerConfiguration()
             .ReadFrom.Configuration(builder.Configuration, options)
-            .Enrich.FromLogContext()
-            .CreateLogger();
+            .Enrich.FromLogContext();
+
+        // With no sink configured (for example, started outside its folder, without appsettings.json), still log to the console.
+        if (!builder.Configuration.GetSection("Serilog:WriteTo").Exists())
+        {
+            configuration.MinimumLevel.Override("Microsoft", Serilog.Events.LogEventLevel.Warning)
+                .MinimumLevel.Override("Microsoft.Hosting.Lifetime", Serilog.Events.LogEventLevel.Information)
+                .WriteTo.Console();
+        }
+
+        var logger = configuration.CreateLogger();
         builder.Logging.ClearProviders().AddSerilog(logger, dispose: true);
     }
 }

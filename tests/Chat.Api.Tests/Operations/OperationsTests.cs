@@ -89,7 +89,11 @@ public sealed class OperationsTests : IAsyncLifetime
         await ChatCommands.SeedAsync(_factory.Services);
         await ChatCommands.SeedAsync(_factory.Services);
 
-        var login = await _factory.CreateClient().PostAsJsonAsync("/api/v1/auth/login", new { username = "bob", password = ChatCommands.DemoPassword });
+        var login = await _factory.CreateClient().PostAsJsonAsync("/api/v1/auth/login", new { username = "alice", password = ChatCommands.DemoPassword });
         login.StatusCode.Should().Be(HttpStatusCode.OK);
+        var alice = TestUser.Authorize(_factory.CreateClient(), (await login.ReadJsonAsync()).GetProperty("accessToken").GetString()!);
+        var friends = await (await alice.GetAsync("/api/v1/friends")).ReadJsonAsync();
+        friends.GetProperty("items").EnumerateArray().Select(f => f.GetProperty("user").GetProperty("username").GetString())
+            .Should().BeEquivalentTo(["bob", "carol"]);
     }
 }
