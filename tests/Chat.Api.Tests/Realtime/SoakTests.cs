@@ -52,14 +52,11 @@ public sealed class SoakTests(ITestOutputHelper output) : IAsyncLifetime
 
     private async Task RunAsync(Stopwatch clock)
     {
-        // One writer at a time: SQLite serializes writers anyway, and contended ones back off for 150 ms.
-        var groups = new List<(Guid Conversation, TestUser[] Members)>();
-        for (var g = 0; g < Groups; g++)
+        var groups = await Task.WhenAll(Enumerable.Range(0, Groups).Select(async g =>
         {
             var members = await _factory.UsersAsync(UsersPerGroup, $"g{g}u");
-            groups.Add((await members[0].GroupWithAsync(members[1..]), members));
-        }
-
+            return (Conversation: await members[0].GroupWithAsync(members[1..]), Members: members);
+        }));
         output.WriteLine($"set up {Groups} groups in {clock.ElapsedMilliseconds} ms");
 
         var clients = (await Task.WhenAll(groups.SelectMany(g => g.Members.SelectMany(member => Enumerable.Range(0, SocketsPerUser).Select(async s =>
