@@ -1,7 +1,18 @@
+using System.Security.Claims;
+using Chat.Api.Services;
 using Chat.Application.Common.Exceptions;
 using Chat.Application.Features.Auth.Register;
+using Chat.Application.Features.Messages.SendMessage;
+using Chat.Application.Features.Rooms.CreateChannel;
+using Chat.Application.Features.Rooms.CreateRoom;
+using Chat.Application.Features.Rooms.GetRoomChannels;
+using Chat.Application.Features.Rooms.JoinRoom;
+using Chat.Domain.Conversations;
+using Chat.Domain.Rooms;
+using Chat.Domain.Users;
 using Chat.Infrastructure.Persistence;
 using MediatR;
+using Microsoft.EntityFrameworkCore;
 
 namespace Chat.Api;
 
@@ -36,7 +47,10 @@ internal static class ChatCommands
         await DatabaseSetup.MigrateAsync(scope.ServiceProvider.GetRequiredService<ChatDbContext>());
     }
 
-    /// <summary>Demo users alice, bob and carol (password <see cref="DemoPassword"/>); running it again changes nothing.</summary>
+    /// <summary>
+    /// Demo users alice, bob and carol (password <see cref="DemoPassword"/>) and a public room, <see cref="DemoRoomName"/>,
+    /// owned by alice with a few channels and messages; running it again changes nothing.
+    /// </summary>
     public static async Task SeedAsync(IServiceProvider services)
     {
         var logger = services.GetRequiredService<ILoggerFactory>().CreateLogger("Seed");
@@ -54,5 +68,47 @@ internal static class ChatCommands
                 logger.LogInformation("Demo user {Username} already exists", username);
             }
         }
+
+        await SeedLobbyAsync(services, logger);
+    }
+
+    public const string DemoRoomName = "Lobby";
+
+    /// <summary>The demo room, made through the same commands as over the API, each run as the demo user who would send it.</summary>
+    private static async Task SeedLobbyAsync(IServiceProvider services, ILogger logger)
+    {
+        Dictionary<string, Guid> users;
+        await using (var scope = services.CreateAsyncScope())
+        {
+            var db = scope.ServiceProvider.GetRequiredService<ChatDbContext>();
+            users = await db.Set<User>().Where(u => DemoUsers.Contains(u.NormalizedUsername)).ToDictionaryAsync(u => u.NormalizedUsername, u => u.Id);
+            var aliceId = users["alice"];
+            if (await db.Set<Room>().AnyAsync(r => r.OwnerId == aliceId && r.Name == DemoRoomName))
+            {
+                logger.LogInformation("Demo room {Room} already exists", DemoRoomName);
+                return;
+            }
+        }
+
+        var room = await AsAsync(services, users["alice"], new CreateRoomCommand(DemoRoomName, "Say hello! A demo room with a few channels.", null, IsPublic: true));
+        var random = await AsAsync(services, users["alice"], new CreateChannelCommand(room.Id, "random", ChannelType.Text, "Anything goes", null));
+        await AsAsync(services, users["alice"], new CreateChannelCommand(room.Id, "Voice", ChannelType.Voice, null, null));
+        await AsAsync(services, users["bob"], new JoinRoomCommand(room.Id));
+        await AsAsync(services, users["carol"], new JoinRoomCommand(room.Id));
+        var general = (await AsAsync(services, users["alice"], new GetRoomChannelsQuery(room.Id))).Items.Single(c => c.Title == RoomLimits.DefaultChannelName);
+
+        await AsAsync(services, users["alice"], new SendMessageCommand(general.Id, "Welcome to the Lobby, everyone!"));
+        await AsAsync(services, users["bob"], new SendMessageCommand(general.Id, "Hi @alice, thanks for having us."));
+        await AsAsync(services, users["carol"], new SendMessageCommand(random.Id, "Anyone up for a game tonight?"));
+        logger.LogInformation("Created demo room {Room}", DemoRoomName);
+    }
+
+    /// <summary>Sends a request in its own scope as <paramref name="userId"/> (the way a socket command names its caller).</summary>
+    private static async Task<T> AsAsync<T>(IServiceProvider services, Guid userId, IRequest<T> request)
+    {
+        await using var scope = services.CreateAsyncScope();
+        var identity = new ClaimsIdentity([new Claim("sub", userId.ToString())], authenticationType: "seed");
+        scope.ServiceProvider.GetRequiredService<CurrentUser>().UseSocketCaller(new ClaimsPrincipal(identity), Guid.NewGuid());
+        return await scope.ServiceProvider.GetRequiredService<IMediator>().Send(request);
     }
 }

@@ -59,6 +59,8 @@ public static class DependencyInjection
         app.MapConversationEndpoints();
         app.MapMessageEndpoints();
         app.MapUnreadEndpoints();
+        app.MapRoomEndpoints();
+        app.MapInviteEndpoints();
         app.MapRealtimeEndpoints();
         app.MapAdminEndpoints();
         return app;

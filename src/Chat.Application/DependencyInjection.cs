@@ -7,6 +7,7 @@ using Chat.Application.Features.Conversations;
 using Chat.Application.Features.Conversations.Events;
 using Chat.Application.Features.Friends;
 using Chat.Application.Features.Messages;
+using Chat.Application.Features.Rooms;
 using Chat.Application.Features.Users;
 using FluentValidation;
 using MediatR;
@@ -47,6 +48,9 @@ public static class DependencyInjection
         services.AddScoped<IFriendshipQueries, FriendshipQueries>();
         services.AddScoped<FriendViews>();
         AddConversations(services);
+        services.AddScoped<RoomReader>();
+        services.AddScoped<RoomStore>();
+        services.AddScoped<ChannelEditor>();
         services.AddAutoMapper(cfg => cfg.LicenseKey = autoMapperLicenseKey, assembly);
         return services;
     }

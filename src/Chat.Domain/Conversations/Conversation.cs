@@ -2,6 +2,7 @@ using Chat.Domain.Common;
 using Chat.Domain.Conversations.Events;
 using Chat.Domain.Messages;
 using Chat.Domain.Messages.Events;
+using Chat.Domain.Rooms;
 
 namespace Chat.Domain.Conversations;
 
@@ -24,6 +25,15 @@ public sealed class Conversation : Entity
     public string? Title { get; private set; }
 
     public string? Topic { get; private set; }
+
+    /// <summary>Channels only: the room the channel belongs to.</summary>
+    public Guid? RoomId { get; private set; }
+
+    /// <summary>Channels only.</summary>
+    public ChannelType? ChannelType { get; private set; }
+
+    /// <summary>Channels only: the order within the room (ties by id).</summary>
+    public int? Position { get; private set; }
 
     /// <summary>"low:high" of the two user ids of a direct conversation (unique, so one conversation per pair); null otherwise.</summary>
     public string? DirectKey { get; private set; }
@@ -83,6 +93,71 @@ public sealed class Conversation : Entity
         return conversation;
     }
 
+    /// <summary>
+    /// A room's channel (made through <c>Room.CreateChannel</c>). Its participants mirror the room's members, so reading,
+    /// writing, unread counts and message events work as for any conversation; they start with nothing unread.
+    /// </summary>
+    internal static Conversation CreateChannel(
+        Guid roomId, string name, ChannelType type, string? topic, int position, IEnumerable<Guid> memberIds, DateTime now)
+    {
+        var channel = New(ConversationKind.Channel, now);
+        channel.RoomId = roomId;
+        channel.ChannelType = type;
+        channel.Title = NormalizeTitle(name);
+        channel.Topic = NormalizeTopic(topic);
+        channel.Position = EnsurePosition(position);
+        foreach (var memberId in memberIds.Distinct())
+        {
+            channel.Join(memberId, ParticipantRole.Member, now);
+        }
+
+        return channel;
+    }
+
+    /// <summary>A new room member becomes a reader of this channel (from now on: nothing of the history is unread).</summary>
+    public ConversationParticipant AdmitRoomMember(Guid userId, DateTime now)
+    {
+        if (Kind != ConversationKind.Channel)
+        {
+            throw new InvalidOperationException("Only channels take room members.");
+        }
+
+        return ParticipantOf(userId) ?? Join(userId, ParticipantRole.Member, now);
+    }
+
+    /// <summary>Renames, re-topics or moves a channel (through <c>Room.UpdateChannel</c>). A null field stays; an empty topic clears it. False when nothing changed.</summary>
+    internal bool UpdateChannel(string? name, string? topic, int? position, DateTime now)
+    {
+        var newName = name is null ? Title : NormalizeTitle(name);
+        var newTopic = topic is null ? Topic : NormalizeTopic(topic);
+        var newPosition = position is null ? Position : EnsurePosition(position.Value);
+        if (newName == Title && newTopic == Topic && newPosition == Position)
+        {
+            return false;
+        }
+
+        Title = newName;
+        Topic = newTopic;
+        Position = newPosition;
+        UpdatedAt = now;
+        return true;
+    }
+
+    private static string? NormalizeTopic(string? topic)
+    {
+        var trimmed = string.IsNullOrWhiteSpace(topic) ? null : topic.Trim();
+        if (trimmed?.Length > ConversationLimits.TopicMaxLength)
+        {
+            throw new DomainException("validation_failed", $"Topic must be at most {ConversationLimits.TopicMaxLength} characters.", DomainErrorKind.Invalid);
+        }
+
+        return trimmed;
+    }
+
+    private static int EnsurePosition(int position) => position >= 0
+        ? position
+        : throw new DomainException("validation_failed", "Position must be zero or more.", DomainErrorKind.Invalid);
+
     public static string NormalizeTitle(string? title)
     {
         var trimmed = title?.Trim() ?? string.Empty;
@@ -106,6 +181,11 @@ public sealed class Conversation : Entity
         IEnumerable<Guid> mentionedUserIds, DateTime now, Message? threadRoot = null)
     {
         EnsureParticipant(sender);
+        if (ChannelType == Conversations.ChannelType.Voice)
+        {
+            throw new DomainException("voice_channel", "Voice channels carry no messages.", DomainErrorKind.Invalid);
+        }
+
         var normalized = Message.NormalizeContent(content);
         Message? root = null;
         if (replyTo is not null)
@@ -160,17 +240,23 @@ public sealed class Conversation : Entity
     }
 
     /// <summary>
-    /// Soft-deletes a message: its sender may, and so may a group's owner. False when it was already deleted.
+    /// Soft-deletes a message: its sender may, and so may a group's owner and, in a channel, the room's moderators and
+    /// above (<paramref name="actorRoomRole"/>: the actor's role in the channel's room). False when it was already deleted.
     /// A deleted reply no longer counts on its thread root (which takes the same version).
     /// </summary>
-    public bool DeleteMessage(Message message, ConversationParticipant actor, DateTime now, Message? threadRoot = null)
+    public bool DeleteMessage(Message message, ConversationParticipant actor, DateTime now, Message? threadRoot = null, RoomRole? actorRoomRole = null)
     {
         EnsureOwn(message);
         EnsureParticipant(actor);
-        var mayModerate = Kind == ConversationKind.Group && actor.Role == ParticipantRole.Owner;
+        var mayModerate = Kind switch
+        {
+            ConversationKind.Group => actor.Role == ParticipantRole.Owner,
+            ConversationKind.Channel => actorRoomRole >= RoomPermissions.MinimumRole(RoomAction.DeleteAnyMessage, roomIsPublic: false),
+            _ => false,
+        };
         if (message.SenderId != actor.UserId && !mayModerate)
         {
-            throw new DomainException("not_sender", "Only the sender or the group's owner can delete this message.", DomainErrorKind.Forbidden);
+            throw new DomainException("not_sender", "Only the sender, a group's owner or a room's moderators can delete this message.", DomainErrorKind.Forbidden);
         }
 
         if (message.IsDeleted)

@@ -98,7 +98,7 @@ internal sealed class ConversationReader(IChatDbContext db, MessageReader messag
         select new ParticipantRow(p.ConversationId, p.UserId, p.Role, p.JoinedAt, p.LastReadSeq, p.LastDeliveredSeq, u.Username, u.DisplayName, u.AvatarUrl);
 
     private static readonly System.Linq.Expressions.Expression<Func<Conversation, ConversationRow>> Row = c =>
-        new ConversationRow(c.Id, c.Kind, c.Title, c.Topic, c.LastSeq, c.Version, c.CreatedAt, c.UpdatedAt);
+        new ConversationRow(c.Id, c.Kind, c.Title, c.Topic, c.RoomId, c.ChannelType, c.Position, c.LastSeq, c.Version, c.CreatedAt, c.UpdatedAt);
 
     private static ConversationDto Build(
         ConversationRow conversation, IReadOnlyList<ParticipantRow> participants, Guid viewerId, MessageDto? lastMessage, int unreadCount) => new()
@@ -106,7 +106,10 @@ internal sealed class ConversationReader(IChatDbContext db, MessageReader messag
         Id = conversation.Id,
         Kind = conversation.Kind,
         Title = conversation.Title,
+        RoomId = conversation.RoomId,
+        ChannelType = conversation.ChannelType?.ToString().ToLowerInvariant(),
         Topic = conversation.Topic,
+        Position = conversation.Position,
         Participants = conversation.Kind == ConversationKind.Channel
             ? null
             : participants
@@ -123,7 +126,8 @@ internal sealed class ConversationReader(IChatDbContext db, MessageReader messag
     };
 
     private sealed record ConversationRow(
-        Guid Id, ConversationKind Kind, string? Title, string? Topic, long LastSeq, long Version, DateTime CreatedAt, DateTime UpdatedAt);
+        Guid Id, ConversationKind Kind, string? Title, string? Topic, Guid? RoomId, ChannelType? ChannelType, int? Position,
+        long LastSeq, long Version, DateTime CreatedAt, DateTime UpdatedAt);
 
     private sealed record ParticipantRow(
         Guid ConversationId, Guid UserId, ParticipantRole Role, DateTime JoinedAt, long LastReadSeq, long LastDeliveredSeq,

@@ -20,6 +20,11 @@ internal sealed class ConversationConfiguration : IEntityTypeConfiguration<Conve
         builder.Property(c => c.Version).IsConcurrencyToken();
         builder.HasIndex(c => c.DirectKey).IsUnique();
 
+        // Channels: a room's channels in position order. RoomId has no foreign key (adding one to an existing table needs a
+        // hand-written table rebuild on SQLite); deleting a room deletes its channels explicitly (DeleteRoomCommandHandler).
+        builder.Property(c => c.ChannelType).HasConversion<string>().HasMaxLength(ConversationLimits.EnumMaxLength);
+        builder.HasIndex(c => new { c.RoomId, c.Position });
+
         builder.HasMany(c => c.Participants).WithOne().HasForeignKey(p => p.ConversationId).OnDelete(DeleteBehavior.Cascade);
         builder.Ignore(c => c.DomainEvents);
     }

@@ -1,12 +1,13 @@
 using Chat.Application.Common.Interfaces;
 using Chat.Application.Features.Conversations;
+using Chat.Application.Features.Rooms;
 using Chat.Domain.Messages;
 using MediatR;
 using Microsoft.EntityFrameworkCore;
 
 namespace Chat.Application.Features.Messages.DeleteMessage;
 
-internal sealed class DeleteMessageCommandHandler(IChatDbContext db, ICurrentUser currentUser, MessageChange change, TimeProvider clock)
+internal sealed class DeleteMessageCommandHandler(IChatDbContext db, ICurrentUser currentUser, MessageChange change, RoomReader rooms, TimeProvider clock)
     : IRequestHandler<DeleteMessageCommand, Unit>
 {
     public async Task<Unit> Handle(DeleteMessageCommand request, CancellationToken cancellationToken)
@@ -25,7 +26,10 @@ internal sealed class DeleteMessageCommandHandler(IChatDbContext db, ICurrentUse
                 var threadRoot = message.ThreadRootId is { } rootId && !message.IsDeleted
                     ? await db.Set<Message>().SingleAsync(m => m.Id == rootId, ct)
                     : null;
-                conversation.DeleteMessage(message, actor, clock.GetUtcNow().UtcDateTime, threadRoot);
+
+                // In a channel, the room's moderators and above may delete anyone's message.
+                var roomRole = conversation.RoomId is { } roomId ? (await rooms.AccessAsync(roomId, actorId, ct)).Role : null;
+                conversation.DeleteMessage(message, actor, clock.GetUtcNow().UtcDateTime, threadRoot, roomRole);
             },
             cancellationToken);
         return Unit.Value;

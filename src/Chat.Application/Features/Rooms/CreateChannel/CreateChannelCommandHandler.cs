@@ -1,0 +1,34 @@
+using Chat.Application.Common.Interfaces;
+using Chat.Application.Features.Conversations;
+using Chat.Domain.Conversations;
+using Chat.Domain.Rooms;
+using MediatR;
+using Microsoft.EntityFrameworkCore;
+
+namespace Chat.Application.Features.Rooms.CreateChannel;
+
+internal sealed class CreateChannelCommandHandler(
+    IChatDbContext db, ICurrentUser currentUser, RoomStore store, RoomReader rooms, ConversationReader conversations, TimeProvider clock)
+    : IRequestHandler<CreateChannelCommand, ConversationDto>
+{
+    public async Task<ConversationDto> Handle(CreateChannelCommand request, CancellationToken cancellationToken)
+    {
+        var me = currentUser.UserId;
+        var channelId = await db.InTransactionAsync(async ct =>
+        {
+            // The room's lock first: the member list read below then includes anyone whose join committed before.
+            await store.LockAsync(request.RoomId, ct);
+            var room = await store.LoadAsync(request.RoomId, me, null, ct);
+            RoomPermissions.Authorize(room.AccessOf(me), RoomAction.ManageChannels);
+            var position = request.Position
+                ?? await db.Set<Conversation>().Where(c => c.RoomId == room.Id).MaxAsync(c => c.Position, ct) + 1
+                ?? 0;
+            var members = await rooms.MemberIdsAsync(room.Id, ct);
+            var channel = room.CreateChannel(me, request.Name, request.Type!.Value, request.Topic, position, members, clock.GetUtcNow().UtcDateTime);
+            db.Set<Conversation>().Add(channel);
+            await db.SaveChangesAsync(ct);
+            return channel.Id;
+        }, cancellationToken);
+        return await conversations.ReadOneAsync(channelId, me, cancellationToken);
+    }
+}

@@ -1,0 +1,44 @@
+using Chat.Application.Common.Interfaces;
+using Chat.Application.Common.Paging;
+using Chat.Application.Features.Users;
+using Chat.Domain.Rooms;
+using Chat.Domain.Users;
+using MediatR;
+using Microsoft.EntityFrameworkCore;
+
+namespace Chat.Application.Features.Rooms.GetRoomBans;
+
+internal sealed class GetRoomBansQueryHandler(IChatDbContext db, ICurrentUser currentUser, RoomReader reader)
+    : IRequestHandler<GetRoomBansQuery, CursorPage<RoomBanDto>>
+{
+    public async Task<CursorPage<RoomBanDto>> Handle(GetRoomBansQuery request, CancellationToken cancellationToken)
+    {
+        await reader.AuthorizeAsync(request.RoomId, currentUser.UserId, RoomAction.ListBans, cancellationToken);
+        var size = PageLimits.Normalize(request.Limit);
+        var bans = db.Set<RoomBan>().AsNoTracking().Where(b => b.RoomId == request.RoomId);
+        if (RoomCursors.DecodeId(request.Cursor) is { } after)
+        {
+            bans = bans.Where(b => b.Id.CompareTo(after) > 0);
+        }
+
+        var rows = await (
+                from b in bans.OrderBy(b => b.Id).Take(size + 1)
+                join u in db.Set<User>().AsNoTracking() on b.UserId equals u.Id
+                orderby b.Id
+                select new
+                {
+                    b.Id,
+                    Ban = new RoomBanDto
+                    {
+                        User = new UserSummaryDto { Id = u.Id, Username = u.Username, DisplayName = u.DisplayName, AvatarUrl = u.AvatarUrl },
+                        Reason = b.Reason,
+                        BannedBy = b.BannedById,
+                        CreatedAt = b.CreatedAt,
+                    },
+                })
+            .ToListAsync(cancellationToken);
+        var page = rows.Take(size).ToList();
+        var next = rows.Count > size ? RoomCursors.EncodeId(page[^1].Id) : null;
+        return new CursorPage<RoomBanDto>(page.Select(r => r.Ban).ToList(), next);
+    }
+}

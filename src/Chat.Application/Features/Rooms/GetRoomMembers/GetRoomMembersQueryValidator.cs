@@ -1,0 +1,8 @@
+using FluentValidation;
+
+namespace Chat.Application.Features.Rooms.GetRoomMembers;
+
+internal sealed class GetRoomMembersQueryValidator : AbstractValidator<GetRoomMembersQuery>
+{
+    public GetRoomMembersQueryValidator() => RuleFor(q => q.Limit).ValidPageLimit();
+}

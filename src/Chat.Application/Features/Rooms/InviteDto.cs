@@ -1,0 +1,21 @@
+namespace Chat.Application.Features.Rooms;
+
+/// <summary>rest.md "Invite". <see cref="Url"/> is relative to the API's site: <c>/invites/{code}</c>.</summary>
+public sealed record InviteDto
+{
+    public string Code { get; init; } = string.Empty;
+
+    public Guid RoomId { get; init; }
+
+    public Guid CreatedBy { get; init; }
+
+    public DateTime? ExpiresAt { get; init; }
+
+    public int? MaxUses { get; init; }
+
+    public int Uses { get; init; }
+
+    public string Url { get; init; } = string.Empty;
+
+    public static string UrlOf(string code) => "/invites/" + code;
+}

@@ -1,0 +1,20 @@
+using Chat.Domain.Rooms;
+using Chat.Domain.Users;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Metadata.Builders;
+
+namespace Chat.Infrastructure.Persistence.Configurations;
+
+internal sealed class RoomBanConfiguration : IEntityTypeConfiguration<RoomBan>
+{
+    public void Configure(EntityTypeBuilder<RoomBan> builder)
+    {
+        builder.ToTable("RoomBans");
+        builder.HasKey(b => b.Id);
+        builder.Property(b => b.Id).ValueGeneratedNever();
+        builder.Property(b => b.Reason).HasMaxLength(RoomLimits.BanReasonMaxLength);
+        builder.HasIndex(b => new { b.RoomId, b.UserId }).IsUnique();
+        builder.HasOne<User>().WithMany().HasForeignKey(b => b.UserId).OnDelete(DeleteBehavior.Cascade);
+        builder.Ignore(b => b.DomainEvents);
+    }
+}

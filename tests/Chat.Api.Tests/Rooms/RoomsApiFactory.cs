@@ -1,0 +1,78 @@
+using System.Collections.Concurrent;
+using Chat.Api.Tests.Infrastructure;
+using Chat.Application.Common.Interfaces;
+using Chat.Infrastructure.Persistence;
+using Chat.TestSupport;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.TestHost;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace Chat.Api.Tests.Rooms;
+
+/// <summary>
+/// The API with a clock the test moves (invite expiry) and a notifier that records every push (who got which event),
+/// so tests can see exactly who a room event reaches.
+/// </summary>
+public sealed class RoomsApiFactory(TestDatabase database) : ChatApiFactory(database)
+{
+    public ManualClock Clock { get; } = new(DateTimeOffset.UtcNow);
+
+    public RecordingNotifier Notifier { get; } = new();
+
+    public static async Task<RoomsApiFactory> CreateRoomsAsync(DatabaseProvider provider = DatabaseProvider.Sqlite) => new(await TestDatabase.CreateAsync(provider));
+
+    protected override void ConfigureWebHost(IWebHostBuilder builder)
+    {
+        base.ConfigureWebHost(builder);
+        builder.ConfigureTestServices(services =>
+        {
+            services.AddSingleton<TimeProvider>(Clock);
+            services.AddSingleton<IRealtimeNotifier>(Notifier);
+        });
+    }
+
+    /// <summary>Runs <paramref name="work"/> with a DbContext of its own that publishes no events (to seed or inspect rows directly).</summary>
+    public async Task<T> WithDbAsync<T>(Func<ChatDbContext, Task<T>> work)
+    {
+        _ = Services; // Starts the host, which migrates the database.
+        await using var db = Database.CreateContext();
+        return await work(db);
+    }
+}
+
+/// <summary>A clock that stands still until the test moves it.</summary>
+public sealed class ManualClock(DateTimeOffset start) : TimeProvider
+{
+    private DateTimeOffset _now = start;
+
+    public override DateTimeOffset GetUtcNow() => _now;
+
+    public void Advance(TimeSpan by) => _now += by;
+}
+
+/// <summary>Records each push: the recipients and the event object.</summary>
+public sealed class RecordingNotifier : IRealtimeNotifier
+{
+    private readonly ConcurrentQueue<(IReadOnlyCollection<Guid> Recipients, object Event)> _pushes = new();
+
+    public IReadOnlyList<(IReadOnlyCollection<Guid> Recipients, object Event)> Pushes => _pushes.ToList();
+
+    public IReadOnlyList<(IReadOnlyCollection<Guid> Recipients, T Event)> Of<T>() =>
+        _pushes.Where(p => p.Event is T).Select(p => (p.Recipients, (T)p.Event)).ToList();
+
+    public void Clear() => _pushes.Clear();
+
+    /// <summary>Everyone a message's <c>new_message</c> went to (it may go out as several pushes, one per view of the message).</summary>
+    public IReadOnlyList<Guid> RecipientsOfNewMessage(Guid messageId) =>
+        Of<Chat.Application.Features.Messages.Events.NewMessageEvent>()
+            .Where(p => p.Event.Message.Id == messageId)
+            .SelectMany(p => p.Recipients)
+            .Distinct()
+            .ToList();
+
+    public Task NotifyUsersAsync(IReadOnlyCollection<Guid> userIds, object realtimeEvent, Guid? exceptSocketSessionId = null, CancellationToken cancellationToken = default)
+    {
+        _pushes.Enqueue((userIds.ToList(), realtimeEvent));
+        return Task.CompletedTask;
+    }
+}
