@@ -53,7 +53,7 @@ public static class DatabaseSetup
         }
         else
         {
-            options.UseSqlite(connectionString);
+            options.UseSqlite(connectionString).AddInterceptors(new SqliteBusyTimeoutInterceptor());
         }
 
         // Migrations are hand-written and proven equal to the model by a test (see design.md), which replaces this check.

@@ -36,6 +36,12 @@ internal static class ChatScenario
             await owner.BefriendAsync(member);
         }
 
+        return await owner.StartGroupAsync(members);
+    }
+
+    /// <summary>Starts a group with the owner's friends.</summary>
+    public static async Task<Guid> StartGroupAsync(this TestUser owner, params TestUser[] members)
+    {
         var response = await owner.Client.PostAsJsonAsync("/api/v1/conversations/group", new { title = "Group", memberIds = members.Select(m => m.Id) });
         response.StatusCode.Should().Be(HttpStatusCode.Created, await response.Content.ReadAsStringAsync());
         return (await response.ReadJsonAsync()).GetProperty("id").GetGuid();

@@ -67,7 +67,7 @@ public sealed class MessageEventsOverSocketTests : IAsyncLifetime
     }
 
     [Fact]
-    public async Task Edits_deletes_and_read_markers_reach_the_participants()
+    public async Task Edits_reactions_deletes_and_read_markers_reach_the_participants()
     {
         var (alice, bob, _, outsider) = await FourAsync();
         var conversation = await alice.GroupWithAsync(bob);
@@ -88,6 +88,16 @@ public sealed class MessageEventsOverSocketTests : IAsyncLifetime
             edited.GetProperty("message").GetProperty("version").GetInt64().Should().Be(2);
         }
 
+        (await bob.Client.PostAsJsonAsync($"/api/v1/messages/{messageId}/reactions", new { emoji = "🎉" })).EnsureSuccessStatusCode();
+        foreach (var socket in new[] { alicePhone, aliceLaptop, bobPhone })
+        {
+            var reacted = await socket.ExpectAsync("reaction_added");
+            reacted.GetProperty("messageId").GetGuid().Should().Be(messageId);
+            reacted.GetProperty("userId").GetGuid().Should().Be(bob.Id);
+            reacted.GetProperty("emoji").GetString().Should().Be("🎉");
+            reacted.GetProperty("version").GetInt64().Should().Be(3);
+        }
+
         await bobPhone.SendAsync(new { type = "mark_read", @ref = "r", conversationId = conversation, seq = 1 });
         foreach (var socket in new[] { alicePhone, aliceLaptop })
         {
@@ -105,7 +115,7 @@ public sealed class MessageEventsOverSocketTests : IAsyncLifetime
             deleted.GetProperty("messageId").GetGuid().Should().Be(messageId);
             deleted.GetProperty("conversationId").GetGuid().Should().Be(conversation);
             deleted.GetProperty("seq").GetInt64().Should().Be(1);
-            deleted.GetProperty("version").GetInt64().Should().Be(3);
+            deleted.GetProperty("version").GetInt64().Should().Be(4);
         }
 
         await outsiderPhone.ExpectNothingAsync();
@@ -259,6 +269,44 @@ public sealed class MessageEventsOverSocketTests : IAsyncLifetime
 
         (await alicePhone.ExpectAsync("new_message")).MessageId().Should().Be(message.GetProperty("id").GetGuid());
         (await bobPhone.ExpectAsync("new_message")).MessageId().Should().Be(message.GetProperty("id").GetGuid());
+    }
+
+    [Fact]
+    public async Task Conversation_events_reach_the_participants_sockets_and_no_one_else()
+    {
+        var (alice, bob, carol, outsider) = await FourAsync();
+        await alice.BefriendAsync(bob);
+        await alice.BefriendAsync(carol);
+        await using var alicePhone = await OpenAsync(alice);
+        await using var bobPhone = await OpenAsync(bob);
+        await using var carolPhone = await OpenAsync(carol);
+        await using var outsiderPhone = await OpenAsync(outsider);
+
+        var conversation = await alice.StartGroupAsync(bob);
+        foreach (var socket in new[] { alicePhone, bobPhone })
+        {
+            (await socket.ExpectAsync("conversation_created")).GetProperty("conversation").GetProperty("id").GetGuid().Should().Be(conversation);
+        }
+
+        await carolPhone.ExpectNothingAsync();
+
+        (await alice.Client.PostAsJsonAsync($"/api/v1/conversations/{conversation}/members", new { userIds = new[] { carol.Id } })).EnsureSuccessStatusCode();
+        foreach (var (socket, then) in new[] { (alicePhone, "conversation_updated"), (bobPhone, "conversation_updated"), (carolPhone, "conversation_created") })
+        {
+            (await socket.ExpectAsync("member_joined")).GetProperty("user").GetProperty("id").GetGuid().Should().Be(carol.Id);
+            (await socket.ExpectAsync(then)).GetProperty("conversation").GetProperty("id").GetGuid().Should().Be(conversation);
+        }
+
+        (await alice.Client.DeleteAsync($"/api/v1/conversations/{conversation}/members/{bob.Id}")).EnsureSuccessStatusCode();
+        (await bobPhone.ExpectAsync("member_left")).GetProperty("user").GetProperty("id").GetGuid().Should().Be(bob.Id);
+        foreach (var socket in new[] { alicePhone, carolPhone })
+        {
+            (await socket.ExpectAsync("member_left")).GetProperty("user").GetProperty("id").GetGuid().Should().Be(bob.Id);
+            await socket.ExpectAsync("conversation_updated");
+        }
+
+        await bobPhone.ExpectNothingAsync();
+        await outsiderPhone.ExpectNothingAsync();
     }
 
     // Friends' presence comes at its own pace; these tests are about message events.

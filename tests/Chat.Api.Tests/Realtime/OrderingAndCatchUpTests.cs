@@ -2,6 +2,8 @@ using System.Net.Http.Json;
 using System.Text.Json;
 using Chat.Api.Tests.Friends;
 using Chat.Api.Tests.Infrastructure;
+using Chat.Infrastructure.Persistence;
+using Chat.TestSupport;
 
 namespace Chat.Api.Tests.Realtime;
 
@@ -15,19 +17,29 @@ public sealed class OrderingAndCatchUpTests : IAsyncLifetime
     public async Task DisposeAsync() => await _factory.DisposeAsync();
 
     [Fact]
-    public async Task Every_socket_gets_new_messages_in_seq_order_while_many_senders_write_at_once()
+    public Task Every_socket_gets_new_messages_in_seq_order_while_many_senders_write_at_once() => ConcurrentSendersAsync(_factory);
+
+    /// <summary>PostgreSQL commits concurrent senders truly in parallel (row locks, not one database lock).</summary>
+    [PostgresFact]
+    public async Task Every_socket_gets_new_messages_in_seq_order_while_many_senders_write_at_once_on_postgres()
+    {
+        await using var factory = await ChatApiFactory.CreateAsync(DatabaseProvider.Postgres);
+        await ConcurrentSendersAsync(factory);
+    }
+
+    private static async Task ConcurrentSendersAsync(ChatApiFactory factory)
     {
         const int perSender = 40;
-        var users = await _factory.UsersAsync(6, "order");
+        var users = await factory.UsersAsync(6, "order");
         var owner = users[0];
         var senders = users[1..];
         var conversation = await owner.GroupWithAsync(senders);
-        await using var ownerPhone = await OpenAsync(owner);
-        await using var ownerLaptop = await OpenAsync(owner);
+        await using var ownerPhone = await TestSocket.OpenAsync(factory, owner, "presence");
+        await using var ownerLaptop = await TestSocket.OpenAsync(factory, owner, "presence");
         var senderSockets = new List<TestSocket>();
         foreach (var sender in senders)
         {
-            senderSockets.Add(await OpenAsync(sender));
+            senderSockets.Add(await TestSocket.OpenAsync(factory, sender, "presence"));
         }
 
         // Three senders write over their sockets (without waiting for answers), two over REST, all at once.

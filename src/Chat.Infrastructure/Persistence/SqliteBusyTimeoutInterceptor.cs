@@ -1,0 +1,33 @@
+using System.Data.Common;
+using Microsoft.Data.Sqlite;
+using Microsoft.EntityFrameworkCore.Diagnostics;
+
+namespace Chat.Infrastructure.Persistence;
+
+/// <summary>
+/// SQLite has one writer at a time. Without a busy timeout, Microsoft.Data.Sqlite answers a busy database by sleeping
+/// 150 ms before each retry, so two concurrent writes cost the second one 150 ms or more. With <c>busy_timeout</c>
+/// set, SQLite itself waits for the lock in small steps and the second write starts as soon as the first commits.
+/// </summary>
+internal sealed class SqliteBusyTimeoutInterceptor : DbConnectionInterceptor
+{
+    public override void ConnectionOpened(DbConnection connection, ConnectionEndEventData eventData)
+    {
+        using var command = Command(connection);
+        command.ExecuteNonQuery();
+    }
+
+    public override async Task ConnectionOpenedAsync(DbConnection connection, ConnectionEndEventData eventData, CancellationToken cancellationToken = default)
+    {
+        await using var command = Command(connection);
+        await command.ExecuteNonQueryAsync(cancellationToken);
+    }
+
+    private static DbCommand Command(DbConnection connection)
+    {
+        var command = connection.CreateCommand();
+        var milliseconds = connection is SqliteConnection sqlite ? sqlite.DefaultTimeout * 1000 : 30_000;
+        command.CommandText = $"PRAGMA busy_timeout = {milliseconds};";
+        return command;
+    }
+}

@@ -1,0 +1,23 @@
+using Chat.Infrastructure.Persistence;
+using Chat.TestSupport;
+using Microsoft.EntityFrameworkCore;
+
+namespace Chat.Infrastructure.Tests.Persistence;
+
+/// <summary>SQLite connections wait for the write lock inside SQLite (busy_timeout), not in 150 ms sleeps.</summary>
+public sealed class SqliteBusyTimeoutTests
+{
+    [Fact]
+    public async Task Every_opened_connection_waits_for_a_busy_database_as_long_as_the_command_timeout()
+    {
+        await using var database = await TestDatabase.CreateAsync(DatabaseProvider.Sqlite);
+        await using var db = database.CreateContext();
+
+        await db.Database.OpenConnectionAsync();
+        await using var command = db.Database.GetDbConnection().CreateCommand();
+        command.CommandText = "PRAGMA busy_timeout;";
+        var milliseconds = Convert.ToInt64(await command.ExecuteScalarAsync());
+
+        milliseconds.Should().Be(60_000); // TestDatabase's "Default Timeout=60"
+    }
+}
