@@ -23,6 +23,12 @@ internal static class LoggingSetup
                 .WriteTo.Console();
         }
 
+        // One key to raise the floor without editing the Serilog section (tests use Warning to keep their output short).
+        if (Enum.TryParse<Serilog.Events.LogEventLevel>(builder.Configuration["Chat:Logging:MinimumLevel"], ignoreCase: true, out var floor))
+        {
+            configuration.MinimumLevel.Is(floor);
+        }
+
         var logger = configuration.CreateLogger();
         builder.Logging.ClearProviders().AddSerilog(logger, dispose: true);
     }
