@@ -23,17 +23,4 @@ internal static class RoomCursors
 
         return (value[32..], id);
     }
-
-    public static string EncodeId(Guid id) => Cursor.Encode(id.ToString("N"));
-
-    public static Guid? DecodeId(string? cursor)
-    {
-        var value = Cursor.Decode(cursor);
-        if (value is null)
-        {
-            return null;
-        }
-
-        return Guid.TryParseExact(value, "N", out var id) ? id : throw new BadRequestException("The cursor is not valid.");
-    }
 }

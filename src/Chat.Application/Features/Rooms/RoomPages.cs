@@ -17,10 +17,8 @@ internal static class RoomPages
 
         var rows = await RoomReader.Project(rooms.AsNoTracking().OrderBy(r => r.NormalizedName).ThenBy(r => r.Id).Take(size + 1), viewerId)
             .ToListAsync(cancellationToken);
-        var page = rows.Take(size).ToList();
 
         // The normalized name is the lower-case name (Room.Rename), so the cursor can be made from the DTO.
-        var next = rows.Count > size ? RoomCursors.EncodeNamePosition(page[^1].Name.ToLowerInvariant(), page[^1].Id) : null;
-        return new CursorPage<RoomDto>(page, next);
+        return CursorPage.FromRows(rows, size, r => RoomCursors.EncodeNamePosition(r.Name.ToLowerInvariant(), r.Id));
     }
 }

@@ -32,8 +32,6 @@ internal sealed class GetBlockedUsersQueryHandler(IChatDbContext db, ICurrentUse
             .Take(limit + 1)
             .ToListAsync(cancellationToken);
 
-        var page = rows.Take(limit).ToList();
-        var next = rows.Count > limit ? GuidCursor.Encode(page[^1].BlockId) : null;
-        return new CursorPage<UserSummaryDto>(page.Select(r => r.User).ToList(), next);
+        return CursorPage.FromRows(rows, limit, r => r.User, r => GuidCursor.Encode(r.BlockId));
     }
 }

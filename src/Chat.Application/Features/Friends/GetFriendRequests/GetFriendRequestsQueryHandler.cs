@@ -42,8 +42,6 @@ internal sealed class GetFriendRequestsQueryHandler(IChatDbContext db, ICurrentU
             .Take(limit + 1)
             .ToListAsync(cancellationToken);
 
-        var page = rows.Take(limit).ToList();
-        var next = rows.Count > limit ? GuidCursor.Encode(page[^1].Id) : null;
-        return new CursorPage<FriendRequestDto>(page, next);
+        return CursorPage.FromRows(rows, limit, r => GuidCursor.Encode(r.Id));
     }
 }

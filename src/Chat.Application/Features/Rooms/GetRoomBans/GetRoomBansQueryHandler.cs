@@ -16,7 +16,7 @@ internal sealed class GetRoomBansQueryHandler(IChatDbContext db, ICurrentUser cu
         await reader.AuthorizeAsync(request.RoomId, currentUser.UserId, RoomAction.ListBans, cancellationToken);
         var size = PageLimits.Normalize(request.Limit);
         var bans = db.Set<RoomBan>().AsNoTracking().Where(b => b.RoomId == request.RoomId);
-        if (RoomCursors.DecodeId(request.Cursor) is { } after)
+        if (GuidCursor.Decode(request.Cursor) is { } after)
         {
             bans = bans.Where(b => b.Id.CompareTo(after) > 0);
         }
@@ -37,8 +37,6 @@ internal sealed class GetRoomBansQueryHandler(IChatDbContext db, ICurrentUser cu
                     },
                 })
             .ToListAsync(cancellationToken);
-        var page = rows.Take(size).ToList();
-        var next = rows.Count > size ? RoomCursors.EncodeId(page[^1].Id) : null;
-        return new CursorPage<RoomBanDto>(page.Select(r => r.Ban).ToList(), next);
+        return CursorPage.FromRows(rows, size, r => r.Ban, r => GuidCursor.Encode(r.Id));
     }
 }

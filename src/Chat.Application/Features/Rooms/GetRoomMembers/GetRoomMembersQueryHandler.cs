@@ -16,7 +16,7 @@ internal sealed class GetRoomMembersQueryHandler(IChatDbContext db, ICurrentUser
         await reader.AuthorizeAsync(request.RoomId, currentUser.UserId, RoomAction.ListMembers, cancellationToken);
         var size = PageLimits.Normalize(request.Limit);
         var members = db.Set<RoomMember>().AsNoTracking().Where(m => m.RoomId == request.RoomId);
-        if (RoomCursors.DecodeId(request.Cursor) is { } after)
+        if (GuidCursor.Decode(request.Cursor) is { } after)
         {
             members = members.Where(m => m.Id.CompareTo(after) > 0);
         }
@@ -36,8 +36,6 @@ internal sealed class GetRoomMembersQueryHandler(IChatDbContext db, ICurrentUser
                     },
                 })
             .ToListAsync(cancellationToken);
-        var page = rows.Take(size).ToList();
-        var next = rows.Count > size ? RoomCursors.EncodeId(page[^1].Id) : null;
-        return new CursorPage<RoomMemberDto>(page.Select(r => r.Member).ToList(), next);
+        return CursorPage.FromRows(rows, size, r => r.Member, r => GuidCursor.Encode(r.Id));
     }
 }

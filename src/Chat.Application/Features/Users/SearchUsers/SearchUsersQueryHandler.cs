@@ -34,8 +34,6 @@ internal sealed class SearchUsersQueryHandler(IChatDbContext db, IMapper mapper)
             .ProjectTo<UserSummaryDto>(mapper.ConfigurationProvider)
             .ToListAsync(cancellationToken);
 
-        var page = rows.Take(limit).ToList();
-        var next = rows.Count > limit ? Cursor.Encode(User.Normalize(page[^1].Username)) : null;
-        return new CursorPage<UserSummaryDto>(page, next);
+        return CursorPage.FromRows(rows, limit, u => Cursor.Encode(User.Normalize(u.Username)));
     }
 }
