@@ -2,24 +2,35 @@ using Chat.Api;
 using Chat.Api.Infrastructure;
 using Chat.Application;
 using Chat.Infrastructure;
+using Chat.Infrastructure.Hosting;
 using Chat.Infrastructure.Identity;
 
-var builder = WebApplication.CreateBuilder(args);
-builder.AddChatLogging();
-builder.Services.AddApplication(builder.Configuration["Chat:AutoMapper:LicenseKey"]);
-builder.Services.AddInfrastructure(builder.Configuration);
-builder.Services.AddApi(builder.Configuration);
-
-var app = builder.Build();
-if (await ChatCommands.TryRunAsync(app, args))
+try
 {
-    return;
-}
+    var builder = WebApplication.CreateBuilder(args);
+    builder.AddChatLogging();
+    builder.Services.AddApplication(builder.Configuration["Chat:AutoMapper:LicenseKey"]);
+    builder.Services.AddInfrastructure(builder.Configuration);
+    builder.Services.AddApi(builder.Configuration);
 
-await ChatCommands.MigrateAsync(app.Services);
-app.Services.GetRequiredService<JwtSigningKey>(); // fail fast on a bad key; warns when one was generated
-app.UseApi();
-await app.RunAsync();
+    var app = builder.Build();
+    if (await ChatCommands.TryRunAsync(app, args))
+    {
+        return (int)ExitCode.Ok;
+    }
+
+    await ChatCommands.MigrateAsync(app.Services);
+    app.Services.GetRequiredService<JwtSigningKey>(); // fail fast on a bad key; warns when one was generated
+    app.UseApi();
+    await app.RunAsync();
+    return (int)ExitCode.Ok;
+}
+catch (StartupFailure failure)
+{
+    // One line an operator can act on, no stack trace (README "Exit codes").
+    await Console.Error.WriteLineAsync($"chat: {failure.Message} (exit code {(int)failure.Code})");
+    return (int)failure.Code;
+}
 
 /// <summary>Entry point; public so tests can host it with WebApplicationFactory.</summary>
 public partial class Program;
