@@ -1,35 +1,104 @@
+using System.Diagnostics;
 using Serilog;
+using Serilog.Events;
 using Serilog.Settings.Configuration;
 
 namespace Chat.Api.Infrastructure;
 
-/// <summary>Serilog from the <c>Serilog</c> configuration section (console by default; a file sink is optional).</summary>
+/// <summary>
+/// Serilog from the <c>Serilog</c> configuration section (console by default; a file sink is optional), and one
+/// request log line per HTTP request through Serilog.AspNetCore.
+/// </summary>
 internal static class LoggingSetup
 {
+    /// <summary>The request log line. <c>Route</c> is the endpoint's route template, never the raw path.</summary>
+    public const string RequestMessageTemplate = "HTTP {RequestMethod} {Route} responded {StatusCode} in {Elapsed:0.0} ms";
+
+    /// <summary>What <c>Route</c> holds when no endpoint matched (a 404 or a request answered by middleware).</summary>
+    public const string UnmatchedRoute = "(unmatched)";
+
     public static void AddChatLogging(this WebApplicationBuilder builder)
     {
-        var options = new ConfigurationReaderOptions(
-            typeof(ConsoleLoggerConfigurationExtensions).Assembly,
-            typeof(FileLoggerConfigurationExtensions).Assembly);
-        var configuration = new LoggerConfiguration()
-            .ReadFrom.Configuration(builder.Configuration, options)
-            .Enrich.FromLogContext();
+        var configuration = builder.Configuration;
+        builder.Services.AddSerilog(
+            (services, logger) =>
+            {
+                var options = new ConfigurationReaderOptions(
+                    typeof(ConsoleLoggerConfigurationExtensions).Assembly,
+                    typeof(FileLoggerConfigurationExtensions).Assembly);
+                logger.ReadFrom.Configuration(configuration, options)
+                    .ReadFrom.Services(services) // sinks and enrichers registered in DI (tests capture events this way)
+                    .Enrich.FromLogContext()
+                    // ASP.NET Core's request scope adds RequestPath (the raw path: invite codes, ids) to every event.
+                    .Enrich.With<RawPathRemover>()
+                    // ASP.NET Core's own per-request lines carry the raw path and query (invite codes, ?token=):
+                    // the request line below replaces them.
+                    .MinimumLevel.Override("Microsoft.AspNetCore.Hosting.Diagnostics", LogEventLevel.Warning);
 
-        // With no sink configured (for example, started outside its folder, without appsettings.json), still log to the console.
-        if (!builder.Configuration.GetSection("Serilog:WriteTo").Exists())
+                // With no sink configured (for example, started outside its folder, without appsettings.json), still log to the console.
+                if (!configuration.GetSection("Serilog:WriteTo").Exists())
+                {
+                    logger.MinimumLevel.Override("Microsoft", LogEventLevel.Warning)
+                        .MinimumLevel.Override("Microsoft.Hosting.Lifetime", LogEventLevel.Information)
+                        .WriteTo.Console();
+                }
+
+                // One key to raise the floor without editing the Serilog section (tests use Warning to keep their output short).
+                if (Enum.TryParse<LogEventLevel>(configuration["Chat:Logging:MinimumLevel"], ignoreCase: true, out var floor))
+                {
+                    logger.MinimumLevel.Is(floor);
+                }
+            },
+            // Several hosts share one process in the tests; none of them should replace the others' static Log.Logger.
+            preserveStaticLogger: true);
+    }
+
+    /// <summary>
+    /// One line per request: method, route template, status, elapsed milliseconds, and as properties the user id and
+    /// trace id. Never the raw path or query string (invite codes, <c>?token=</c>, <c>?ticket=</c>), headers or bodies.
+    /// </summary>
+    public static IApplicationBuilder UseChatRequestLogging(this WebApplication app)
+    {
+        app.UseSerilogRequestLogging(options =>
         {
-            configuration.MinimumLevel.Override("Microsoft", Serilog.Events.LogEventLevel.Warning)
-                .MinimumLevel.Override("Microsoft.Hosting.Lifetime", Serilog.Events.LogEventLevel.Information)
-                .WriteTo.Console();
-        }
+            options.Logger = app.Services.GetRequiredService<Serilog.ILogger>();
+            options.MessageTemplate = RequestMessageTemplate;
+            // The default adds RequestPath (the raw path, and with IncludeQueryInRequestPath the query): replaced by Route.
+            options.GetMessageTemplateProperties = (context, _, elapsed, status) =>
+            [
+                new LogEventProperty("RequestMethod", new ScalarValue(context.Request.Method)),
+                new LogEventProperty("Route", new ScalarValue(RouteOf(context))),
+                new LogEventProperty("StatusCode", new ScalarValue(status)),
+                new LogEventProperty("Elapsed", new ScalarValue(elapsed)),
+            ];
+            options.EnrichDiagnosticContext = (diagnostics, context) =>
+            {
+                diagnostics.Set("UserId", context.User.FindFirst("sub")?.Value);
+                diagnostics.Set("TraceId", Activity.Current?.TraceId.ToHexString() ?? context.TraceIdentifier);
+            };
+        });
 
-        // One key to raise the floor without editing the Serilog section (tests use Warning to keep their output short).
-        if (Enum.TryParse<Serilog.Events.LogEventLevel>(builder.Configuration["Chat:Logging:MinimumLevel"], ignoreCase: true, out var floor))
+        // Routing has run by now (WebApplication routes first); the exception handler clears the endpoint of a failed
+        // request before the request line is written, so its route template is kept here.
+        return app.Use((context, next) =>
         {
-            configuration.MinimumLevel.Is(floor);
-        }
+            if (context.GetEndpoint() is RouteEndpoint endpoint)
+            {
+                context.Items[RouteKey] = endpoint.RoutePattern.RawText;
+            }
 
-        var logger = configuration.CreateLogger();
-        builder.Logging.ClearProviders().AddSerilog(logger, dispose: true);
+            return next(context);
+        });
+    }
+
+    private static readonly object RouteKey = new();
+
+    private static string RouteOf(HttpContext context) =>
+        context.Items[RouteKey] as string ?? (context.GetEndpoint() as RouteEndpoint)?.RoutePattern.RawText ?? UnmatchedRoute;
+
+    private sealed class RawPathRemover : Serilog.Core.ILogEventEnricher
+    {
+        public void Enrich(LogEvent logEvent, Serilog.Core.ILogEventPropertyFactory propertyFactory) =>
+            logEvent.RemovePropertyIfPresent("RequestPath");
     }
 }
