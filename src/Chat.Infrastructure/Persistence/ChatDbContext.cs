@@ -17,8 +17,14 @@ public sealed class ChatDbContext(DbContextOptions<ChatDbContext> options, IDoma
     private readonly List<IDomainEvent> _pendingEvents = [];
     private readonly List<IDisposable> _reservations = [];
 
-    protected override void OnModelCreating(ModelBuilder modelBuilder) =>
+    protected override void OnModelCreating(ModelBuilder modelBuilder)
+    {
         modelBuilder.ApplyConfigurationsFromAssembly(typeof(ChatDbContext).Assembly);
+        if (Database.IsSqlServer())
+        {
+            SqlServerModel.AvoidMultipleCascadePaths(modelBuilder);
+        }
+    }
 
     protected override void ConfigureConventions(ModelConfigurationBuilder configurationBuilder)
     {
@@ -62,21 +68,32 @@ public sealed class ChatDbContext(DbContextOptions<ChatDbContext> options, IDoma
             return await work(cancellationToken);
         }
 
-        T result;
-        await using (var transaction = await Database.BeginTransactionAsync(cancellationToken))
-        {
-            try
+        // EF's execution strategy (SQL Server's retries deadlock victims and transient faults; the others run once)
+        // must own the transactions we open ourselves. A retried attempt starts from what the database holds.
+        var attempts = 0;
+        var result = await Database.CreateExecutionStrategy().ExecuteAsync(
+            async ct =>
             {
-                result = await work(cancellationToken);
-                await transaction.CommitAsync(cancellationToken);
-            }
-            catch
-            {
-                _pendingEvents.Clear();
-                ReleaseReservations();
-                throw;
-            }
-        }
+                if (attempts++ > 0)
+                {
+                    ChangeTracker.Clear();
+                }
+
+                await using var transaction = await Database.BeginTransactionAsync(ct);
+                try
+                {
+                    var value = await work(ct);
+                    await transaction.CommitAsync(ct);
+                    return value;
+                }
+                catch
+                {
+                    _pendingEvents.Clear();
+                    ReleaseReservations();
+                    throw;
+                }
+            },
+            cancellationToken);
 
         await PublishPendingAsync();
         return result;

@@ -1,6 +1,8 @@
+using Chat.Infrastructure.Hosting;
 using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Diagnostics;
+using Microsoft.EntityFrameworkCore.Migrations;
 using Microsoft.Extensions.Configuration;
 
 namespace Chat.Infrastructure.Persistence;
@@ -20,7 +22,8 @@ public static class DatabaseSetup
         {
             "sqlite" => DatabaseProvider.Sqlite,
             "postgres" or "postgresql" or "npgsql" => DatabaseProvider.Postgres,
-            _ => throw new InvalidOperationException($"Chat:Database:Provider '{name}' is not supported; use Sqlite or Postgres."),
+            "sqlserver" or "mssql" => DatabaseProvider.SqlServer,
+            _ => throw new StartupFailure(ExitCode.Configuration, $"Chat:Database:Provider '{name}' is not supported; use Sqlite, Postgres or SqlServer."),
         };
     }
 
@@ -32,9 +35,9 @@ public static class DatabaseSetup
             return configured;
         }
 
-        if (provider == DatabaseProvider.Postgres)
+        if (provider != DatabaseProvider.Sqlite)
         {
-            throw new InvalidOperationException("ConnectionStrings:Chat is required when Chat:Database:Provider is Postgres.");
+            throw new StartupFailure(ExitCode.Configuration, $"ConnectionStrings:Chat is required when Chat:Database:Provider is {provider}.");
         }
 
         return new SqliteConnectionStringBuilder
@@ -47,21 +50,52 @@ public static class DatabaseSetup
 
     public static void Configure(DbContextOptionsBuilder options, DatabaseProvider provider, string connectionString)
     {
-        if (provider == DatabaseProvider.Postgres)
+        switch (provider)
         {
-            options.UseNpgsql(connectionString);
-        }
-        else
-        {
-            options.UseSqlite(connectionString).AddInterceptors(new SqliteBusyTimeoutInterceptor());
+            case DatabaseProvider.Postgres:
+                options.UseNpgsql(connectionString);
+                break;
+            case DatabaseProvider.SqlServer:
+                // Deadlock victims (1205) and transient faults are retried by EF's execution strategy; the transactions
+                // the code opens itself run inside it (ChatDbContext.InTransactionAsync). Unique-key violations (2601,
+                // 2627) are not transient: they surface as DbUpdateException and take the ConcurrencyRetry path.
+                options.UseSqlServer(connectionString, sql => sql.EnableRetryOnFailure())
+                    .ReplaceService<IMigrationsSqlGenerator, SqlServerMigrationsGenerator>();
+                break;
+            default:
+                options.UseSqlite(connectionString).AddInterceptors(new SqliteBusyTimeoutInterceptor());
+                break;
         }
 
         // Migrations are hand-written and proven equal to the model by a test (see design.md), which replaces this check.
         options.ConfigureWarnings(w => w.Ignore(RelationalEventId.PendingModelChangesWarning));
     }
 
-    /// <summary>Applies migrations; on SQLite also turns on WAL so readers do not block the writer.</summary>
-    public static async Task MigrateAsync(ChatDbContext db, CancellationToken cancellationToken = default)
+    /// <summary>
+    /// Applies pending migrations (the start-up path and the <c>migrate</c> verb); on SQLite also turns on WAL so
+    /// readers do not block the writer. Instances starting at once take turns through <see cref="MigrationLock"/>:
+    /// one applies what is pending, the others wait and then find nothing left to do. A failure is a
+    /// <see cref="StartupFailure"/> with <see cref="ExitCode.Migration"/> and one line naming the cause.
+    /// </summary>
+    public static async Task MigrateAsync(ChatDbContext db, CancellationToken cancellationToken = default) =>
+        await MigrateAsync(db, MigrationLock.DefaultTimeout, cancellationToken);
+
+    /// <inheritdoc cref="MigrateAsync(ChatDbContext, CancellationToken)"/>
+    public static async Task MigrateAsync(ChatDbContext db, TimeSpan lockTimeout, CancellationToken cancellationToken = default)
+    {
+        try
+        {
+            await using var migrationLock = await MigrationLock.AcquireAsync(db, lockTimeout, cancellationToken);
+            await ApplyMigrationsAsync(db, cancellationToken);
+        }
+        catch (Exception e) when (e is not StartupFailure and not OperationCanceledException)
+        {
+            var cause = (e.InnerException is { } inner && e is DbUpdateException ? inner : e).Message.ReplaceLineEndings(" ");
+            throw new StartupFailure(ExitCode.Migration, $"applying database migrations failed: {cause}", e);
+        }
+    }
+
+    private static async Task ApplyMigrationsAsync(ChatDbContext db, CancellationToken cancellationToken)
     {
         if (db.Database.IsSqlite())
         {
