@@ -13,3 +13,12 @@ public sealed class PostgresTheoryAttribute : TheoryAttribute
 {
     public PostgresTheoryAttribute() => Skip = TestEnvironment.PostgresSkipReason;
 }
+
+/// <summary>
+/// A fact that needs a live SQL Server (<see cref="TestEnvironment.SqlServerVariable"/>); mark its class
+/// <c>[Trait("Category", TestEnvironment.SqlServerLiveTrait)]</c> so the CI filter leaves it out.
+/// </summary>
+public sealed class SqlServerFactAttribute : FactAttribute
+{
+    public SqlServerFactAttribute() => Skip = TestEnvironment.SqlServerSkipReason;
+}

@@ -1,4 +1,5 @@
 using Chat.Infrastructure.Persistence;
+using Microsoft.Data.SqlClient;
 using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
 using Npgsql;
@@ -10,9 +11,11 @@ public sealed class TestDatabase : IAsyncDisposable
 {
     private readonly string? _directory;
     private readonly string? _postgresName;
+    private readonly string? _sqlServerName;
 
-    private TestDatabase(DatabaseProvider provider, string connectionString, string? directory, string? postgresName)
+    private TestDatabase(DatabaseProvider provider, string connectionString, string? directory, string? postgresName, string? sqlServerName = null)
     {
+        _sqlServerName = sqlServerName;
         Provider = provider;
         ConnectionString = connectionString;
         _directory = directory;
@@ -36,6 +39,11 @@ public sealed class TestDatabase : IAsyncDisposable
             return new TestDatabase(provider, connection, directory, null);
         }
 
+        if (provider == DatabaseProvider.SqlServer)
+        {
+            return await CreateSqlServerAsync();
+        }
+
         var server = TestEnvironment.PostgresConnectionString
             ?? throw new InvalidOperationException($"{TestEnvironment.PostgresVariable} is not set: PostgreSQL tests cannot run (CI=true makes this a failure, not a skip).");
         var name = "chat_test_" + Guid.NewGuid().ToString("N");
@@ -48,6 +56,22 @@ public sealed class TestDatabase : IAsyncDisposable
 
         var builder = new NpgsqlConnectionStringBuilder(server) { Database = name, MaxPoolSize = 200 };
         return new TestDatabase(provider, builder.ToString(), null, name);
+    }
+
+    private static async Task<TestDatabase> CreateSqlServerAsync()
+    {
+        var server = TestEnvironment.SqlServerConnectionString
+            ?? throw new InvalidOperationException($"{TestEnvironment.SqlServerVariable} is not set: live SQL Server tests cannot run.");
+        var name = "chat_test_" + Guid.NewGuid().ToString("N");
+        await using (var admin = new SqlConnection(server))
+        {
+            await admin.OpenAsync();
+            await using var command = new SqlCommand($"CREATE DATABASE [{name}]", admin);
+            await command.ExecuteNonQueryAsync();
+        }
+
+        var builder = new SqlConnectionStringBuilder(server) { InitialCatalog = name, MaxPoolSize = 200 };
+        return new TestDatabase(DatabaseProvider.SqlServer, builder.ToString(), null, null, name);
     }
 
     public DbContextOptions<ChatDbContext> Options()
@@ -67,6 +91,15 @@ public sealed class TestDatabase : IAsyncDisposable
             await using var admin = new NpgsqlConnection(TestEnvironment.PostgresConnectionString);
             await admin.OpenAsync();
             await using var command = new NpgsqlCommand($"DROP DATABASE IF EXISTS \"{_postgresName}\" WITH (FORCE)", admin);
+            await command.ExecuteNonQueryAsync();
+        }
+
+        if (_sqlServerName is not null)
+        {
+            SqlConnection.ClearAllPools();
+            await using var admin = new SqlConnection(TestEnvironment.SqlServerConnectionString);
+            await admin.OpenAsync();
+            await using var command = new SqlCommand($"ALTER DATABASE [{_sqlServerName}] SET SINGLE_USER WITH ROLLBACK IMMEDIATE; DROP DATABASE [{_sqlServerName}]", admin);
             await command.ExecuteNonQueryAsync();
         }
 

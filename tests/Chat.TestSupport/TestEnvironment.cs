@@ -8,6 +8,27 @@ public static class TestEnvironment
 
     public static string? PostgresConnectionString => Environment.GetEnvironmentVariable(PostgresVariable) is { Length: > 0 } value ? value : null;
 
+    /// <summary>
+    /// Connection string of a SQL Server whose login may create databases (e.g. a SQL Server 2022 container:
+    /// <c>Server=127.0.0.1,1433;User Id=sa;Password=…;TrustServerCertificate=True</c>). Tests that need it carry the trait
+    /// <see cref="SqlServerLiveTrait"/> and are filtered out by .ci/run when it is unset (no SQL Server runs in CI).
+    /// </summary>
+    public const string SqlServerVariable = "CHAT_TEST_SQLSERVER";
+
+    /// <summary>The trait value (<c>Category=SqlServerLive</c>) of tests against a live SQL Server.</summary>
+    public const string SqlServerLiveTrait = "SqlServerLive";
+
+    public static string? SqlServerConnectionString => Environment.GetEnvironmentVariable(SqlServerVariable) is { Length: > 0 } value ? value : null;
+
+    /// <summary>
+    /// The skip reason for a live SQL Server test, or null to run it. The one exemption from "a skipped test fails
+    /// under CI": CI leaves these out with <c>--filter Category!=SqlServerLive</c> instead, because no SQL Server can run there.
+    /// </summary>
+    public static string? SqlServerSkipReason =>
+        SqlServerConnectionString is null
+            ? $"live SQL Server tests need {SqlServerVariable}; without it they are left out (dotnet test --filter Category!={SqlServerLiveTrait})."
+            : null;
+
     public static bool IsCi => string.Equals(Environment.GetEnvironmentVariable("CI"), "true", StringComparison.OrdinalIgnoreCase);
 
     /// <summary>The skip reason for a PostgreSQL test, or null to run it. Under CI=true it always runs, so a missing server fails.</summary>

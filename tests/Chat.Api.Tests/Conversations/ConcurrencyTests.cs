@@ -21,17 +21,29 @@ public sealed class ConcurrencyTests
     [PostgresFact]
     public Task Fifty_concurrent_senders_get_seqs_one_to_n_without_gap_or_repeat_on_postgres() => ConcurrentSendersGetGaplessSeqs(DatabaseProvider.Postgres);
 
+    [SqlServerFact]
+    [Trait("Category", TestEnvironment.SqlServerLiveTrait)]
+    public Task Fifty_concurrent_senders_get_seqs_one_to_n_without_gap_or_repeat_on_sql_server() => ConcurrentSendersGetGaplessSeqs(DatabaseProvider.SqlServer);
+
     [Fact]
     public Task Both_sides_starting_a_direct_conversation_at_once_make_exactly_one_on_sqlite() => ConcurrentDirectStartsMakeOne(DatabaseProvider.Sqlite);
 
     [PostgresFact]
     public Task Both_sides_starting_a_direct_conversation_at_once_make_exactly_one_on_postgres() => ConcurrentDirectStartsMakeOne(DatabaseProvider.Postgres);
 
+    [SqlServerFact]
+    [Trait("Category", TestEnvironment.SqlServerLiveTrait)]
+    public Task Both_sides_starting_a_direct_conversation_at_once_make_exactly_one_on_sql_server() => ConcurrentDirectStartsMakeOne(DatabaseProvider.SqlServer);
+
     [Fact]
     public Task Concurrent_retries_of_one_client_message_id_store_one_message_on_sqlite() => ConcurrentRetriesStoreOne(DatabaseProvider.Sqlite);
 
     [PostgresFact]
     public Task Concurrent_retries_of_one_client_message_id_store_one_message_on_postgres() => ConcurrentRetriesStoreOne(DatabaseProvider.Postgres);
+
+    [SqlServerFact]
+    [Trait("Category", TestEnvironment.SqlServerLiveTrait)]
+    public Task Concurrent_retries_of_one_client_message_id_store_one_message_on_sql_server() => ConcurrentRetriesStoreOne(DatabaseProvider.SqlServer);
 
     private static async Task ConcurrentSendersGetGaplessSeqs(DatabaseProvider provider)
     {

@@ -18,11 +18,19 @@ public sealed class FriendshipConcurrencyTests
     [PostgresFact]
     public Task Crossing_requests_make_exactly_one_friendship_per_pair_on_postgres() => CrossingRequestsAsync(DatabaseProvider.Postgres);
 
+    [SqlServerFact]
+    [Trait("Category", TestEnvironment.SqlServerLiveTrait)]
+    public Task Crossing_requests_make_exactly_one_friendship_per_pair_on_sql_server() => CrossingRequestsAsync(DatabaseProvider.SqlServer);
+
     [Fact]
     public Task Repeated_requests_in_one_direction_make_one_request_on_sqlite() => SameDirectionAsync(DatabaseProvider.Sqlite);
 
     [PostgresFact]
     public Task Repeated_requests_in_one_direction_make_one_request_on_postgres() => SameDirectionAsync(DatabaseProvider.Postgres);
+
+    [SqlServerFact]
+    [Trait("Category", TestEnvironment.SqlServerLiveTrait)]
+    public Task Repeated_requests_in_one_direction_make_one_request_on_sql_server() => SameDirectionAsync(DatabaseProvider.SqlServer);
 
     private static async Task CrossingRequestsAsync(DatabaseProvider provider)
     {

@@ -28,6 +28,10 @@ public sealed class ConcurrentStartTests
     [PostgresFact]
     public Task Four_instances_starting_on_an_empty_database_migrate_it_once_on_postgres() => FourInstancesStart(DatabaseProvider.Postgres, outdated: false);
 
+    [SqlServerFact]
+    [Trait("Category", TestEnvironment.SqlServerLiveTrait)]
+    public Task Four_instances_starting_on_an_empty_database_migrate_it_once_on_sql_server() => FourInstancesStart(DatabaseProvider.SqlServer, outdated: false);
+
     [Fact]
     public Task Four_instances_starting_on_an_outdated_database_upgrade_it_once_keeping_its_rows_on_sqlite() => FourInstancesStart(DatabaseProvider.Sqlite, outdated: true);
 
@@ -39,6 +43,10 @@ public sealed class ConcurrentStartTests
 
     [PostgresFact]
     public Task An_instance_waits_for_the_migration_lock_and_gives_up_with_the_migration_exit_code_on_postgres() => WaitsForTheLock(DatabaseProvider.Postgres);
+
+    [SqlServerFact]
+    [Trait("Category", TestEnvironment.SqlServerLiveTrait)]
+    public Task An_instance_waits_for_the_migration_lock_and_gives_up_with_the_migration_exit_code_on_sql_server() => WaitsForTheLock(DatabaseProvider.SqlServer);
 
     [Fact]
     public async Task A_failing_migration_ends_start_up_with_the_migration_exit_code_and_one_line()
