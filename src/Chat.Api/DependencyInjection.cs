@@ -16,6 +16,8 @@ public static class DependencyInjection
     public static IServiceCollection AddApi(this IServiceCollection services, IConfiguration configuration)
     {
         services.AddHttpContextAccessor();
+        services.AddSingleton<ChatOrigins>();
+        services.AddSingleton<IPublicLinks>(sp => sp.GetRequiredService<ChatOrigins>());
         services.AddScoped<CurrentUser>();
         services.AddScoped<ICurrentUser>(sp => sp.GetRequiredService<CurrentUser>());
 

@@ -1,35 +1,22 @@
 using System.Security.Claims;
 using Chat.Application.Common.Interfaces;
-using Chat.Infrastructure.Realtime;
+using Chat.Api.Infrastructure;
 using Microsoft.Net.Http.Headers;
 
 namespace Chat.Api.Realtime;
 
 /// <summary>
-/// Decides, before the upgrade, whether a request may open a socket: its <c>Origin</c> (none, the server's own, or one
-/// of <c>Chat:Realtime:AllowedOrigins</c>) and its credential (a ticket, or an access token from <c>?token=</c> or the
+/// Decides, before the upgrade, whether a request may open a socket: its <c>Origin</c> (none, or one that
+/// <see cref="ChatOrigins"/> allows) and its credential (a ticket, or an access token from <c>?token=</c> or the
 /// Authorization header, which JWT bearer authentication has already checked).
 /// </summary>
-internal sealed class SocketAuthenticator(RealtimeOptions options, IRealtimeTickets tickets)
+internal sealed class SocketAuthenticator(ChatOrigins origins, IRealtimeTickets tickets)
 {
-    private readonly HashSet<string> _allowedOrigins = options.AllowedOrigins
-        .Where(o => !string.IsNullOrWhiteSpace(o))
-        .Select(o => o.Trim().TrimEnd('/'))
-        .ToHashSet(StringComparer.OrdinalIgnoreCase);
-
+    /// <summary>No <c>Origin</c> (not a browser), or one the configuration allows; the <c>Host</c> header plays no part.</summary>
     public bool IsOriginAllowed(HttpRequest request)
     {
         var origin = request.Headers[HeaderNames.Origin].ToString();
-        if (string.IsNullOrEmpty(origin) || _allowedOrigins.Contains("*") || _allowedOrigins.Contains(origin.TrimEnd('/')))
-        {
-            return true; // no Origin: not a browser
-        }
-
-        return Uri.TryCreate(origin, UriKind.Absolute, out var from)
-            && Uri.TryCreate($"{request.Scheme}://{request.Host}", UriKind.Absolute, out var self)
-            && string.Equals(from.Scheme, self.Scheme, StringComparison.OrdinalIgnoreCase)
-            && string.Equals(from.IdnHost, self.IdnHost, StringComparison.OrdinalIgnoreCase)
-            && from.Port == self.Port;
+        return string.IsNullOrEmpty(origin) || origins.IsAllowed(origin);
     }
 
     /// <summary>The caller, or null when the credential is missing, bad, used or expired.</summary>
