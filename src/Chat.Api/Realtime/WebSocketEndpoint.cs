@@ -35,7 +35,7 @@ public static class WebSocketEndpoint
             throw new ForbiddenException("Sockets from this origin are not allowed.");
         }
 
-        var principal = authenticator.Authenticate(context)
+        var principal = await authenticator.AuthenticateAsync(context)
             ?? throw new UnauthorizedException("A valid ticket, access token or bearer header is required.");
 
         if (!context.WebSockets.IsWebSocketRequest)
