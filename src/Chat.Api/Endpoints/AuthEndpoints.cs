@@ -1,3 +1,4 @@
+using Chat.Api.Infrastructure;
 using Chat.Application.Common.Exceptions;
 using Chat.Application.Features.Auth;
 using Chat.Application.Features.Auth.Login;
@@ -16,7 +17,8 @@ public static class AuthEndpoints
 {
     public static void MapAuthEndpoints(this IEndpointRouteBuilder app)
     {
-        var group = app.MapGroup("/api/v1/auth").WithTags("Auth");
+        // Every auth answer may carry tokens: none may be cached.
+        var group = app.MapGroup("/api/v1/auth").WithTags("Auth").NoStore();
         group.MapPost("/register", Register).AllowAnonymous().RequireRateLimiting("Register")
             .Produces<TokenPairDto>(StatusCodes.Status201Created).ProducesProblems(400, 409, 422, 429);
         group.MapPost("/login", Login).AllowAnonymous()
