@@ -71,7 +71,7 @@ public sealed class AuthHandlerTests : IAsyncLifetime
         await _host.SendAsync(new LoginCommand("FRANK", "secret-password"));
 
         (await _host.WithDbAsync(db => db.Set<User>().SingleAsync())).PasswordHash.Should().Be("stronger-hash");
-        _throttle.Received().RecordSuccess("frank");
+        _throttle.Received().RecordSuccess("frank", Arg.Any<string?>());
     }
 
     [Fact]

@@ -76,7 +76,7 @@ public sealed class SessionHandlerTests : HandlerTest
         tokens.Single(t => t.FamilyId == _othersLogin).RevokedAt.Should().BeNull();
         Host.Service<SessionStates>().IsEnded(_second).Should().BeTrue();
         Host.Service<SessionStates>().IsEnded(_current).Should().BeFalse();
-        _throttle.Received(1).RecordSuccess("ursula");
+        _throttle.Received(1).RecordSuccess("ursula", "198.51.100.9");
     }
 
     [Fact]

@@ -28,7 +28,7 @@ internal sealed class ChangePasswordCommandHandler(
             throw new ForbiddenException("The current password is wrong.", "invalid_credentials");
         }
 
-        throttle.RecordSuccess(user.NormalizedUsername);
+        throttle.RecordSuccess(user.NormalizedUsername, currentUser.ClientAddress);
         user.ChangePasswordHash(hasher.Hash(request.NewPassword));
         await db.SaveChangesAsync(cancellationToken);
         await sessions.EndAllSessionsAsync(user.Id, except: currentUser.SessionId, cancellationToken);
