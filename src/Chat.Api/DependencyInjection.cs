@@ -16,6 +16,8 @@ public static class DependencyInjection
     public static IServiceCollection AddApi(this IServiceCollection services, IConfiguration configuration)
     {
         services.AddHttpContextAccessor();
+        services.AddSingleton<ChatOrigins>();
+        services.AddSingleton<IPublicLinks>(sp => sp.GetRequiredService<ChatOrigins>());
         services.AddScoped<CurrentUser>();
         services.AddScoped<ICurrentUser>(sp => sp.GetRequiredService<CurrentUser>());
 
@@ -26,6 +28,11 @@ public static class DependencyInjection
         services.AddChatRateLimiting();
         services.AddChatSwagger();
         services.AddRealtimeTransport();
+        services.AddHsts(options =>
+        {
+            options.MaxAge = TimeSpan.FromDays(365);
+            options.IncludeSubDomains = false;
+        });
         services.Configure<Microsoft.AspNetCore.Server.Kestrel.Core.KestrelServerOptions>(o => o.Limits.MaxRequestBodySize = MaxRequestBodyBytes);
         return services;
     }
@@ -33,17 +40,33 @@ public static class DependencyInjection
     public static WebApplication UseApi(this WebApplication app)
     {
         app.UseChatRequestLogging();
+        app.UseMiddleware<SecurityHeadersMiddleware>();
+        var https = app.Configuration.GetSection("Chat:Https");
+        if (https.GetValue("Hsts", false))
+        {
+            app.UseHsts();
+        }
+
+        if (https.GetValue("RedirectHttp", false))
+        {
+            app.UseHttpsRedirection();
+        }
+
         app.UseExceptionHandler();
         app.UseStatusCodePages();
         app.UseMiddleware<RequestBodyLimitMiddleware>(MaxRequestBodyBytes);
         app.UseWebSockets();
 
-        app.UseSwagger();
-        app.UseSwaggerUI(options =>
+        // On by default so the zero-configuration start shows the API; README's production checklist says when to turn it off.
+        if (app.Configuration.GetValue("Chat:Swagger:Enabled", true))
         {
-            options.SwaggerEndpoint("/swagger/v1/swagger.json", "Chat API v1");
-            options.RoutePrefix = "swagger";
-        });
+            app.UseSwagger();
+            app.UseSwaggerUI(options =>
+            {
+                options.SwaggerEndpoint("/swagger/v1/swagger.json", "Chat API v1");
+                options.RoutePrefix = "swagger";
+            });
+        }
 
         app.UseAuthentication();
         app.UseAuthorization();

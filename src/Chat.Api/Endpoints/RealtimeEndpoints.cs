@@ -1,3 +1,4 @@
+using Chat.Api.Infrastructure;
 using Chat.Api.Realtime;
 using Chat.Application.Features.Realtime.IssueTicket;
 using MediatR;
@@ -10,7 +11,7 @@ public static class RealtimeEndpoints
     public static void MapRealtimeEndpoints(this IEndpointRouteBuilder app)
     {
         var group = app.MapGroup("/api/v1/realtime").WithTags("Realtime").RequireAuthorization();
-        group.MapPost("/ticket", IssueTicket).Produces<RealtimeTicketDto>().ProducesProblems(401, 429);
+        group.MapPost("/ticket", IssueTicket).NoStore().Produces<RealtimeTicketDto>().ProducesProblems(401, 429);
         app.MapWebSocketEndpoint();
     }
 

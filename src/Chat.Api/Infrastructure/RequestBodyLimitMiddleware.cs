@@ -9,6 +9,11 @@ namespace Chat.Api.Infrastructure;
 /// </summary>
 internal sealed class RequestBodyLimitMiddleware(RequestDelegate next, long maxBytes)
 {
+    /// <summary>Oversized bodies up to this size are read and dropped before the 413; larger ones are refused at once.</summary>
+    public const long DrainLimitBytes = 16 * 1024 * 1024;
+
+    private static readonly TimeSpan DrainTime = TimeSpan.FromSeconds(10);
+
     public async Task InvokeAsync(HttpContext context)
     {
         var feature = context.Features.Get<IHttpMaxRequestBodySizeFeature>();
@@ -20,6 +25,23 @@ internal sealed class RequestBodyLimitMiddleware(RequestDelegate next, long maxB
 
         if (context.Request.ContentLength > limit)
         {
+            // A client still writing its body would see a reset instead of the answer: read and drop a moderately
+            // oversized body first (bounded in size and time), so the 413 problem document is readable.
+            if (context.Request.ContentLength <= DrainLimitBytes && feature is { IsReadOnly: false })
+            {
+                feature.MaxRequestBodySize = DrainLimitBytes;
+                using var timeout = CancellationTokenSource.CreateLinkedTokenSource(context.RequestAborted);
+                timeout.CancelAfter(DrainTime);
+                try
+                {
+                    await context.Request.Body.CopyToAsync(Stream.Null, timeout.Token);
+                }
+                catch (Exception ex) when (ex is OperationCanceledException or IOException or BadHttpRequestException)
+                {
+                    // Too slow or gone: answer anyway.
+                }
+            }
+
             context.Response.StatusCode = StatusCodes.Status413PayloadTooLarge;
             return;
         }

@@ -21,9 +21,11 @@ public sealed class RateLimitPolicies
     ];
 
     private readonly Dictionary<string, RateLimitPolicy> _policies;
+    private readonly IConfigurationSection _section;
 
     public RateLimitPolicies(IConfiguration configuration)
     {
+        _section = configuration.GetSection("Chat:RateLimits");
         _policies = new Dictionary<string, RateLimitPolicy>(StringComparer.OrdinalIgnoreCase);
         var section = configuration.GetSection("Chat:RateLimits");
         foreach (var policy in Defaults)
@@ -39,6 +41,9 @@ public sealed class RateLimitPolicies
 
     public RateLimitPolicy this[string name] =>
         _policies.TryGetValue(name, out var policy) ? policy : throw new KeyNotFoundException($"No rate-limit policy named '{name}'.");
+
+    /// <summary>An extra integer setting of a policy (<c>Chat:RateLimits:&lt;policy&gt;:&lt;name&gt;</c>), or null when unset.</summary>
+    public int? Setting(string policy, string name) => int.TryParse(_section.GetSection(policy)[name], out var value) ? value : null;
 
     private static RateLimitPolicy Read(IConfigurationSection section, RateLimitPolicy fallback) => fallback with
     {

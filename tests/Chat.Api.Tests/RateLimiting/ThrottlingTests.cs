@@ -7,36 +7,39 @@ namespace Chat.Api.Tests.RateLimiting;
 public sealed class ThrottlingTests
 {
     [Fact]
-    public async Task Repeated_failed_logins_for_one_username_answer_429_with_retry_after_even_with_the_right_password()
+    public async Task Wrong_passwords_for_bob_from_one_address_slow_that_address_for_bob_only_never_bob_elsewhere_or_carol()
     {
         await using var factory = await ChatApiFactory.CreateAsync(new Dictionary<string, string?>
         {
             ["Chat:RateLimits:Login:PermitLimit"] = "3",
             ["Chat:RateLimits:Login:WindowSeconds"] = "900",
         });
-        var user = await factory.RegisterUserAsync("victim");
-        var client = factory.CreateClient();
-
+        var bob = await factory.RegisterUserAsync("bob");
+        var carol = await factory.RegisterUserAsync("carol");
         for (var i = 0; i < 3; i++)
         {
-            var wrong = await client.PostAsJsonAsync("/api/v1/auth/login", new { username = user.Username, password = "wrong-password" });
-            wrong.StatusCode.Should().Be(HttpStatusCode.Unauthorized);
+            (await LoginFromAsync(factory, "203.0.113.66", bob.Username)).StatusCode.Should().Be(HttpStatusCode.Unauthorized);
         }
 
-        var refused = await client.PostAsJsonAsync("/api/v1/auth/login", new { username = user.Username, password = ApiTestExtensions.Password });
+        var attacker = await LoginFromAsync(factory, "203.0.113.66", bob.Username, ApiTestExtensions.Password);
+        var owner = await LoginFromAsync(factory, "198.51.100.20", bob.Username, ApiTestExtensions.Password);
+        var neighbour = await LoginFromAsync(factory, "203.0.113.66", carol.Username, ApiTestExtensions.Password);
 
-        await refused.ShouldBeProblemAsync(HttpStatusCode.TooManyRequests, "rate_limited");
-        refused.Headers.RetryAfter!.Delta!.Value.TotalSeconds.Should().BeInRange(1, 900);
+        await attacker.ShouldBeProblemAsync(HttpStatusCode.TooManyRequests, "rate_limited");
+        attacker.Headers.RetryAfter!.Delta!.Value.TotalSeconds.Should().BeInRange(1, 30);
+        owner.StatusCode.Should().Be(HttpStatusCode.OK, "the owner is never locked out from elsewhere");
+        neighbour.StatusCode.Should().Be(HttpStatusCode.OK, "an account never attacked is not refused");
     }
 
     [Fact]
-    public async Task Repeated_failed_logins_from_one_address_throttle_other_usernames_too()
+    public async Task Failed_logins_from_one_address_over_many_names_hit_the_per_address_limit()
     {
         await using var factory = await ChatApiFactory.CreateAsync(new Dictionary<string, string?>
         {
             ["Chat:RateLimits:Login:PermitLimit"] = "3",
+            ["Chat:RateLimits:Login:AddressPermitLimit"] = "5",
         });
-        for (var i = 0; i < 3; i++)
+        for (var i = 0; i < 5; i++)
         {
             (await LoginFromAsync(factory, "203.0.113.7", $"guess{i}")).StatusCode.Should().Be(HttpStatusCode.Unauthorized);
         }
@@ -49,11 +52,11 @@ public sealed class ThrottlingTests
         otherAddress.StatusCode.Should().Be(HttpStatusCode.Unauthorized);
     }
 
-    private static Task<HttpResponseMessage> LoginFromAsync(ChatApiFactory factory, string address, string username)
+    private static Task<HttpResponseMessage> LoginFromAsync(ChatApiFactory factory, string address, string username, string password = "wrong-password")
     {
         var client = factory.CreateClient();
         client.DefaultRequestHeaders.Add(ClientAddressStartupFilter.Header, address);
-        return client.PostAsJsonAsync("/api/v1/auth/login", new { username, password = "wrong-password" });
+        return client.PostAsJsonAsync("/api/v1/auth/login", new { username, password });
     }
 
     [Fact]

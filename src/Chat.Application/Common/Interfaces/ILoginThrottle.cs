@@ -1,6 +1,6 @@
 namespace Chat.Application.Common.Interfaces;
 
-/// <summary>Counts failed logins per username and per client address and refuses while either is over its limit.</summary>
+/// <summary>Counts failed logins per account-and-address pair (growing delays) and per address (a higher hard limit); never per account alone, so an attacker cannot lock the owner out.</summary>
 public interface ILoginThrottle
 {
     /// <summary>Seconds to wait before another attempt, or null when an attempt is allowed.</summary>
@@ -8,5 +8,6 @@ public interface ILoginThrottle
 
     void RecordFailure(string normalizedUsername, string? clientAddress);
 
-    void RecordSuccess(string normalizedUsername);
+    /// <summary>A correct password: the pair's count is cleared.</summary>
+    void RecordSuccess(string normalizedUsername, string? clientAddress);
 }

@@ -1,15 +1,19 @@
 using Chat.Application.Common.Interfaces;
 using Chat.Domain.Conversations;
+using Chat.Domain.Friends;
 using Chat.Domain.Messages;
 using Chat.Domain.Users;
 using Microsoft.EntityFrameworkCore;
 
 namespace Chat.Application.Features.Messages;
 
-/// <summary>Resolves the <c>@username</c>s of a content to the users who can read the conversation (others stay plain text).</summary>
+/// <summary>
+/// Resolves the <c>@username</c>s of a content to the users who can read the conversation (others stay plain text),
+/// except users who blocked the author: a blocker gets no mention from the blocked user.
+/// </summary>
 internal sealed class MentionResolver(IChatDbContext db)
 {
-    public async Task<IReadOnlyList<Guid>> ResolveAsync(Guid conversationId, string? content, CancellationToken cancellationToken)
+    public async Task<IReadOnlyList<Guid>> ResolveAsync(Guid conversationId, Guid authorId, string? content, CancellationToken cancellationToken)
     {
         var usernames = Mentions.CandidateUsernames(content).ToList();
         if (usernames.Count == 0)
@@ -22,6 +26,7 @@ internal sealed class MentionResolver(IChatDbContext db)
                 where usernames.Contains(u.NormalizedUsername)
                 join p in db.Set<ConversationParticipant>() on u.Id equals p.UserId
                 where p.ConversationId == conversationId
+                where !db.Set<Block>().Any(b => b.BlockerId == u.Id && b.BlockedId == authorId)
                 orderby u.NormalizedUsername
                 select u.Id)
             .Take(MessageLimits.MaxMentions)

@@ -32,7 +32,7 @@ internal sealed class LoginCommandHandler(
             user.ChangePasswordHash(hasher.Hash(request.Password));
         }
 
-        throttle.RecordSuccess(normalized);
+        throttle.RecordSuccess(normalized, caller.ClientAddress);
         var pair = issuer.Issue(user);
         await db.SaveChangesAsync(cancellationToken);
         return pair;

@@ -12,7 +12,7 @@ internal sealed class EditMessageCommandHandler(
     {
         var editorId = currentUser.UserId;
         var conversationId = await change.ConversationOfAsync(request.MessageId, cancellationToken);
-        var mentions = await mentionResolver.ResolveAsync(conversationId, request.Content, cancellationToken);
+        var mentions = await mentionResolver.ResolveAsync(conversationId, editorId, request.Content, cancellationToken);
         await change.ApplyAsync(
             request.MessageId,
             messages => messages.Include(m => m.Mentions),
