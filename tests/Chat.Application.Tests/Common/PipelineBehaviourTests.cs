@@ -95,7 +95,7 @@ public sealed class PipelineBehaviourTests
         var conversationId = Guid.NewGuid();
         var membership = Substitute.For<IConversationMembership>();
         membership.AccessAsync(_userId, conversationId, Arg.Any<CancellationToken>()).Returns(access);
-        var behaviour = new ConversationAccessBehaviour<Probe, string>(membership, _caller);
+        var behaviour = new ConversationAccessBehaviour<Probe, string>(membership, _caller, Substitute.For<IChatDbContext>());
 
         await AssertAccessAsync(() => behaviour.Handle(new Probe(conversationId, "x"), default, Next), refusal);
     }
@@ -109,7 +109,7 @@ public sealed class PipelineBehaviourTests
         var messageId = Guid.NewGuid();
         var membership = Substitute.For<IConversationMembership>();
         membership.AccessToMessageAsync(_userId, messageId, Arg.Any<CancellationToken>()).Returns((access, Guid.NewGuid()));
-        var behaviour = new ConversationAccessBehaviour<MessageProbe, string>(membership, _caller);
+        var behaviour = new ConversationAccessBehaviour<MessageProbe, string>(membership, _caller, Substitute.For<IChatDbContext>());
 
         await AssertAccessAsync(() => behaviour.Handle(new MessageProbe(messageId), default, Next), refusal);
     }
@@ -119,7 +119,7 @@ public sealed class PipelineBehaviourTests
     {
         var membership = Substitute.For<IConversationMembership>();
 
-        await new ConversationAccessBehaviour<LimitedProbe, string>(membership, _caller).Handle(new LimitedProbe(), default, Next);
+        await new ConversationAccessBehaviour<LimitedProbe, string>(membership, _caller, Substitute.For<IChatDbContext>()).Handle(new LimitedProbe(), default, Next);
 
         membership.ReceivedCalls().Should().BeEmpty();
         _nextRan.Should().BeTrue();

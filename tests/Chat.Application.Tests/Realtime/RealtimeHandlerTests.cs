@@ -33,10 +33,15 @@ public sealed class RealtimeHandlerTests : HandlerTest
     public async Task A_ticket_is_issued_for_the_caller_with_its_lifetime()
     {
         var tickets = Host.Service<IRealtimeTickets>();
-        tickets.Issue(new RealtimeTicketGrant(_alice.Id, true)).Returns("t-1");
+        var session = Guid.NewGuid();
+        var expiresAt = new DateTime(2026, 11, 29, 12, 15, 0, DateTimeKind.Utc);
+        tickets.Issue(new RealtimeTicketGrant(_alice.Id, true, session, expiresAt)).Returns("t-1");
         tickets.LifetimeSeconds.Returns(30);
+        var caller = Host.As(_alice.Id, isAdmin: true);
+        caller.Caller.SessionId.Returns(session);
+        caller.Caller.CredentialsExpireAt.Returns(expiresAt);
 
-        var ticket = await Host.As(_alice.Id, isAdmin: true).SendAsync(new IssueRealtimeTicketCommand());
+        var ticket = await caller.SendAsync(new IssueRealtimeTicketCommand());
 
         ticket.Should().Be(new RealtimeTicketDto("t-1", 30));
     }
