@@ -68,10 +68,12 @@ public sealed class ChatDbContext(DbContextOptions<ChatDbContext> options, IDoma
             return await work(cancellationToken);
         }
 
-        // EF's execution strategy (SQL Server's retries deadlock victims and transient faults; the others run once)
-        // must own the transactions we open ourselves. A retried attempt starts from what the database holds.
+        // A retrying execution strategy (SQL Server's: deadlock victims, transient faults) must own the transactions we
+        // open ourselves; a retried attempt starts from what the database holds. The non-retrying ones are bypassed:
+        // Npgsql's would wrap a transient DbUpdateException in an InvalidOperationException that ConcurrencyRetry misses.
+        var strategy = Database.CreateExecutionStrategy();
         var attempts = 0;
-        var result = await Database.CreateExecutionStrategy().ExecuteAsync(
+        Func<CancellationToken, Task<T>> attempt =
             async ct =>
             {
                 if (attempts++ > 0)
@@ -92,8 +94,10 @@ public sealed class ChatDbContext(DbContextOptions<ChatDbContext> options, IDoma
                     ReleaseReservations();
                     throw;
                 }
-            },
-            cancellationToken);
+            };
+        var result = strategy.RetriesOnFailure
+            ? await strategy.ExecuteAsync(attempt, cancellationToken)
+            : await attempt(cancellationToken);
 
         await PublishPendingAsync();
         return result;
