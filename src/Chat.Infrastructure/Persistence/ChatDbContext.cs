@@ -17,8 +17,16 @@ public sealed class ChatDbContext(DbContextOptions<ChatDbContext> options, IDoma
     private readonly List<IDomainEvent> _pendingEvents = [];
     private readonly List<IDisposable> _reservations = [];
 
-    protected override void OnModelCreating(ModelBuilder modelBuilder) =>
+    protected override void OnModelCreating(ModelBuilder modelBuilder)
+    {
         modelBuilder.ApplyConfigurationsFromAssembly(typeof(ChatDbContext).Assembly);
+
+        // Message search on PostgreSQL: a GIN index over to_tsvector('simple', "Terms") (SQLite uses an FTS5 table instead).
+        if (Database.IsNpgsql())
+        {
+            modelBuilder.Entity<Chat.Domain.Messages.MessageSearchEntry>().HasIndex(e => e.Terms).HasMethod("GIN").IsTsVectorExpressionIndex("simple");
+        }
+    }
 
     protected override void ConfigureConventions(ModelConfigurationBuilder configurationBuilder)
     {
