@@ -52,7 +52,8 @@ internal sealed class MultipartForm
             return null;
         }
 
-        if (!ContentDispositionHeaderValue.TryParse(section.ContentDisposition, out var disposition) || !disposition.IsFormDisposition())
+        if (!ContentDispositionHeaderValue.TryParse(section.ContentDisposition, out var disposition)
+            || !disposition.DispositionType.Equals("form-data", StringComparison.OrdinalIgnoreCase))
         {
             throw new BadRequestException("Each part needs Content-Disposition: form-data.");
         }
