@@ -24,13 +24,6 @@ public static class FileNames
         var builder = new StringBuilder(leaf.Length);
         foreach (var rune in leaf.EnumerateRunes())
         {
-            var category = Rune.GetUnicodeCategory(rune);
-            if (category is UnicodeCategory.Control or UnicodeCategory.Format or UnicodeCategory.Surrogate or UnicodeCategory.PrivateUse
-                or UnicodeCategory.OtherNotAssigned or UnicodeCategory.LineSeparator or UnicodeCategory.ParagraphSeparator)
-            {
-                continue;
-            }
-
             if (Rune.IsWhiteSpace(rune))
             {
                 if (builder.Length > 0 && builder[^1] != ' ')
@@ -38,6 +31,13 @@ public static class FileNames
                     builder.Append(' ');
                 }
 
+                continue;
+            }
+
+            var category = Rune.GetUnicodeCategory(rune);
+            if (category is UnicodeCategory.Control or UnicodeCategory.Format or UnicodeCategory.Surrogate or UnicodeCategory.PrivateUse
+                or UnicodeCategory.OtherNotAssigned or UnicodeCategory.LineSeparator or UnicodeCategory.ParagraphSeparator)
+            {
                 continue;
             }
 

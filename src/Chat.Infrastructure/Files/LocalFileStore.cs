@@ -9,7 +9,7 @@ namespace Chat.Infrastructure.Files;
 /// first two bytes so no folder grows huge), staging files in <c>{data}/files/staging</c> on the same volume so a
 /// commit is an atomic rename. Names on disk come only from hashes and random ids, never from a client.
 /// </summary>
-internal sealed class LocalFileStore : IFileStore
+public sealed class LocalFileStore : IFileStore
 {
     private const int BufferSize = 81920;
     private readonly string _root;

@@ -11,7 +11,7 @@ namespace Chat.Infrastructure.Search;
 /// <c>tsquery</c> text of quoted lexemes (<c>'word' &amp; 'last':*</c>, quotes and backslashes escaped) and passed as a
 /// parameter, so user input never becomes tsquery operators.
 /// </summary>
-internal sealed class PostgresMessageSearch(ChatDbContext db) : IMessageSearch
+public sealed class PostgresMessageSearch(ChatDbContext db) : IMessageSearch
 {
     public async Task<IReadOnlyList<MessageSearchHit>> FindAsync(
         Guid userId, Guid? conversationId, IReadOnlyList<string> words, long? beforeEntryId, int take, CancellationToken cancellationToken)

@@ -11,7 +11,7 @@ namespace Chat.Infrastructure.Search;
 /// string literal (<c>"word"</c>, the last <c>"word"*</c>), so quotes, <c>OR</c>, <c>NEAR</c>, <c>*</c> and <c>:</c>
 /// typed by a user are never query syntax. Hits come in descending rowid, which FTS5 walks without sorting.
 /// </summary>
-internal sealed class SqliteMessageSearch(ChatDbContext db) : IMessageSearch
+public sealed class SqliteMessageSearch(ChatDbContext db) : IMessageSearch
 {
     public async Task<IReadOnlyList<MessageSearchHit>> FindAsync(
         Guid userId, Guid? conversationId, IReadOnlyList<string> words, long? beforeEntryId, int take, CancellationToken cancellationToken)
