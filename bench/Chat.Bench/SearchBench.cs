@@ -171,6 +171,12 @@ internal static class SearchBench
             await db.SaveChangesAsync();
         }
 
+        // Fresh planner statistics, as a production database would have them after the (auto-)analyze that follows bulk writes.
+        await using (var scope = services.CreateAsyncScope())
+        {
+            await scope.ServiceProvider.GetRequiredService<ChatDbContext>().Database.ExecuteSqlRawAsync("ANALYZE");
+        }
+
         return (searcher, conversationIds);
     }
 
