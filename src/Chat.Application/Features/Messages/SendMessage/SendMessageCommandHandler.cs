@@ -30,15 +30,16 @@ internal sealed class SendMessageCommandHandler(
         }
 
         await EnsureNotBlockedAsync(request.ConversationId, senderId, cancellationToken);
-        await EnsureAttachmentsUsableAsync(request.AttachmentIds ?? [], senderId, cancellationToken);
+        var fileNames = await EnsureAttachmentsUsableAsync(request.AttachmentIds ?? [], senderId, cancellationToken);
         var mentions = await mentionResolver.ResolveAsync(request.ConversationId, request.Content, cancellationToken);
 
         // Should the unique (conversation, sender, client id) index refuse a duplicate, the retry finds the first one and answers with it.
-        var stored = await db.InTransactionWithRetryAsync(ct => StoreAsync(request, senderId, mentions, ct), cancellationToken);
+        var stored = await db.InTransactionWithRetryAsync(ct => StoreAsync(request, senderId, mentions, fileNames, ct), cancellationToken);
         return new SendMessageResult(await reader.ReadOneAsync(stored.Id, senderId, cancellationToken), stored.Created);
     }
 
-    private async Task<(Guid Id, bool Created)> StoreAsync(SendMessageCommand request, Guid senderId, IReadOnlyList<Guid> mentions, CancellationToken ct)
+    private async Task<(Guid Id, bool Created)> StoreAsync(
+        SendMessageCommand request, Guid senderId, IReadOnlyList<Guid> mentions, IReadOnlyList<string> fileNames, CancellationToken ct)
     {
         var conversation = await db.LockConversationAsync(request.ConversationId, ct);
         if (await FindRetriedAsync(request, senderId, ct) is { } raced)
@@ -54,9 +55,9 @@ internal sealed class SendMessageCommandHandler(
         var message = conversation.AppendMessage(
             sender, request.Content, request.ClientMessageId, replyTo, mentions, now, threadRoot, hasAttachments: attachmentIds.Count > 0);
         db.Set<Message>().Add(message);
+        searchIndex.Add(message, fileNames);
         await db.SaveChangesAsync(ct);
-        searchIndex.Add(message, await ClaimAttachmentsAsync(message.Id, attachmentIds, senderId, ct));
-        await db.SaveChangesAsync(ct);
+        await ClaimAttachmentsAsync(message.Id, attachmentIds, senderId, ct);
 
         // The (user, activity) index behind "my conversations" holds a copy of the activity time on each participant row.
         await db.Set<ConversationParticipant>()
@@ -81,15 +82,22 @@ internal sealed class SendMessageCommandHandler(
         return (replyTo, threadRoot);
     }
 
-    /// <summary>Clear answers before the transaction: 422 for ids that are not the sender's uploads, 409 for ones already sent.</summary>
-    private async Task EnsureAttachmentsUsableAsync(IReadOnlyList<Guid> ids, Guid senderId, CancellationToken ct)
+    /// <summary>
+    /// Clear answers before the transaction: 422 for ids that are not the sender's uploads, 409 for ones already sent.
+    /// Answers their file names (for the search index) in upload order.
+    /// </summary>
+    private async Task<IReadOnlyList<string>> EnsureAttachmentsUsableAsync(IReadOnlyList<Guid> ids, Guid senderId, CancellationToken ct)
     {
         if (ids.Count == 0)
         {
-            return;
+            return [];
         }
 
-        var found = await db.Set<Attachment>().Where(a => ids.Contains(a.Id) && a.UploaderId == senderId).Select(a => new { a.Id, a.MessageId }).ToListAsync(ct);
+        var found = await db.Set<Attachment>()
+            .Where(a => ids.Contains(a.Id) && a.UploaderId == senderId)
+            .OrderBy(a => a.CreatedAt)
+            .Select(a => new { a.Id, a.MessageId, a.FileName })
+            .ToListAsync(ct);
         if (found.Count != ids.Count)
         {
             throw new RequestValidationException(new Dictionary<string, string[]>
@@ -102,17 +110,19 @@ internal sealed class SendMessageCommandHandler(
         {
             throw new ConflictException("An attachment is already part of another message.", "attachment_already_sent");
         }
+
+        return found.Select(a => a.FileName).ToList();
     }
 
     /// <summary>
     /// Claims the attachments with one conditional update (still unsent, still the sender's): if another send or the
-    /// clean-up job took one first, fewer rows change and the whole send rolls back with 409. Answers their file names.
+    /// clean-up job took one first, fewer rows change and the whole send rolls back with 409.
     /// </summary>
-    private async Task<IReadOnlyList<string>> ClaimAttachmentsAsync(Guid messageId, IReadOnlyList<Guid> ids, Guid senderId, CancellationToken ct)
+    private async Task ClaimAttachmentsAsync(Guid messageId, IReadOnlyList<Guid> ids, Guid senderId, CancellationToken ct)
     {
         if (ids.Count == 0)
         {
-            return [];
+            return;
         }
 
         var claimed = await db.Set<Attachment>()
@@ -122,8 +132,6 @@ internal sealed class SendMessageCommandHandler(
         {
             throw new ConflictException("An attachment was sent in another message or has expired.", "attachment_already_sent");
         }
-
-        return await db.Set<Attachment>().Where(a => a.MessageId == messageId).OrderBy(a => a.CreatedAt).Select(a => a.FileName).ToListAsync(ct);
     }
 
     private async Task<Guid?> FindRetriedAsync(SendMessageCommand request, Guid senderId, CancellationToken ct) =>
