@@ -81,6 +81,8 @@ public static class DependencyInjection
         app.MapBlockEndpoints();
         app.MapConversationEndpoints();
         app.MapMessageEndpoints();
+        app.MapAttachmentEndpoints();
+        app.MapSearchEndpoints();
         app.MapUnreadEndpoints();
         app.MapRoomEndpoints();
         app.MapInviteEndpoints();

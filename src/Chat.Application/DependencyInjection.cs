@@ -67,6 +67,7 @@ public static class DependencyInjection
         services.AddScoped<MessageReader>();
         services.AddScoped<MessageChange>();
         services.AddScoped<MentionResolver>();
+        services.AddScoped<Features.Search.MessageSearchIndex>();
     }
 
     private static void RegisterClosedImplementations(IServiceCollection services, Assembly assembly, Type openInterface)

@@ -1,10 +1,13 @@
 using Chat.Application.Common.Events;
 using Chat.Application.Common.Interfaces;
+using Chat.Application.Features.Attachments;
 using Chat.Application.Features.Conversations;
+using Chat.Infrastructure.Files;
 using Chat.Infrastructure.Identity;
 using Chat.Infrastructure.Persistence;
 using Chat.Infrastructure.RateLimiting;
 using Chat.Infrastructure.Realtime;
+using Chat.Infrastructure.Search;
 using Microsoft.AspNetCore.Authentication.JwtBearer;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Configuration;
@@ -46,7 +49,18 @@ public static class DependencyInjection
             sp.GetRequiredService<IConfiguration>().GetValue("Chat:DirectMessages:RequireFriendship", defaultValue: true)));
 
         AddRealtime(services);
+        AddAttachmentsAndSearch(services);
         return services;
+    }
+
+    private static void AddAttachmentsAndSearch(IServiceCollection services)
+    {
+        services.AddSingleton(sp => sp.GetRequiredService<IConfiguration>().GetSection(AttachmentOptions.Section).Get<AttachmentOptions>() ?? new AttachmentOptions());
+        services.AddSingleton<IFileStore>(sp => new LocalFileStore(ChatPaths.DataDirectory(sp.GetRequiredService<IConfiguration>())));
+        services.AddHostedService<AttachmentCleanupService>();
+        services.AddScoped<IMessageSearch>(sp => sp.GetRequiredService<DatabaseConnection>().Provider == DatabaseProvider.Postgres
+            ? new PostgresMessageSearch(sp.GetRequiredService<ChatDbContext>())
+            : new SqliteMessageSearch(sp.GetRequiredService<ChatDbContext>()));
     }
 
     private static void AddRealtime(IServiceCollection services)

@@ -1,4 +1,9 @@
+using System.Text.Json;
+using Chat.Api.Infrastructure;
+using Chat.Application.Common.Exceptions;
 using Chat.Application.Common.Paging;
+using Chat.Application.Features.Attachments;
+using Chat.Application.Features.Attachments.UploadAttachment;
 using Chat.Application.Features.Messages;
 using Chat.Application.Features.Messages.AddReaction;
 using Chat.Application.Features.Messages.DeleteMessage;
@@ -11,7 +16,9 @@ using Chat.Application.Features.Messages.GetThread;
 using Chat.Application.Features.Messages.MarkMessageRead;
 using Chat.Application.Features.Messages.RemoveReaction;
 using Chat.Application.Features.Messages.SendMessage;
+using Chat.Domain.Attachments;
 using MediatR;
+using Microsoft.AspNetCore.Http.Features;
 
 namespace Chat.Api.Endpoints;
 
@@ -20,9 +27,13 @@ public static class MessageEndpoints
 {
     public static void MapMessageEndpoints(this IEndpointRouteBuilder app)
     {
+        var attachments = app.ServiceProvider.GetRequiredService<AttachmentOptions>();
         var conversations = app.MapGroup("/api/v1/conversations/{id:guid}").WithTags("Messages").RequireAuthorization();
         conversations.MapPost("/messages", Send)
-            .Produces<MessageDto>(StatusCodes.Status201Created).Produces<MessageDto>().ProducesProblems(400, 401, 403, 404, 409, 422, 429);
+            .WithMetadata(new RequestSizeLimit(AttachmentLimits.MaxPerMessage * attachments.MaxBytes + AttachmentOptions.EnvelopeBytes))
+            .Accepts<SendMessageBody>("application/json", "multipart/form-data")
+            .Produces<MessageDto>(StatusCodes.Status201Created).Produces<MessageDto>().ProducesProblems(400, 401, 403, 404, 409, 413, 415, 422, 429)
+            .DisableAntiforgery();
         conversations.MapGet("/messages", History).Produces<MessageHistoryDto>().ProducesProblems(400, 401, 403, 404, 422);
         conversations.MapGet("/changes", Changes).Produces<ChangesDto>().ProducesProblems(400, 401, 403, 404, 422);
 
@@ -39,22 +50,100 @@ public static class MessageEndpoints
 
     /// <summary>Sends a message; it takes the conversation's next <c>seq</c>.</summary>
     /// <remarks>
-    /// Content is 1–4000 characters after trimming. A retry with the same <c>clientMessageId</c> answers 200 with the
-    /// message the first attempt stored; it never stores a second one. <c>replyToId</c> must be a message of the same
-    /// conversation; a reply to a reply joins the first one's thread. <c>@username</c> mentions users who can read the
-    /// conversation. The participants' sockets hear <c>new_message</c>.
+    /// JSON body <c>{ content?, clientMessageId?, replyToId?, attachmentIds? }</c>, or <c>multipart/form-data</c> with
+    /// fields <c>content</c>, <c>clientMessageId</c>, <c>replyToId</c> and one or more file parts <c>attachment</c>
+    /// (each uploaded as by POST /attachments, then sent in this message). Content is 1–4000 characters after trimming,
+    /// and may be left out when the message carries attachments (at most 10, the sender's own unsent uploads). A retry
+    /// with the same <c>clientMessageId</c> answers 200 with the message the first attempt stored, attachments
+    /// included; it never stores a second one. <c>replyToId</c> must be a message of the same conversation; a reply to
+    /// a reply joins the first one's thread. <c>@username</c> mentions users who can read the conversation. The
+    /// participants' sockets hear <c>new_message</c>.
     /// </remarks>
     /// <response code="201">Stored.</response>
     /// <response code="200">A retry: the message that <c>clientMessageId</c> already stored.</response>
     /// <response code="403"><c>not_a_participant</c>, or <c>blocked</c> in a direct conversation.</response>
     /// <response code="404">No such conversation.</response>
-    /// <response code="409"><c>message_deleted</c>: the message replied to was deleted.</response>
-    /// <response code="422"><c>validation_failed</c> (content length, <c>replyToId</c> of another conversation).</response>
+    /// <response code="409"><c>message_deleted</c> (the message replied to was deleted) or <c>attachment_already_sent</c>.</response>
+    /// <response code="413">A JSON body over 1 MiB; a file over the attachment limit or the quota.</response>
+    /// <response code="415"><c>unsupported_media_type</c>: an attached file of a type not allowed.</response>
+    /// <response code="422"><c>validation_failed</c> (content length, <c>replyToId</c> of another conversation, attachments not the sender's uploads or more than 10).</response>
     /// <response code="429">Sending too fast; see <c>Retry-After</c>.</response>
-    public static async Task<IResult> Send(Guid id, SendMessageBody body, IMediator mediator, CancellationToken ct)
+    public static async Task<IResult> Send(Guid id, HttpRequest request, IMediator mediator, CancellationToken ct)
     {
-        var result = await mediator.Send(new SendMessageCommand(id, body.Content, body.ClientMessageId, body.ReplyToId), ct);
+        var command = MultipartForm.IsMultipart(request) ? await ReadMultipartSendAsync(id, request, mediator, ct) : await ReadJsonSendAsync(id, request, ct);
+        var result = await mediator.Send(command, ct);
         return result.Created ? Results.Created($"/api/v1/messages/{result.Message.Id}", result.Message) : Results.Ok(result.Message);
+    }
+
+    private static async Task<SendMessageCommand> ReadJsonSendAsync(Guid id, HttpRequest request, CancellationToken ct)
+    {
+        // Only multipart sends may be large; a JSON body keeps the app-wide limit.
+        if (request.ContentLength > DependencyInjection.MaxRequestBodyBytes)
+        {
+            throw new PayloadTooLargeException("The request body is too large.");
+        }
+
+        if (request.HttpContext.Features.Get<IHttpMaxRequestBodySizeFeature>() is { IsReadOnly: false } limit)
+        {
+            limit.MaxRequestBodySize = DependencyInjection.MaxRequestBodyBytes;
+        }
+
+        if (!request.HasJsonContentType())
+        {
+            throw new UnsupportedMediaTypeException("Send application/json or multipart/form-data.");
+        }
+
+        SendMessageBody? body;
+        try
+        {
+            body = await request.ReadFromJsonAsync<SendMessageBody>(ct);
+        }
+        catch (JsonException)
+        {
+            throw new BadRequestException("The request body is not valid JSON for this request.");
+        }
+
+        body ??= new SendMessageBody(null, null, null, null);
+        return new SendMessageCommand(id, body.Content, body.ClientMessageId, body.ReplyToId, body.AttachmentIds);
+    }
+
+    /// <summary>The one-request send: text fields and file parts in any order; each file is uploaded as it streams in.</summary>
+    private static async Task<SendMessageCommand> ReadMultipartSendAsync(Guid id, HttpRequest request, IMediator mediator, CancellationToken ct)
+    {
+        var form = MultipartForm.Open(request);
+        string? content = null, clientMessageId = null;
+        Guid? replyToId = null;
+        var attachmentIds = new List<Guid>();
+        while (await form.NextAsync(ct) is { } part)
+        {
+            switch (part.Name)
+            {
+                case "attachment" when part.IsFile:
+                    if (attachmentIds.Count == AttachmentLimits.MaxPerMessage)
+                    {
+                        throw new RequestValidationException(new Dictionary<string, string[]>
+                        {
+                            ["attachment"] = [$"A message carries at most {AttachmentLimits.MaxPerMessage} attachments."],
+                        });
+                    }
+
+                    attachmentIds.Add((await mediator.Send(new UploadAttachmentCommand(part.Body, part.FileName), ct)).Id);
+                    break;
+                case "content":
+                    content = await part.ReadTextAsync(ct);
+                    break;
+                case "clientMessageId":
+                    clientMessageId = await part.ReadTextAsync(ct);
+                    break;
+                case "replyToId":
+                    replyToId = Guid.TryParse(await part.ReadTextAsync(ct), out var parsed)
+                        ? parsed
+                        : throw new RequestValidationException(new Dictionary<string, string[]> { ["replyToId"] = ["Not a message id."] });
+                    break;
+            }
+        }
+
+        return new SendMessageCommand(id, content, clientMessageId, replyToId, attachmentIds);
     }
 
     /// <summary>A page of history in ascending seq; fetching it marks the messages delivered to the caller.</summary>
@@ -151,8 +240,8 @@ public static class MessageEndpoints
         return Results.NoContent();
     }
 
-    /// <summary>Body of POST /conversations/{id}/messages. Attachments come with a later version.</summary>
-    public sealed record SendMessageBody(string? Content, string? ClientMessageId, Guid? ReplyToId);
+    /// <summary>JSON body of POST /conversations/{id}/messages; <c>attachmentIds</c> are ids from POST /attachments.</summary>
+    public sealed record SendMessageBody(string? Content, string? ClientMessageId, Guid? ReplyToId, IReadOnlyList<Guid>? AttachmentIds);
 
     /// <summary>Body of PATCH /messages/{id}.</summary>
     public sealed record EditMessageBody(string? Content);

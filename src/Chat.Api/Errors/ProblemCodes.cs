@@ -21,6 +21,8 @@ public static class ProblemCodes
         ConflictException e => new(StatusCodes.Status409Conflict, e.Code, e.Message),
         UnauthorizedException e => new(StatusCodes.Status401Unauthorized, e.Code, e.Message),
         BadRequestException e => new(StatusCodes.Status400BadRequest, e.Code, e.Message),
+        PayloadTooLargeException e => new(StatusCodes.Status413PayloadTooLarge, e.Code, e.Message),
+        UnsupportedMediaTypeException e => new(StatusCodes.Status415UnsupportedMediaType, e.Code, e.Message),
         DomainException d => new(StatusOf(d.Kind), d.Code, d.Message),
         BadHttpRequestException b => new(b.StatusCode, CodeForStatus(b.StatusCode), b.StatusCode == 413 ? "The request body is too large." : "The request is malformed."),
         _ => null,

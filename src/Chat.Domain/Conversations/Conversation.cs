@@ -174,11 +174,12 @@ public sealed class Conversation : Entity
     /// <summary>
     /// Stores a new message: takes the next seq and version, moves the sender's read marker to it, and for a reply
     /// counts it on the thread root (which takes the same version). <paramref name="threadRoot"/> is needed when
-    /// <paramref name="replyTo"/> is itself a reply.
+    /// <paramref name="replyTo"/> is itself a reply. A message that carries attachments (<paramref name="hasAttachments"/>)
+    /// may have no text.
     /// </summary>
     public Message AppendMessage(
-        ConversationParticipant sender, string content, string? clientMessageId, Message? replyTo,
-        IEnumerable<Guid> mentionedUserIds, DateTime now, Message? threadRoot = null)
+        ConversationParticipant sender, string? content, string? clientMessageId, Message? replyTo,
+        IEnumerable<Guid> mentionedUserIds, DateTime now, Message? threadRoot = null, bool hasAttachments = false)
     {
         EnsureParticipant(sender);
         if (ChannelType == Conversations.ChannelType.Voice)
@@ -186,7 +187,7 @@ public sealed class Conversation : Entity
             throw new DomainException("voice_channel", "Voice channels carry no messages.", DomainErrorKind.Invalid);
         }
 
-        var normalized = Message.NormalizeContent(content);
+        var normalized = hasAttachments && string.IsNullOrWhiteSpace(content) ? null : Message.NormalizeContent(content);
         Message? root = null;
         if (replyTo is not null)
         {

@@ -26,7 +26,7 @@ public sealed class Message : Entity
 
     public Guid SenderId { get; private set; }
 
-    /// <summary>The trimmed content; null once deleted.</summary>
+    /// <summary>The trimmed content; null once deleted, and for a message of attachments only.</summary>
     public string? Content { get; private set; }
 
     /// <summary>The sender's idempotency key: a retry with the same key returns this message instead of storing another.</summary>
@@ -77,7 +77,7 @@ public sealed class Message : Entity
         && !emoji.Any(c => char.IsWhiteSpace(c) || char.IsControl(c));
 
     internal static Message Create(
-        Guid conversationId, long seq, long version, Guid senderId, string content, string? clientMessageId,
+        Guid conversationId, long seq, long version, Guid senderId, string? content, string? clientMessageId,
         Message? replyTo, IEnumerable<Guid> mentionedUserIds, DateTime now)
     {
         var message = new Message
@@ -115,7 +115,7 @@ public sealed class Message : Entity
 
     internal void ReplaceContent(string content, IEnumerable<Guid> mentionedUserIds, long version, DateTime now)
     {
-        _edits.Add(new MessageEdit(Id, Content!, now));
+        _edits.Add(new MessageEdit(Id, Content ?? string.Empty, now));
         Content = content;
         EditedAt = now;
         Version = version;

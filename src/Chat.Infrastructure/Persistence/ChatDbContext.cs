@@ -26,6 +26,13 @@ public sealed class ChatDbContext(DbContextOptions<ChatDbContext> options, IDoma
         }
     }
 
+        // Message search on PostgreSQL: a GIN index over to_tsvector('simple', "Terms") (SQLite uses an FTS5 table instead).
+        if (Database.IsNpgsql())
+        {
+            modelBuilder.Entity<Chat.Domain.Messages.MessageSearchEntry>().HasIndex(e => e.Terms).HasMethod("GIN").IsTsVectorExpressionIndex("simple");
+        }
+    }
+
     protected override void ConfigureConventions(ModelConfigurationBuilder configurationBuilder)
     {
         // Timestamps are UTC; SQLite hands them back unspecified, so mark them UTC on the way out.

@@ -10,6 +10,7 @@ public sealed class RateLimitPolicies
     public const string SendMessage = "SendMessage";
     public const string CreateConversation = "CreateConversation";
     public const string Socket = "Socket";
+    public const string UploadAttachment = "UploadAttachment";
 
     private static readonly RateLimitPolicy[] Defaults =
     [
@@ -18,6 +19,7 @@ public sealed class RateLimitPolicies
         new(SendMessage, 30, 10),
         new(CreateConversation, 30, 60),
         new(Socket, 60, 10),
+        new(UploadAttachment, 30, 60),
     ];
 
     private readonly Dictionary<string, RateLimitPolicy> _policies;

@@ -33,6 +33,8 @@ public class ChatApiFactory : WebApplicationFactory<Program>
             ["Chat:RateLimits:SendMessage:PermitLimit"] = "0",
             ["Chat:RateLimits:CreateConversation:PermitLimit"] = "0",
             ["Chat:RateLimits:Socket:PermitLimit"] = "0",
+            ["Chat:RateLimits:UploadAttachment:PermitLimit"] = "0",
+            ["Chat:Attachments:CleanupInterval"] = "00:00:00",
             ["Chat:Logging:MinimumLevel"] = "Warning",
         };
         foreach (var (key, value) in settings ?? new Dictionary<string, string?>())

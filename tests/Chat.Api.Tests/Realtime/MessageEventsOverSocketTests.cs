@@ -67,6 +67,30 @@ public sealed class MessageEventsOverSocketTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task A_socket_send_carries_attachment_ids_and_the_pushed_message_lists_the_files()
+    {
+        var (alice, bob, _, _) = await FourAsync();
+        var conversation = await alice.GroupWithAsync(bob);
+        var upload = await Attachments.AttachmentApi.UploadAsync(alice, Attachments.AttachmentApi.Png(8, 6), "sketch.png");
+        await using var alicePhone = await OpenAsync(alice);
+        await using var bobPhone = await OpenAsync(bob);
+
+        await alicePhone.SendAsync(new { type = "send_message", @ref = "f", conversationId = conversation, clientMessageId = "with-file", attachmentIds = new[] { upload.GetProperty("id").GetGuid() } });
+
+        var sent = await alicePhone.ExpectAsync("message_sent");
+        var pushed = await bobPhone.ExpectAsync("new_message");
+        foreach (var frame in new[] { sent, pushed })
+        {
+            var attachment = frame.GetProperty("message").GetProperty("attachments").EnumerateArray().Single();
+            attachment.GetProperty("id").GetGuid().Should().Be(upload.GetProperty("id").GetGuid());
+            attachment.GetProperty("fileName").GetString().Should().Be("sketch.png");
+            attachment.GetProperty("width").GetInt32().Should().Be(8);
+        }
+
+        (await bob.Client.GetAsync(upload.GetProperty("url").GetString())).StatusCode.Should().Be(HttpStatusCode.OK);
+    }
+
+    [Fact]
     public async Task Edits_reactions_deletes_and_read_markers_reach_the_participants()
     {
         var (alice, bob, _, outsider) = await FourAsync();

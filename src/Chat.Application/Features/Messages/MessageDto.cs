@@ -1,3 +1,4 @@
+using System.Text.Json.Serialization;
 using Chat.Application.Features.Users;
 
 namespace Chat.Application.Features.Messages;
@@ -46,4 +47,12 @@ public sealed record MessageDto
 
     /// <summary>Only on the viewer's own messages in a direct conversation.</summary>
     public MessageStatus? Status { get; init; }
+
+    /// <summary>Search results only: plain text around the match (never HTML).</summary>
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public string? Snippet { get; init; }
+
+    /// <summary>Search results only: the matched words in <see cref="Snippet"/>, as UTF-16 offsets and lengths.</summary>
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public IReadOnlyList<HighlightDto>? Highlights { get; init; }
 }

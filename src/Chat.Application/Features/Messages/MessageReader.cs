@@ -1,5 +1,7 @@
 using Chat.Application.Common.Interfaces;
+using Chat.Application.Features.Attachments;
 using Chat.Application.Features.Users;
+using Chat.Domain.Attachments;
 using Chat.Domain.Conversations;
 using Chat.Domain.Messages;
 using Chat.Domain.Users;
@@ -9,7 +11,7 @@ namespace Chat.Application.Features.Messages;
 
 /// <summary>
 /// Turns messages into <see cref="MessageDto"/>s in a fixed number of queries, whatever their number: the rows with
-/// their senders, the reactions (counted per emoji), the mentions and — when the viewer sent some of them in a direct
+/// their senders, the reactions (counted per emoji), the mentions, the attachments and — when the viewer sent some of them in a direct
 /// conversation — the other participant's markers.
 /// </summary>
 internal sealed class MessageReader(IChatDbContext db)
@@ -37,11 +39,12 @@ internal sealed class MessageReader(IChatDbContext db)
             .OrderBy(r => r.First).ThenBy(r => r.Emoji, StringComparer.Ordinal)
             .ToLookup(r => r.MessageId, r => new ReactionDto(r.Emoji, r.Count, r.Mine > 0));
         var mentions = await MentionsOfAsync(ids, cancellationToken);
+        var attachments = await AttachmentsOfAsync(rows.Where(r => r.DeletedAt is null).Select(r => r.Id).ToList(), cancellationToken);
 
         var ownConversations = rows.Where(r => r.SenderId == viewerId).Select(r => r.ConversationId).Distinct().ToList();
         var states = (directStates ?? await DirectStatesAsync(ownConversations, viewerId, cancellationToken)).ToDictionary(s => s.ConversationId);
 
-        return rows.Select(row => Build(row, reactions[row.Id].ToList(), mentions[row.Id].ToList(), StatusOf(row, viewerId, states))).ToList();
+        return rows.Select(row => Build(row, reactions[row.Id].ToList(), mentions[row.Id].ToList(), attachments[row.Id].ToList(), StatusOf(row, viewerId, states))).ToList();
     }
 
     public async Task<MessageDto> ReadOneAsync(Guid messageId, Guid viewerId, CancellationToken cancellationToken) =>
@@ -68,12 +71,13 @@ internal sealed class MessageReader(IChatDbContext db)
             .OrderBy(g => g.First).ThenBy(g => g.Emoji, StringComparer.Ordinal)
             .ToList();
         var mentions = (await MentionsOfAsync([messageId], cancellationToken))[messageId].ToList();
+        var attachments = row.DeletedAt is null ? (await AttachmentsOfAsync([messageId], cancellationToken))[messageId].ToList() : [];
         var states = viewerIds.Contains(row.SenderId)
             ? (await DirectStatesAsync([row.ConversationId], row.SenderId, cancellationToken)).ToDictionary(s => s.ConversationId)
             : [];
 
         MessageDto ViewOf(Guid viewerId) => Build(
-            row, reactions.Select(r => new ReactionDto(r.Emoji, r.Users.Count, r.Users.Contains(viewerId))).ToList(), mentions, StatusOf(row, viewerId, states));
+            row, reactions.Select(r => new ReactionDto(r.Emoji, r.Users.Count, r.Users.Contains(viewerId))).ToList(), mentions, attachments, StatusOf(row, viewerId, states));
 
         var reactors = reactions.SelectMany(r => r.Users).ToHashSet();
         var personal = viewerIds.Distinct().Where(id => id == row.SenderId || reactors.Contains(id)).ToList();
@@ -120,10 +124,21 @@ internal sealed class MessageReader(IChatDbContext db)
         .OrderBy(m => m.UserId)
         .ToLookup(m => m.MessageId, m => m.UserId);
 
+    private async Task<ILookup<Guid, AttachmentDto>> AttachmentsOfAsync(IReadOnlyCollection<Guid> messageIds, CancellationToken cancellationToken) =>
+        messageIds.Count == 0
+            ? Array.Empty<AttachmentDto>().ToLookup(_ => Guid.Empty)
+            : (await db.Set<Attachment>()
+                .AsNoTracking()
+                .Where(a => a.MessageId != null && messageIds.Contains(a.MessageId.Value))
+                .ToListAsync(cancellationToken))
+            .OrderBy(a => a.CreatedAt).ThenBy(a => a.Id)
+            .ToLookup(a => a.MessageId!.Value, AttachmentReader.ToDto);
+
     private static MessageStatus? StatusOf(MessageRow row, Guid viewerId, IReadOnlyDictionary<Guid, DirectReadState> states) =>
         row.SenderId == viewerId && states.TryGetValue(row.ConversationId, out var state) ? state.StatusOf(row.Seq) : null;
 
-    private static MessageDto Build(MessageRow row, IReadOnlyList<ReactionDto> reactions, IReadOnlyList<Guid> mentions, MessageStatus? status) => new()
+    private static MessageDto Build(
+        MessageRow row, IReadOnlyList<ReactionDto> reactions, IReadOnlyList<Guid> mentions, IReadOnlyList<AttachmentDto> attachments, MessageStatus? status) => new()
     {
         Id = row.Id,
         ConversationId = row.ConversationId,
@@ -135,6 +150,7 @@ internal sealed class MessageReader(IChatDbContext db)
         ReplyToId = row.ReplyToId,
         ThreadRootId = row.ThreadRootId,
         ReplyCount = row.ReplyCount,
+        Attachments = attachments,
         Reactions = reactions,
         Mentions = mentions,
         CreatedAt = row.CreatedAt,

@@ -78,8 +78,11 @@ internal sealed record TableSchema(
 /// <param name="Generation">Identity or computed-column marker (<c>IDENTITY BY DEFAULT</c>, <c>GENERATED …</c>), or null.</param>
 internal sealed record ColumnSchema(string Name, string StoreType, bool IsNullable, string? Default, string? Generation)
 {
-    /// <summary>Columns a row must be given a value for: NOT NULL and not computed by the database.</summary>
-    public bool NeedsValue => !IsNullable && (Generation is null || Generation.StartsWith("IDENTITY", StringComparison.Ordinal));
+    /// <summary>
+    /// Columns a row must be given a value for: NOT NULL and not computed by the database. Identity and AUTOINCREMENT
+    /// keys get one too, so the row can be found again by its key.
+    /// </summary>
+    public bool NeedsValue => !IsNullable && (Generation is null or "AUTOINCREMENT" || Generation.StartsWith("IDENTITY", StringComparison.Ordinal));
 
     public string Describe()
     {

@@ -1,13 +1,14 @@
 using Chat.Application.Common.Interfaces;
 using Chat.Application.Features.Conversations;
 using Chat.Application.Features.Rooms;
+using Chat.Application.Features.Search;
 using Chat.Domain.Messages;
 using MediatR;
 using Microsoft.EntityFrameworkCore;
 
 namespace Chat.Application.Features.Messages.DeleteMessage;
 
-internal sealed class DeleteMessageCommandHandler(IChatDbContext db, ICurrentUser currentUser, MessageChange change, RoomReader rooms, TimeProvider clock)
+internal sealed class DeleteMessageCommandHandler(IChatDbContext db, ICurrentUser currentUser, MessageChange change, RoomReader rooms, MessageSearchIndex searchIndex, TimeProvider clock)
     : IRequestHandler<DeleteMessageCommand, Unit>
 {
     public async Task<Unit> Handle(DeleteMessageCommand request, CancellationToken cancellationToken)
@@ -29,7 +30,10 @@ internal sealed class DeleteMessageCommandHandler(IChatDbContext db, ICurrentUse
 
                 // In a channel, the room's moderators and above may delete anyone's message.
                 var roomRole = conversation.RoomId is { } roomId ? (await rooms.AccessAsync(roomId, actorId, ct)).Role : null;
-                conversation.DeleteMessage(message, actor, clock.GetUtcNow().UtcDateTime, threadRoot, roomRole);
+                if (conversation.DeleteMessage(message, actor, clock.GetUtcNow().UtcDateTime, threadRoot, roomRole))
+                {
+                    await searchIndex.RefreshAsync(message, ct);
+                }
             },
             cancellationToken);
         return Unit.Value;

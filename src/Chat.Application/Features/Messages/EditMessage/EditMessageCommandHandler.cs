@@ -1,11 +1,12 @@
 using Chat.Application.Common.Interfaces;
+using Chat.Application.Features.Search;
 using MediatR;
 using Microsoft.EntityFrameworkCore;
 
 namespace Chat.Application.Features.Messages.EditMessage;
 
 internal sealed class EditMessageCommandHandler(
-    ICurrentUser currentUser, MessageChange change, MentionResolver mentionResolver, MessageReader reader, TimeProvider clock)
+    ICurrentUser currentUser, MessageChange change, MentionResolver mentionResolver, MessageReader reader, MessageSearchIndex searchIndex, TimeProvider clock)
     : IRequestHandler<EditMessageCommand, MessageDto>
 {
     public async Task<MessageDto> Handle(EditMessageCommand request, CancellationToken cancellationToken)
@@ -16,7 +17,13 @@ internal sealed class EditMessageCommandHandler(
         await change.ApplyAsync(
             request.MessageId,
             messages => messages.Include(m => m.Mentions),
-            (conversation, message) => conversation.EditMessage(message, editorId, request.Content!, mentions, clock.GetUtcNow().UtcDateTime),
+            async (conversation, message, ct) =>
+            {
+                if (conversation.EditMessage(message, editorId, request.Content!, mentions, clock.GetUtcNow().UtcDateTime))
+                {
+                    await searchIndex.RefreshAsync(message, ct);
+                }
+            },
             cancellationToken);
         return await reader.ReadOneAsync(request.MessageId, editorId, cancellationToken);
     }

@@ -2,6 +2,8 @@ using Chat.Application.Common.Exceptions;
 using Chat.Application.Common.Interfaces;
 using Chat.Application.Common.Persistence;
 using Chat.Application.Features.Conversations;
+using Chat.Application.Features.Search;
+using Chat.Domain.Attachments;
 using Chat.Domain.Conversations;
 using Chat.Domain.Messages;
 using MediatR;
@@ -11,10 +13,12 @@ namespace Chat.Application.Features.Messages.SendMessage;
 
 /// <summary>
 /// Stores a message in one transaction: lock the conversation row, take the next seq and version, insert the message,
-/// move the sender's read marker, refresh every participant's activity copy. Retries of a client id answer the first.
+/// claim its attachments, index it for search, move the sender's read marker, refresh every participant's activity copy.
+/// Retries of a client id answer the first.
 /// </summary>
 internal sealed class SendMessageCommandHandler(
-    IChatDbContext db, ICurrentUser currentUser, MentionResolver mentionResolver, MessageReader reader, TimeProvider clock)
+    IChatDbContext db, ICurrentUser currentUser, MentionResolver mentionResolver, MessageReader reader,
+    MessageSearchIndex searchIndex, TimeProvider clock)
     : IRequestHandler<SendMessageCommand, SendMessageResult>
 {
     public async Task<SendMessageResult> Handle(SendMessageCommand request, CancellationToken cancellationToken)
@@ -25,14 +29,16 @@ internal sealed class SendMessageCommandHandler(
             return new SendMessageResult(await reader.ReadOneAsync(earlier, senderId, cancellationToken), Created: false);
         }
 
+        var fileNames = await EnsureAttachmentsUsableAsync(request.AttachmentIds ?? [], senderId, cancellationToken);
         var mentions = await mentionResolver.ResolveAsync(request.ConversationId, senderId, request.Content, cancellationToken);
 
         // Should the unique (conversation, sender, client id) index refuse a duplicate, the retry finds the first one and answers with it.
-        var stored = await db.InTransactionWithRetryAsync(ct => StoreAsync(request, senderId, mentions, ct), cancellationToken);
+        var stored = await db.InTransactionWithRetryAsync(ct => StoreAsync(request, senderId, mentions, fileNames, ct), cancellationToken);
         return new SendMessageResult(await reader.ReadOneAsync(stored.Id, senderId, cancellationToken), stored.Created);
     }
 
-    private async Task<(Guid Id, bool Created)> StoreAsync(SendMessageCommand request, Guid senderId, IReadOnlyList<Guid> mentions, CancellationToken ct)
+    private async Task<(Guid Id, bool Created)> StoreAsync(
+        SendMessageCommand request, Guid senderId, IReadOnlyList<Guid> mentions, IReadOnlyList<string> fileNames, CancellationToken ct)
     {
         var conversation = await db.LockConversationAsync(request.ConversationId, ct);
         if (await FindRetriedAsync(request, senderId, ct) is { } raced)
@@ -44,9 +50,13 @@ internal sealed class SendMessageCommandHandler(
         var (replyTo, threadRoot) = await LoadReplyTargetAsync(request, ct);
 
         var now = clock.GetUtcNow().UtcDateTime;
-        var message = conversation.AppendMessage(sender, request.Content!, request.ClientMessageId, replyTo, mentions, now, threadRoot);
+        var attachmentIds = request.AttachmentIds ?? [];
+        var message = conversation.AppendMessage(
+            sender, request.Content, request.ClientMessageId, replyTo, mentions, now, threadRoot, hasAttachments: attachmentIds.Count > 0);
         db.Set<Message>().Add(message);
+        searchIndex.Add(message, fileNames);
         await db.SaveChangesAsync(ct);
+        await ClaimAttachmentsAsync(message.Id, attachmentIds, senderId, ct);
 
         // The (user, activity) index behind "my conversations" holds a copy of the activity time on each participant row.
         await db.Set<ConversationParticipant>()
@@ -69,6 +79,58 @@ internal sealed class SendMessageCommandHandler(
             });
         var threadRoot = replyTo.ThreadRootId is { } rootId ? await db.Set<Message>().SingleAsync(m => m.Id == rootId, ct) : null;
         return (replyTo, threadRoot);
+    }
+
+    /// <summary>
+    /// Clear answers before the transaction: 422 for ids that are not the sender's uploads, 409 for ones already sent.
+    /// Answers their file names (for the search index) in upload order.
+    /// </summary>
+    private async Task<IReadOnlyList<string>> EnsureAttachmentsUsableAsync(IReadOnlyList<Guid> ids, Guid senderId, CancellationToken ct)
+    {
+        if (ids.Count == 0)
+        {
+            return [];
+        }
+
+        var found = await db.Set<Attachment>()
+            .Where(a => ids.Contains(a.Id) && a.UploaderId == senderId)
+            .OrderBy(a => a.CreatedAt)
+            .Select(a => new { a.Id, a.MessageId, a.FileName })
+            .ToListAsync(ct);
+        if (found.Count != ids.Count)
+        {
+            throw new RequestValidationException(new Dictionary<string, string[]>
+            {
+                ["attachmentIds"] = ["Each attachment must be an upload of yours (POST /attachments)."],
+            });
+        }
+
+        if (found.Any(a => a.MessageId is not null))
+        {
+            throw new ConflictException("An attachment is already part of another message.", "attachment_already_sent");
+        }
+
+        return found.Select(a => a.FileName).ToList();
+    }
+
+    /// <summary>
+    /// Claims the attachments with one conditional update (still unsent, still the sender's): if another send or the
+    /// clean-up job took one first, fewer rows change and the whole send rolls back with 409.
+    /// </summary>
+    private async Task ClaimAttachmentsAsync(Guid messageId, IReadOnlyList<Guid> ids, Guid senderId, CancellationToken ct)
+    {
+        if (ids.Count == 0)
+        {
+            return;
+        }
+
+        var claimed = await db.Set<Attachment>()
+            .Where(a => ids.Contains(a.Id) && a.UploaderId == senderId && a.MessageId == null)
+            .ExecuteUpdateAsync(s => s.SetProperty(a => a.MessageId, (Guid?)messageId), ct);
+        if (claimed != ids.Count)
+        {
+            throw new ConflictException("An attachment was sent in another message or has expired.", "attachment_already_sent");
+        }
     }
 
     private async Task<Guid?> FindRetriedAsync(SendMessageCommand request, Guid senderId, CancellationToken ct) =>

@@ -1,0 +1,33 @@
+using Chat.Application.Common.Exceptions;
+using Chat.Application.Common.Interfaces;
+using Chat.Domain.Attachments;
+using Chat.Domain.Conversations;
+using Chat.Domain.Messages;
+using MediatR;
+using Microsoft.EntityFrameworkCore;
+
+namespace Chat.Application.Features.Attachments.GetAttachmentContent;
+
+/// <summary>
+/// One query decides access: the uploader while the attachment is unsent; once sent, whoever takes part now in the
+/// conversation of the message carrying it, while that message is not deleted (a delete ends access for everyone).
+/// </summary>
+internal sealed class GetAttachmentContentQueryHandler(IChatDbContext db, ICurrentUser currentUser, IFileStore files)
+    : IRequestHandler<GetAttachmentContentQuery, AttachmentContent>
+{
+    public async Task<AttachmentContent> Handle(GetAttachmentContentQuery request, CancellationToken cancellationToken)
+    {
+        var userId = currentUser.UserId;
+        var attachment = await db.Set<Attachment>()
+            .AsNoTracking()
+            .Where(a => a.Id == request.AttachmentId)
+            .Where(a => (a.MessageId == null && a.UploaderId == userId)
+                || db.Set<Message>().Any(m => m.Id == a.MessageId && m.DeletedAt == null
+                    && db.Set<ConversationParticipant>().Any(p => p.ConversationId == m.ConversationId && p.UserId == userId)))
+            .SingleOrDefaultAsync(cancellationToken)
+            ?? throw new NotFoundException("No such attachment.");
+
+        var content = files.OpenRead(attachment.Sha256) ?? throw new NotFoundException("No such attachment.");
+        return new AttachmentContent(attachment.FileName, attachment.ContentType, attachment.Size, attachment.Sha256, attachment.CreatedAt, content);
+    }
+}

@@ -1,0 +1,55 @@
+using System.Globalization;
+using System.Text;
+
+namespace Chat.Domain.Attachments;
+
+/// <summary>
+/// Display file names. A client's name is only ever shown, never used as a path: path parts, control and format
+/// characters (bidi overrides such as U+202E, which make <c>exe.png</c> read as <c>gnp.exe</c>) go, white space is
+/// collapsed, and the result is cut to <see cref="AttachmentLimits.FileNameMaxLength"/> units without splitting a pair.
+/// </summary>
+public static class FileNames
+{
+    public const string Fallback = "file";
+
+    public static string Sanitize(string? name)
+    {
+        if (string.IsNullOrWhiteSpace(name))
+        {
+            return Fallback;
+        }
+
+        var lastSeparator = name.LastIndexOfAny(['/', '\\']);
+        var leaf = lastSeparator >= 0 ? name[(lastSeparator + 1)..] : name;
+        var builder = new StringBuilder(leaf.Length);
+        foreach (var rune in leaf.EnumerateRunes())
+        {
+            if (Rune.IsWhiteSpace(rune))
+            {
+                if (builder.Length > 0 && builder[^1] != ' ')
+                {
+                    builder.Append(' ');
+                }
+
+                continue;
+            }
+
+            var category = Rune.GetUnicodeCategory(rune);
+            if (category is UnicodeCategory.Control or UnicodeCategory.Format or UnicodeCategory.Surrogate or UnicodeCategory.PrivateUse
+                or UnicodeCategory.OtherNotAssigned or UnicodeCategory.LineSeparator or UnicodeCategory.ParagraphSeparator)
+            {
+                continue;
+            }
+
+            if (builder.Length + rune.Utf16SequenceLength > AttachmentLimits.FileNameMaxLength)
+            {
+                break;
+            }
+
+            builder.Append(rune.ToString());
+        }
+
+        var result = builder.ToString().Trim().Trim('.').Trim();
+        return result.Length == 0 ? Fallback : result;
+    }
+}

@@ -1,0 +1,29 @@
+using Chat.Domain.Attachments;
+
+namespace Chat.Domain.Tests.Users;
+
+public sealed class FileNamesTests
+{
+    [Theory]
+    [InlineData("report.pdf", "report.pdf")]
+    [InlineData("../../etc/passwd", "passwd")]
+    [InlineData("C:\\Users\\me\\photo.jpg", "photo.jpg")]
+    [InlineData("invoice\u202Efdp.exe", "invoicefdp.exe")]
+    [InlineData("tab\tand\nnewline.txt", "tab and newline.txt")]
+    [InlineData("   ", "file")]
+    [InlineData("..", "file")]
+    [InlineData(null, "file")]
+    public void Names_lose_path_parts_controls_and_bidi_overrides(string? name, string expected) =>
+        FileNames.Sanitize(name).Should().Be(expected);
+
+    [Fact]
+    public void Names_are_cut_to_the_limit_without_splitting_a_surrogate_pair()
+    {
+        var name = new string('a', AttachmentLimits.FileNameMaxLength - 1) + "😀.txt";
+
+        var sanitized = FileNames.Sanitize(name);
+
+        sanitized.Should().HaveLength(AttachmentLimits.FileNameMaxLength - 1);
+        char.IsHighSurrogate(sanitized[^1]).Should().BeFalse();
+    }
+}
