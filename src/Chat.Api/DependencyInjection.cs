@@ -17,7 +17,6 @@ public static class DependencyInjection
     {
         services.AddHttpContextAccessor();
         services.AddChatReverseProxy(configuration);
-        services.AddSingleton(PublicUrl.From(configuration));
         services.AddScoped<CurrentUser>();
         services.AddScoped<ICurrentUser>(sp => sp.GetRequiredService<CurrentUser>());
 

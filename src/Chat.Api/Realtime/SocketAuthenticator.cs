@@ -1,5 +1,4 @@
 using System.Security.Claims;
-using Chat.Api.Infrastructure;
 using Chat.Application.Common.Interfaces;
 using Chat.Infrastructure.Realtime;
 using Microsoft.Net.Http.Headers;
@@ -11,13 +10,11 @@ namespace Chat.Api.Realtime;
 /// of <c>Chat:Realtime:AllowedOrigins</c>) and its credential (a ticket, or an access token from <c>?token=</c> or the
 /// Authorization header, which JWT bearer authentication has already checked).
 /// </summary>
-internal sealed class SocketAuthenticator(RealtimeOptions options, IRealtimeTickets tickets, PublicUrl publicUrl)
+internal sealed class SocketAuthenticator(RealtimeOptions options, IRealtimeTickets tickets)
 {
-    // Chat:PublicUrl is the server's own origin too: behind a proxy the Host it passes on may differ.
     private readonly HashSet<string> _allowedOrigins = options.AllowedOrigins
-        .Append(publicUrl.Origin)
         .Where(o => !string.IsNullOrWhiteSpace(o))
-        .Select(o => o!.Trim().TrimEnd('/'))
+        .Select(o => o.Trim().TrimEnd('/'))
         .ToHashSet(StringComparer.OrdinalIgnoreCase);
 
     public bool IsOriginAllowed(HttpRequest request)
