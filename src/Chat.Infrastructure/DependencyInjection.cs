@@ -46,6 +46,7 @@ public static class DependencyInjection
             sp.GetRequiredService<IConfiguration>().GetValue("Chat:DirectMessages:RequireFriendship", defaultValue: true)));
 
         AddRealtime(services);
+        Retention.RetentionSetup.AddRetention(services, configuration);
         return services;
     }
 
