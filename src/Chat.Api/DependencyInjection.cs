@@ -17,6 +17,8 @@ public static class DependencyInjection
     {
         services.AddHttpContextAccessor();
         services.AddChatReverseProxy(configuration);
+        services.AddSingleton<ChatOrigins>();
+        services.AddSingleton<IPublicLinks>(sp => sp.GetRequiredService<ChatOrigins>());
         services.AddScoped<CurrentUser>();
         services.AddScoped<ICurrentUser>(sp => sp.GetRequiredService<CurrentUser>());
 

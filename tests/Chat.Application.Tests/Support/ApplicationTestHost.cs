@@ -1,5 +1,7 @@
 using Chat.Application.Common.Interfaces;
+using Chat.Infrastructure.Identity;
 using Chat.Infrastructure.Persistence;
+using Chat.Infrastructure.Realtime;
 using Chat.TestSupport;
 using MediatR;
 using Microsoft.Extensions.DependencyInjection;
@@ -46,6 +48,11 @@ public sealed class ApplicationTestHost : IAsyncDisposable
         services.AddSingleton(Substitute.For<ILoginThrottle>());
         services.AddSingleton(Substitute.For<IFriendshipQueries>());
         services.AddSingleton(Substitute.For<IRealtimeStatistics>());
+        services.AddSingleton(new JwtOptions());
+        services.AddSingleton<ConnectionRegistry>();
+        services.AddSingleton<SessionStates>();
+        services.AddScoped<ISessionTerminator, SessionTerminator>();
+        services.AddSingleton<IPublicLinks>(new ChatOriginsForTests());
         configure?.Invoke(services);
 
         var host = new ApplicationTestHost(database, services.BuildServiceProvider(validateScopes: true), caller);
@@ -79,4 +86,10 @@ public sealed class ApplicationTestHost : IAsyncDisposable
         await _provider.DisposeAsync();
         await Database.DisposeAsync();
     }
+}
+
+/// <summary>Links as the server makes them without <c>Chat:PublicUrl</c>: site-relative.</summary>
+internal sealed class ChatOriginsForTests : IPublicLinks
+{
+    public string Link(string path) => path;
 }

@@ -29,7 +29,7 @@ public sealed class TokenServiceTests : IDisposable
     {
         var user = User.Register("bob", null, "hash", Now.UtcDateTime);
 
-        var issued = _host.Tokens.CreateAccessToken(user);
+        var issued = _host.Tokens.CreateAccessToken(user, Guid.CreateVersion7());
 
         issued.ExpiresInSeconds.Should().Be(15 * 60);
         var token = new JsonWebToken(issued.Token);
@@ -47,8 +47,8 @@ public sealed class TokenServiceTests : IDisposable
     [Fact]
     public void Only_users_named_in_Chat_Admins_get_the_admin_role()
     {
-        var alice = new JsonWebToken(_host.Tokens.CreateAccessToken(User.Register("alice", null, "hash", Now.UtcDateTime)).Token);
-        var bob = new JsonWebToken(_host.Tokens.CreateAccessToken(User.Register("bob", null, "hash", Now.UtcDateTime)).Token);
+        var alice = new JsonWebToken(_host.Tokens.CreateAccessToken(User.Register("alice", null, "hash", Now.UtcDateTime), Guid.CreateVersion7()).Token);
+        var bob = new JsonWebToken(_host.Tokens.CreateAccessToken(User.Register("bob", null, "hash", Now.UtcDateTime), Guid.CreateVersion7()).Token);
 
         alice.Claims.Where(c => c.Type == "role").Select(c => c.Value).Should().Equal("admin");
         bob.Claims.Should().NotContain(c => c.Type == "role");
@@ -59,7 +59,7 @@ public sealed class TokenServiceTests : IDisposable
     {
         using var host = new IdentityHost(new ManualClock(Now), new Dictionary<string, string?> { ["Chat:Jwt:SigningKey"] = SigningKey, ["Chat:Admins"] = "carol, dave" });
 
-        var dave = new JsonWebToken(host.Tokens.CreateAccessToken(User.Register("dave", null, "hash", Now.UtcDateTime)).Token);
+        var dave = new JsonWebToken(host.Tokens.CreateAccessToken(User.Register("dave", null, "hash", Now.UtcDateTime), Guid.CreateVersion7()).Token);
 
         dave.Claims.Where(c => c.Type == "role").Select(c => c.Value).Should().Equal("admin");
     }
@@ -69,7 +69,7 @@ public sealed class TokenServiceTests : IDisposable
     {
         var user = User.Register("bob", null, "hash", Now.UtcDateTime);
 
-        var result = await _handler.ValidateTokenAsync(_host.Tokens.CreateAccessToken(user).Token, _host.ValidationParameters());
+        var result = await _handler.ValidateTokenAsync(_host.Tokens.CreateAccessToken(user, Guid.CreateVersion7()).Token, _host.ValidationParameters());
 
         result.IsValid.Should().BeTrue(result.Exception?.Message);
         result.ClaimsIdentity.FindFirst(JwtRegisteredClaimNames.Sub)!.Value.Should().Be(user.Id.ToString());
@@ -169,5 +169,5 @@ public sealed class TokenServiceTests : IDisposable
         return TokenFor(past);
     }
 
-    private static string TokenFor(IdentityHost host) => host.Tokens.CreateAccessToken(User.Register("bob", null, "hash", Now.UtcDateTime)).Token;
+    private static string TokenFor(IdentityHost host) => host.Tokens.CreateAccessToken(User.Register("bob", null, "hash", Now.UtcDateTime), Guid.CreateVersion7()).Token;
 }
