@@ -74,6 +74,23 @@ public sealed class ForwardedHeadersTests
         await (await LoginAsync(factory, "127.0.0.1", "198.51.100.200", "fresh")).ShouldBeProblemAsync(HttpStatusCode.TooManyRequests, "rate_limited");
     }
 
+    [Fact]
+    public async Task Audit_records_name_the_real_client_behind_a_trusted_proxy()
+    {
+        await using var factory = await CreateAsync(new() { ["Chat:ReverseProxy:KnownProxies:0"] = Proxy, ["Chat:Admins:0"] = "root_admin" });
+        var admin = await Chat.Api.Tests.Admin.AdminApiTests.RegisterAdminAsync(factory);
+        var owner = await factory.RegisterUserAsync("owner");
+        var created = await owner.Client.PostAsJsonAsync("/api/v1/rooms", new { name = "Doomed", isPublic = true });
+        var roomId = (await created.ReadJsonAsync()).GetProperty("id").GetGuid();
+        admin.Client.DefaultRequestHeaders.Add(ClientAddressStartupFilter.Header, Proxy);
+        admin.Client.DefaultRequestHeaders.Add("X-Forwarded-For", "198.51.100.77");
+
+        (await admin.Client.DeleteAsync($"/api/v1/admin/rooms/{roomId}")).StatusCode.Should().Be(HttpStatusCode.NoContent);
+
+        var audit = await (await admin.Client.GetAsync("/api/v1/admin/audit")).ReadJsonAsync();
+        audit.GetProperty("items")[0].GetProperty("clientAddress").GetString().Should().Be("198.51.100.77");
+    }
+
     [Theory]
     [InlineData("KnownProxies:0", "not-an-address", "KnownProxies")]
     [InlineData("KnownNetworks:0", "10.0.0.0/33", "KnownNetworks")]
