@@ -92,6 +92,7 @@ public static class DependencyInjection
         services.AddSingleton(sp => sp.GetRequiredService<IConfiguration>().GetSection("Chat:Passwords").Get<PasswordOptions>() ?? new PasswordOptions());
         services.AddSingleton<JwtSigningKey>();
         services.AddSingleton<AdminDirectory>();
+        services.AddSingleton<IReservedUsernames>(sp => sp.GetRequiredService<AdminDirectory>());
         services.AddSingleton<ITokenService, TokenService>();
         services.AddSingleton<SessionStates>();
         services.AddScoped<ISessionTerminator, SessionTerminator>();

@@ -8,8 +8,8 @@ using Microsoft.IdentityModel.Tokens;
 
 namespace Chat.Infrastructure.Identity;
 
-/// <summary>HS256 access tokens (<c>sub</c> = user id, <c>sid</c> = session (login) id, role <c>admin</c> for users named in <c>Chat:Admins</c>) and opaque refresh tokens.</summary>
-internal sealed class TokenService(JwtOptions options, JwtSigningKey signingKey, AdminDirectory admins, TimeProvider clock) : ITokenService
+/// <summary>HS256 access tokens (<c>sub</c> = user id, <c>sid</c> = session (login) id, role <c>admin</c> for accounts with the admin flag) and opaque refresh tokens.</summary>
+internal sealed class TokenService(JwtOptions options, JwtSigningKey signingKey, TimeProvider clock) : ITokenService
 {
     private readonly JsonWebTokenHandler _handler = new() { SetDefaultTimesOnTokenCreation = false };
 
@@ -27,7 +27,7 @@ internal sealed class TokenService(JwtOptions options, JwtSigningKey signingKey,
             new(JwtRegisteredClaimNames.Jti, Guid.NewGuid().ToString("N")),
             new(ChatClaims.Session, sessionId.ToString()),
         };
-        if (admins.IsAdmin(user.Username))
+        if (user.IsAdmin)
         {
             claims.Add(new Claim("role", "admin"));
         }

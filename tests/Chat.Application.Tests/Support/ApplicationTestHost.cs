@@ -84,6 +84,7 @@ public sealed class ApplicationTestHost : IAsyncDisposable
         services.AddSingleton(Substitute.For<IRealtimeTickets>());
         services.AddSingleton(Substitute.For<ITokenService>());
         services.AddSingleton(Substitute.For<IPasswordHasher>());
+        services.AddSingleton(Substitute.For<IReservedUsernames>());
         services.AddSingleton(new JwtOptions());
         services.AddSingleton<ConnectionRegistry>();
         services.AddSingleton<SessionStates>();
