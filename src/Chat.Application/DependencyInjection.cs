@@ -53,6 +53,7 @@ public static class DependencyInjection
         services.AddScoped<RoomStore>();
         services.AddScoped<ChannelEditor>();
         services.AddScoped<Features.Admin.AuditTrail>();
+        services.AddScoped<Features.Admin.ManageUser.UserAdministration>();
         services.AddAutoMapper(cfg => cfg.LicenseKey = autoMapperLicenseKey, assembly);
         return services;
     }

@@ -5,6 +5,8 @@ using Chat.Application.Features.Admin.DeleteAnyRoom;
 using Chat.Application.Features.Admin.GetAuditLog;
 using Chat.Application.Features.Admin.GetServerStats;
 using Chat.Application.Features.Admin.GetUsers;
+using Chat.Application.Features.Admin.ManageUser;
+using Chat.Application.Features.Admin.ResetPassword;
 using MediatR;
 
 namespace Chat.Api.Endpoints;
@@ -20,6 +22,11 @@ public static class AdminEndpoints
         var group = app.MapGroup("/api/v1/admin").WithTags("Admin").RequireAuthorization();
         group.MapGet("/stats", GetStats).Produces<ServerStatsDto>().ProducesProblems(401, 403);
         group.MapGet("/users", Users).Produces<CursorPage<AdminUserDto>>().ProducesProblems(400, 401, 403, 422);
+        group.MapPost("/users/{id:guid}/disable", DisableUser).Produces(StatusCodes.Status204NoContent).ProducesProblems(400, 401, 403, 404, 422);
+        group.MapPost("/users/{id:guid}/enable", EnableUser).Produces(StatusCodes.Status204NoContent).ProducesProblems(400, 401, 403, 404, 422);
+        group.MapPost("/users/{id:guid}/password-reset", ResetPassword).Produces<TemporaryPasswordDto>().ProducesProblems(400, 401, 403, 404, 422);
+        group.MapPost("/users/{id:guid}/admin", GrantAdmin).Produces(StatusCodes.Status204NoContent).ProducesProblems(400, 401, 403, 404, 422);
+        group.MapDelete("/users/{id:guid}/admin", RevokeAdmin).Produces(StatusCodes.Status204NoContent).ProducesProblems(400, 401, 403, 404, 409, 422);
         group.MapGet("/audit", Audit).Produces<CursorPage<AuditRecordDto>>().ProducesProblems(400, 401, 403, 422);
         group.MapDelete("/messages/{id:guid}", DeleteMessage).Produces(StatusCodes.Status204NoContent).ProducesProblems(401, 403, 404, 422);
         group.MapDelete("/rooms/{id:guid}", DeleteRoom).Produces(StatusCodes.Status204NoContent).ProducesProblems(401, 403, 404, 422);
@@ -36,6 +43,73 @@ public static class AdminEndpoints
     /// <response code="403"><c>forbidden</c>: not an administrator.</response>
     public static async Task<IResult> Users(string? search, int? limit, string? cursor, IMediator mediator, CancellationToken ct) =>
         Results.Ok(await mediator.Send(new GetUsersQuery(search, limit, cursor), ct));
+
+    /// <summary>Disables an account (a global ban): it cannot sign in (403 <c>account_disabled</c>) and every login ends at once.</summary>
+    /// <param name="id">The account.</param>
+    /// <param name="body"><c>{ reason? }</c> (optional body).</param>
+    /// <param name="mediator">Injected.</param>
+    /// <param name="ct">Injected.</param>
+    /// <response code="204">Disabled: its tokens are refused and its sockets closed (4001) within 5 s; audited.</response>
+    /// <response code="400"><c>cannot_target_self</c>.</response>
+    /// <response code="403"><c>forbidden</c>: not an administrator.</response>
+    /// <response code="404"><c>not_found</c>: no such account.</response>
+    public static Task<IResult> DisableUser(Guid id, ReasonRequest? body, IMediator mediator, CancellationToken ct) =>
+        ManageAsync(mediator, new ManageUserCommand(id, UserAdminAction.Disable, body?.Reason), ct);
+
+    /// <summary>Enables a disabled account (enabling an enabled one changes nothing).</summary>
+    /// <param name="id">The account.</param>
+    /// <param name="body"><c>{ reason? }</c> (optional body).</param>
+    /// <param name="mediator">Injected.</param>
+    /// <param name="ct">Injected.</param>
+    /// <response code="204">Enabled; audited.</response>
+    /// <response code="403"><c>forbidden</c>: not an administrator.</response>
+    /// <response code="404"><c>not_found</c>: no such account.</response>
+    public static Task<IResult> EnableUser(Guid id, ReasonRequest? body, IMediator mediator, CancellationToken ct) =>
+        ManageAsync(mediator, new ManageUserCommand(id, UserAdminAction.Enable, body?.Reason), ct);
+
+    /// <summary>Resets an account's password to a one-time temporary password and ends every login of the account.</summary>
+    /// <param name="id">The account.</param>
+    /// <param name="body"><c>{ reason? }</c> (optional body).</param>
+    /// <param name="mediator">Injected.</param>
+    /// <param name="ct">Injected.</param>
+    /// <response code="200"><c>{ temporaryPassword }</c>, shown once; audited (without the password).</response>
+    /// <response code="403"><c>forbidden</c>: not an administrator.</response>
+    /// <response code="404"><c>not_found</c>: no such account.</response>
+    public static async Task<IResult> ResetPassword(Guid id, ReasonRequest? body, IMediator mediator, CancellationToken ct) =>
+        Results.Ok(await mediator.Send(new ResetPasswordCommand(id, body?.Reason), ct));
+
+    /// <summary>Grants the global admin role (the account's next access token carries it).</summary>
+    /// <param name="id">The account.</param>
+    /// <param name="body"><c>{ reason? }</c> (optional body).</param>
+    /// <param name="mediator">Injected.</param>
+    /// <param name="ct">Injected.</param>
+    /// <response code="204">Granted; audited.</response>
+    /// <response code="403"><c>forbidden</c>: not an administrator.</response>
+    /// <response code="404"><c>not_found</c>: no such account.</response>
+    public static Task<IResult> GrantAdmin(Guid id, ReasonRequest? body, IMediator mediator, CancellationToken ct) =>
+        ManageAsync(mediator, new ManageUserCommand(id, UserAdminAction.GrantAdmin, body?.Reason), ct);
+
+    /// <summary>Revokes the global admin role and ends the account's logins (no token keeps the role); never the last administrator's.</summary>
+    /// <param name="id">The account.</param>
+    /// <param name="reason">Why, for the audit log (at most 500 characters).</param>
+    /// <param name="mediator">Injected.</param>
+    /// <param name="ct">Injected.</param>
+    /// <response code="204">Revoked; audited.</response>
+    /// <response code="400"><c>cannot_target_self</c>.</response>
+    /// <response code="403"><c>forbidden</c>: not an administrator.</response>
+    /// <response code="404"><c>not_found</c>: no such account.</response>
+    /// <response code="409"><c>last_admin</c>: no other enabled administrator would remain.</response>
+    public static Task<IResult> RevokeAdmin(Guid id, string? reason, IMediator mediator, CancellationToken ct) =>
+        ManageAsync(mediator, new ManageUserCommand(id, UserAdminAction.RevokeAdmin, reason), ct);
+
+    private static async Task<IResult> ManageAsync(IMediator mediator, ManageUserCommand command, CancellationToken ct)
+    {
+        await mediator.Send(command, ct);
+        return Results.NoContent();
+    }
+
+    /// <summary>An optional reason for the audit log.</summary>
+    public sealed record ReasonRequest(string? Reason);
 
     /// <summary>The audit log of administrative actions, newest first, optionally filtered.</summary>
     /// <param name="action">Only this action (<c>message.delete</c>, <c>room.delete</c>, <c>room.ban</c>, …).</param>

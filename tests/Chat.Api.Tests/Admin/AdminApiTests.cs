@@ -8,7 +8,7 @@ using Chat.Api.Tests.Rooms;
 namespace Chat.Api.Tests.Admin;
 
 /// <summary>
-/// The admin API (rest.md "Administration"): every action for an administrator (named in <c>Chat:Admins</c>), 403 for
+/// The admin API (rest.md "Administration"): every action for an administrator (the bootstrap account), 403 for
 /// anyone else, and each action in the audit log with who, what, target, reason and client address.
 /// </summary>
 public sealed class AdminApiTests : IAsyncLifetime
@@ -21,18 +21,30 @@ public sealed class AdminApiTests : IAsyncLifetime
 
     public async Task InitializeAsync()
     {
-        _factory = await ChatApiFactory.CreateAsync(new Dictionary<string, string?> { ["Chat:Admins:0"] = AdminName });
-        _admin = await RegisterAdminAsync(_factory);
+        _factory = await ChatApiFactory.CreateAsync(AdminSettings());
+        _admin = await LoginAdminAsync(_factory);
         _admin.Client.DefaultRequestHeaders.Add(ClientAddressStartupFilter.Header, AdminAddress);
     }
 
     public async Task DisposeAsync() => await _factory.DisposeAsync();
 
-    public static async Task<TestUser> RegisterAdminAsync(ChatApiFactory factory)
+    /// <summary>The bootstrap administrator (created at start-up), plus <paramref name="more"/> settings.</summary>
+    public static Dictionary<string, string?> AdminSettings(Dictionary<string, string?>? more = null)
+    {
+        var settings = new Dictionary<string, string?>(more ?? [])
+        {
+            ["Chat:Bootstrap:AdminUsername"] = AdminName,
+            ["Chat:Bootstrap:AdminPassword"] = ApiTestExtensions.Password,
+        };
+        return settings;
+    }
+
+    /// <summary>Signs the bootstrap administrator in.</summary>
+    public static async Task<TestUser> LoginAdminAsync(ChatApiFactory factory)
     {
         var client = factory.CreateClient();
-        var response = await client.PostAsJsonAsync("/api/v1/auth/register", new { username = AdminName, password = ApiTestExtensions.Password });
-        response.StatusCode.Should().Be(HttpStatusCode.Created, await response.Content.ReadAsStringAsync());
+        var response = await client.PostAsJsonAsync("/api/v1/auth/login", new { username = AdminName, password = ApiTestExtensions.Password });
+        response.StatusCode.Should().Be(HttpStatusCode.OK, await response.Content.ReadAsStringAsync());
         var body = await response.ReadJsonAsync();
         var token = body.GetProperty("accessToken").GetString()!;
         return new TestUser(body.GetProperty("user").GetProperty("id").GetGuid(), AdminName, token, body.GetProperty("refreshToken").GetString()!, TestUser.Authorize(factory.CreateClient(), token));

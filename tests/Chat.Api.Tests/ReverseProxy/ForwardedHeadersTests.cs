@@ -77,8 +77,8 @@ public sealed class ForwardedHeadersTests
     [Fact]
     public async Task Audit_records_name_the_real_client_behind_a_trusted_proxy()
     {
-        await using var factory = await CreateAsync(new() { ["Chat:ReverseProxy:KnownProxies:0"] = Proxy, ["Chat:Admins:0"] = "root_admin" });
-        var admin = await Chat.Api.Tests.Admin.AdminApiTests.RegisterAdminAsync(factory);
+        await using var factory = await CreateAsync(Chat.Api.Tests.Admin.AdminApiTests.AdminSettings(new() { ["Chat:ReverseProxy:KnownProxies:0"] = Proxy }));
+        var admin = await Chat.Api.Tests.Admin.AdminApiTests.LoginAdminAsync(factory);
         var owner = await factory.RegisterUserAsync("owner");
         var created = await owner.Client.PostAsJsonAsync("/api/v1/rooms", new { name = "Doomed", isPublic = true });
         var roomId = (await created.ReadJsonAsync()).GetProperty("id").GetGuid();

@@ -25,7 +25,7 @@ internal sealed class GetUsersQueryHandler(IChatDbContext db) : IRequestHandler<
 
         var rows = await query.OrderBy(u => u.NormalizedUsername)
             .Take(limit + 1)
-            .Select(u => new AdminUserDto(u.Id, u.Username, u.DisplayName, u.CreatedAt, u.LastSeenAt))
+            .Select(u => new AdminUserDto(u.Id, u.Username, u.DisplayName, u.CreatedAt, u.LastSeenAt, u.IsAdmin, u.DisabledAt, u.DisabledReason))
             .ToListAsync(cancellationToken);
         return CursorPage.FromRows(rows, limit, u => Cursor.Encode(User.Normalize(u.Username)));
     }
