@@ -16,6 +16,8 @@ public static class DependencyInjection
     public static IServiceCollection AddApi(this IServiceCollection services, IConfiguration configuration)
     {
         services.AddHttpContextAccessor();
+        services.AddChatReverseProxy(configuration);
+        services.AddOperatorLogging();
         services.AddSingleton<ChatOrigins>();
         services.AddSingleton<IPublicLinks>(sp => sp.GetRequiredService<ChatOrigins>());
         services.AddScoped<CurrentUser>();
@@ -39,6 +41,8 @@ public static class DependencyInjection
 
     public static WebApplication UseApi(this WebApplication app)
     {
+        app.UseChatReverseProxy();
+        app.UseOperatorLogging();
         app.UseChatRequestLogging();
         app.UseMiddleware<SecurityHeadersMiddleware>();
         var https = app.Configuration.GetSection("Chat:Https");

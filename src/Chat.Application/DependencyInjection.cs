@@ -34,6 +34,7 @@ public static class DependencyInjection
         // Order matters: outermost first.
         services.AddScoped(typeof(IPipelineBehavior<,>), typeof(LoggingBehaviour<,>));
         services.AddScoped(typeof(IPipelineBehavior<,>), typeof(RateLimitBehaviour<,>));
+        services.AddScoped(typeof(IPipelineBehavior<,>), typeof(AdministratorBehaviour<,>));
         services.AddScoped(typeof(IPipelineBehavior<,>), typeof(ValidationBehaviour<,>));
         services.AddScoped(typeof(IPipelineBehavior<,>), typeof(ConversationAccessBehaviour<,>));
 
@@ -51,6 +52,8 @@ public static class DependencyInjection
         services.AddScoped<RoomReader>();
         services.AddScoped<RoomStore>();
         services.AddScoped<ChannelEditor>();
+        services.AddScoped<Features.Admin.AuditTrail>();
+        services.AddScoped<Features.Admin.ManageUser.UserAdministration>();
         services.AddAutoMapper(cfg => cfg.LicenseKey = autoMapperLicenseKey, assembly);
         return services;
     }

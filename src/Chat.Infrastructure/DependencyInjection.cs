@@ -50,6 +50,7 @@ public static class DependencyInjection
 
         AddRealtime(services);
         AddAttachmentsAndSearch(services);
+        Retention.RetentionSetup.AddRetention(services, configuration);
         return services;
     }
 

@@ -260,6 +260,21 @@ public sealed class Conversation : Entity
             throw new DomainException("not_sender", "Only the sender, a group's owner or a room's moderators can delete this message.", DomainErrorKind.Forbidden);
         }
 
+        return Tombstone(message, now, threadRoot);
+    }
+
+    /// <summary>
+    /// A global administrator deletes any message, in any conversation, without being a participant: the same
+    /// tombstone (and <c>message_deleted</c> event) as a moderator's delete. False when it was already deleted.
+    /// </summary>
+    public bool DeleteMessageAsAdministrator(Message message, DateTime now, Message? threadRoot = null)
+    {
+        EnsureOwn(message);
+        return Tombstone(message, now, threadRoot);
+    }
+
+    private bool Tombstone(Message message, DateTime now, Message? threadRoot)
+    {
         if (message.IsDeleted)
         {
             return false;

@@ -259,6 +259,41 @@ public sealed class Room : Entity
         Raise(new UserBanned(Id, userId, actorId));
     }
 
+    /// <summary>
+    /// A global administrator's ban (not a member of the room): anyone but the owner (403 <c>role_too_low</c>; delete the
+    /// room instead). A member loses the membership; banning someone already banned changes nothing.
+    /// </summary>
+    public void BanByAdministrator(Guid administratorId, Guid userId, string? reason, DateTime now)
+    {
+        if (userId == OwnerId)
+        {
+            throw new DomainException(RoomPermissions.RoleTooLowCode, "The room's owner cannot be banned; delete the room instead.", DomainErrorKind.Forbidden);
+        }
+
+        var trimmedReason = NormalizeOptional(reason);
+        if (trimmedReason?.Length > RoomLimits.BanReasonMaxLength)
+        {
+            throw new DomainException("validation_failed", $"Reason must be at most {RoomLimits.BanReasonMaxLength} characters.", DomainErrorKind.Invalid);
+        }
+
+        if (IsBanned(userId))
+        {
+            return;
+        }
+
+        if (MemberOf(userId) is { } target)
+        {
+            _members.Remove(target);
+            Raise(new MemberLeft(Id, userId, MemberLeaveReason.Banned));
+        }
+
+        _bans.Add(new RoomBan(Id, userId, administratorId, trimmedReason, now));
+        Raise(new UserBanned(Id, userId, administratorId));
+    }
+
+    /// <summary>A global administrator deletes the room; <paramref name="memberIds"/> are told (read before the rows go).</summary>
+    public void DeleteByAdministrator(IReadOnlyList<Guid> memberIds) => Raise(new RoomDeleted(Id, memberIds));
+
     /// <summary>Lifts a ban (moderator+); <c>not_found</c> when the user is not banned.</summary>
     public void Unban(Guid actorId, Guid userId)
     {

@@ -30,6 +30,12 @@ public sealed class User : Entity
     /// </summary>
     public bool IsAdmin { get; private set; }
 
+    /// <summary>When an administrator disabled the account (it cannot sign in); null while enabled.</summary>
+    public DateTime? DisabledAt { get; private set; }
+
+    /// <summary>The administrator's reason for disabling, at most <see cref="UserLimits.DisabledReasonMaxLength"/> characters.</summary>
+    public string? DisabledReason { get; private set; }
+
     /// <summary>When the user's last socket closed; null while never seen.</summary>
     public DateTime? LastSeenAt { get; private set; }
 
@@ -82,4 +88,27 @@ public sealed class User : Entity
     public void GrantAdmin() => IsAdmin = true;
 
     public void MarkSeen(DateTime at) => LastSeenAt = at;
+
+    /// <summary>Takes the global <c>admin</c> role away (its next access token lacks it).</summary>
+    public void RevokeAdmin() => IsAdmin = false;
+
+    /// <summary>Disables the account (a global ban); disabling again keeps the first time and takes the new reason.</summary>
+    public void Disable(string? reason, DateTime now)
+    {
+        var trimmed = string.IsNullOrWhiteSpace(reason) ? null : reason.Trim();
+        if (trimmed?.Length > UserLimits.DisabledReasonMaxLength)
+        {
+            throw new DomainException("validation_failed", $"Reason must be at most {UserLimits.DisabledReasonMaxLength} characters.", DomainErrorKind.Invalid);
+        }
+
+        DisabledAt ??= now;
+        DisabledReason = trimmed;
+    }
+
+    /// <summary>Enables a disabled account; enabling an enabled one changes nothing.</summary>
+    public void Enable()
+    {
+        DisabledAt = null;
+        DisabledReason = null;
+    }
 }

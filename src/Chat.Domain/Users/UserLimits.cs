@@ -8,6 +8,9 @@ public static class UserLimits
     public const int DisplayNameMaxLength = 100;
     public const int AvatarUrlMaxLength = 2048;
     public const int BioMaxLength = 500;
+
+    /// <summary>Longest reason an administrator may give for disabling an account.</summary>
+    public const int DisabledReasonMaxLength = 500;
     public const int PasswordMinLength = 8;
     public const int PasswordMaxLength = 128;
     public const int PasswordHashMaxLength = 512;

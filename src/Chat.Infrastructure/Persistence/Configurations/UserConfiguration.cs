@@ -18,6 +18,7 @@ internal sealed class UserConfiguration : IEntityTypeConfiguration<User>
         builder.Property(u => u.Bio).HasMaxLength(UserLimits.BioMaxLength);
         builder.Property(u => u.PasswordHash).HasMaxLength(UserLimits.PasswordHashMaxLength).IsRequired();
         builder.Property(u => u.IsAdmin);
+        builder.Property(u => u.DisabledReason).HasMaxLength(UserLimits.DisabledReasonMaxLength);
         builder.HasIndex(u => u.NormalizedUsername).IsUnique();
         builder.Ignore(u => u.DomainEvents);
     }

@@ -27,6 +27,12 @@ internal sealed class LoginCommandHandler(
             throw new UnauthorizedException("Wrong username or password.", "invalid_credentials");
         }
 
+        // Only after the password matched, so the status of an account is not told to whoever guesses its name.
+        if (user.DisabledAt is not null)
+        {
+            throw new ForbiddenException("This account is disabled.", "account_disabled");
+        }
+
         if (check == PasswordCheck.SuccessRehashNeeded)
         {
             user.ChangePasswordHash(hasher.Hash(request.Password));

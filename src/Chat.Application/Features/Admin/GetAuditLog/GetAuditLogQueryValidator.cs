@@ -1,0 +1,15 @@
+using Chat.Application.Features.Rooms;
+using Chat.Domain.Administration;
+using FluentValidation;
+
+namespace Chat.Application.Features.Admin.GetAuditLog;
+
+internal sealed class GetAuditLogQueryValidator : AbstractValidator<GetAuditLogQuery>
+{
+    public GetAuditLogQueryValidator()
+    {
+        RuleFor(q => q.Limit).ValidPageLimit();
+        RuleFor(q => q.Action).MaximumLength(AuditLimits.ActionMaxLength);
+        RuleFor(q => q.TargetId).MaximumLength(AuditLimits.TargetIdMaxLength);
+    }
+}

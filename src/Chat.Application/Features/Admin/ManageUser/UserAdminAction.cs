@@ -1,0 +1,10 @@
+namespace Chat.Application.Features.Admin.ManageUser;
+
+/// <summary>What <see cref="ManageUserCommand"/> does to the account.</summary>
+public enum UserAdminAction
+{
+    Disable,
+    Enable,
+    GrantAdmin,
+    RevokeAdmin,
+}
