@@ -83,7 +83,7 @@ public sealed class ConversationListTests(ConversationApiFixture fixture) : ICla
         var many = await CountQueriesAsync(12);
 
         many.Should().Be(few);
-        few.Should().BeLessThanOrEqualTo(7, "the page, the conversations, participants, last messages with their reactions and mentions, unread counts");
+        few.Should().BeLessThanOrEqualTo(8, "the page, the conversations, participants, last messages with their reactions, mentions and attachments, unread counts");
     }
 
     private async Task<int> CountQueriesAsync(int conversations)
