@@ -24,7 +24,6 @@ public sealed class ChatDbContext(DbContextOptions<ChatDbContext> options, IDoma
         {
             SqlServerModel.AvoidMultipleCascadePaths(modelBuilder);
         }
-    }
 
         // Message search on PostgreSQL: a GIN index over to_tsvector('simple', "Terms") (SQLite uses an FTS5 table instead).
         if (Database.IsNpgsql())
