@@ -4,6 +4,9 @@ namespace Chat.Domain.Rooms;
 public static class RoomLimits
 {
     public const int NameMaxLength = 100;
+
+    /// <summary>The highest channel position a client may set; automatic positions stop there too, so they never overflow.</summary>
+    public const int MaxChannelPosition = 1_000_000;
     public const int DescriptionMaxLength = 1000;
     public const int IconUrlMaxLength = 2048;
     public const int BanReasonMaxLength = 500;

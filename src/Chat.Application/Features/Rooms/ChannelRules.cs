@@ -15,5 +15,6 @@ internal static class ChannelRules
             .WithMessage($"Topic must be at most {RoomLimits.ChannelTopicMaxLength} characters.");
 
     public static IRuleBuilderOptions<T, int?> ValidPosition<T>(this IRuleBuilder<T, int?> rule) =>
-        rule.Must(p => p is null or >= 0).WithMessage("Position must be zero or more.");
+        rule.Must(p => p is null or (>= 0 and <= RoomLimits.MaxChannelPosition))
+            .WithMessage($"Position must be 0–{RoomLimits.MaxChannelPosition}.");
 }

@@ -20,9 +20,10 @@ internal sealed class CreateChannelCommandHandler(
             await store.LockAsync(request.RoomId, ct);
             var room = await store.LoadAsync(request.RoomId, me, null, ct);
             RoomPermissions.Authorize(room.AccessOf(me), RoomAction.ManageChannels);
-            var position = request.Position
-                ?? await db.Set<Conversation>().Where(c => c.RoomId == room.Id).MaxAsync(c => c.Position, ct) + 1
-                ?? 0;
+            // "Last" is one past the highest, computed here rather than in SQL so a stored maximum cannot overflow;
+            // past the limit, new channels share the last place.
+            var last = await db.Set<Conversation>().Where(c => c.RoomId == room.Id).MaxAsync(c => c.Position, ct);
+            var position = request.Position ?? (int)Math.Min((long)(last ?? -1) + 1, RoomLimits.MaxChannelPosition);
             var members = await rooms.MemberIdsAsync(room.Id, ct);
             var channel = room.CreateChannel(me, request.Name, request.Type!.Value, request.Topic, position, members, clock.GetUtcNow().UtcDateTime);
             db.Set<Conversation>().Add(channel);
