@@ -36,14 +36,10 @@ public static class DependencyInjection
         app.UseExceptionHandler();
         app.UseStatusCodePages();
         app.UseMiddleware<RequestBodyLimitMiddleware>(MaxRequestBodyBytes);
+        app.UseMiddleware<PagingParameterGuard>();
         app.UseWebSockets();
 
-        app.UseSwagger();
-        app.UseSwaggerUI(options =>
-        {
-            options.SwaggerEndpoint("/swagger/v1/swagger.json", "Chat API v1");
-            options.RoutePrefix = "swagger";
-        });
+        app.UseChatSwagger();
 
         app.UseAuthentication();
         app.UseAuthorization();
@@ -63,6 +59,7 @@ public static class DependencyInjection
         app.MapInviteEndpoints();
         app.MapRealtimeEndpoints();
         app.MapAdminEndpoints();
+        app.MapDocsEndpoints();
         return app;
     }
 }
