@@ -65,7 +65,7 @@ public sealed class DirectSendTests(ConversationApiFixture fixture) : IClassFixt
         // The shared fixture records events instead of pushing them; this one delivers to real sockets.
         await using var factory = await ChatApiFactory.CreateAsync();
         var (alice, bob) = await factory.FriendsAsync(2, "dm-ws") switch { var u => (u[0], u[1]) };
-        await using var aliceSocket = await TestSocket.OpenAsync(factory, alice, "presence", "conversation_created");
+        await using var aliceSocket = await TestSocket.OpenAsync(factory, alice, "presence", "conversation_created", "message_delivered");
         await using var bobSocket = await TestSocket.OpenAsync(factory, bob, "presence", "conversation_created");
 
         await aliceSocket.SendAsync(new { type = "send_message", @ref = "r1", userId = bob.Id, content = "over the socket", clientMessageId = "ws-1" });

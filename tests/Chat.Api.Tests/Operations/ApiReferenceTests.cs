@@ -36,7 +36,8 @@ public sealed class ApiReferenceTests : IAsyncLifetime
             var path = SwaggerSetup.DocumentPathOf(route.RoutePattern.RawText ?? string.Empty);
             paths.TryGetProperty(path, out var item).Should().BeTrue($"{path} is mapped but not documented");
             var methods = route.Metadata.GetMetadata<IHttpMethodMetadata>()?.HttpMethods ?? ["GET"];
-            foreach (var method in methods)
+            // CONNECT is the HTTP/2 form of the WebSocket upgrade on /ws; OpenAPI has no CONNECT operation, GET documents it.
+            foreach (var method in methods.Where(m => m != "CONNECT"))
             {
                 item.TryGetProperty(method.ToLowerInvariant(), out _).Should().BeTrue($"{method} {path} is mapped but not documented");
             }
