@@ -25,6 +25,7 @@ public static class DependencyInjection
         services.AddAuthorization();
         services.AddChatRateLimiting();
         services.AddChatSwagger();
+        services.AddChatTelemetry(configuration);
         services.AddRealtimeTransport();
         services.Configure<Microsoft.AspNetCore.Server.Kestrel.Core.KestrelServerOptions>(o => o.Limits.MaxRequestBodySize = MaxRequestBodyBytes);
         return services;
@@ -60,6 +61,7 @@ public static class DependencyInjection
         app.MapRealtimeEndpoints();
         app.MapAdminEndpoints();
         app.MapDocsEndpoints();
+        app.MapChatMetrics();
         return app;
     }
 }

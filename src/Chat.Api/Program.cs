@@ -22,7 +22,16 @@ try
     await ChatCommands.MigrateAsync(app.Services);
     app.Services.GetRequiredService<JwtSigningKey>(); // fail fast on a bad key; warns when one was generated
     app.UseApi();
-    await app.RunAsync();
+    app.LogWhereThingsAre();
+    try
+    {
+        await app.RunAsync();
+    }
+    catch (IOException ex) when (ex.InnerException is Microsoft.AspNetCore.Connections.AddressInUseException)
+    {
+        throw new StartupFailure(ExitCode.AddressInUse, $"{ex.Message.TrimEnd('.')}; pick another with --urls", ex);
+    }
+
     return (int)ExitCode.Ok;
 }
 catch (StartupFailure failure)

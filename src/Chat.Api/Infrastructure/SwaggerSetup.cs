@@ -252,13 +252,19 @@ internal static partial class SwaggerSetup
     }
 
     /// <summary>Tags and paths in the main flow's order; the health probes (mapped outside the API explorer) listed too.</summary>
-    private sealed class OrderAndProbesDocumentFilter : IDocumentFilter
+    private sealed class OrderAndProbesDocumentFilter(TelemetrySetup.Options telemetry) : IDocumentFilter
     {
         public void Apply(OpenApiDocument document, DocumentFilterContext context)
         {
             document.Tags = new HashSet<OpenApiTag>(Tags.Select(t => new OpenApiTag { Name = t.Name, Description = t.Description }));
-            AddProbe(document, "/health/live", "Liveness: 200 while the process runs (no database call).", "Running.", null);
-            AddProbe(document, "/health/ready", "Readiness: 200 when the database answers, else 503.", "Ready.", "The database does not answer.");
+            AddProbe(document, "/health/live", "HealthLive", "Liveness: 200 while the process runs (no database call).", "Running.", null);
+            AddProbe(document, "/health/ready", "HealthReady", "Readiness: 200 when the database answers, else 503.", "Ready.", "The database does not answer.");
+            if (telemetry.Path is { } metrics)
+            {
+                AddProbe(document, metrics, "Metrics",
+                    "Prometheus metrics (text format): served to loopback callers and to `Authorization: Bearer <Chat:Metrics:ScrapeToken>`; see docs/observability.md.",
+                    "The metrics.", "`forbidden`: neither loopback nor the scrape token.", 403);
+            }
 
             var order = Tags.Select((t, i) => (t.Name, i)).ToDictionary(t => t.Name, t => t.i);
             var ordered = document.Paths
@@ -274,12 +280,12 @@ internal static partial class SwaggerSetup
             document.Paths = paths;
         }
 
-        private static void AddProbe(OpenApiDocument document, string path, string summary, string healthy, string? unhealthy)
+        private static void AddProbe(OpenApiDocument document, string path, string operationId, string summary, string healthy, string? unhealthy, int failure = 503)
         {
             var responses = new OpenApiResponses { ["200"] = new OpenApiResponse { Description = healthy } };
             if (unhealthy is not null)
             {
-                responses["503"] = new OpenApiResponse { Description = unhealthy };
+                responses[failure.ToString(System.Globalization.CultureInfo.InvariantCulture)] = new OpenApiResponse { Description = unhealthy };
             }
 
             document.Paths[path] = new OpenApiPathItem
@@ -289,7 +295,7 @@ internal static partial class SwaggerSetup
                     [HttpMethod.Get] = new()
                     {
                         Summary = summary,
-                        OperationId = path == "/health/live" ? "HealthLive" : "HealthReady",
+                        OperationId = operationId,
                         Tags = new HashSet<OpenApiTagReference> { new("Health", document) },
                         Responses = responses,
                     },

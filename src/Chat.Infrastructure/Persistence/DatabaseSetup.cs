@@ -1,7 +1,9 @@
 using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Diagnostics;
+using Chat.Infrastructure.Hosting;
 using Microsoft.Extensions.Configuration;
+using Npgsql;
 
 namespace Chat.Infrastructure.Persistence;
 
@@ -20,7 +22,7 @@ public static class DatabaseSetup
         {
             "sqlite" => DatabaseProvider.Sqlite,
             "postgres" or "postgresql" or "npgsql" => DatabaseProvider.Postgres,
-            _ => throw new InvalidOperationException($"Chat:Database:Provider '{name}' is not supported; use Sqlite or Postgres."),
+            _ => throw new StartupFailure(ExitCode.Configuration, $"Chat:Database:Provider '{name}' is not supported; use Sqlite or Postgres"),
         };
     }
 
@@ -29,12 +31,13 @@ public static class DatabaseSetup
         var configured = configuration.GetConnectionString("Chat");
         if (!string.IsNullOrWhiteSpace(configured))
         {
+            EnsureWellFormed(configured, provider);
             return configured;
         }
 
         if (provider == DatabaseProvider.Postgres)
         {
-            throw new InvalidOperationException("ConnectionStrings:Chat is required when Chat:Database:Provider is Postgres.");
+            throw new StartupFailure(ExitCode.Configuration, "ConnectionStrings:Chat is required when Chat:Database:Provider is Postgres");
         }
 
         return new SqliteConnectionStringBuilder
@@ -43,6 +46,33 @@ public static class DatabaseSetup
             Pooling = true,
             DefaultTimeout = 30,
         }.ToString();
+    }
+
+    /// <summary>Where the data lives, for the start-up log: the SQLite file, or PostgreSQL's host, port and database (never the password).</summary>
+    public static string Describe(DatabaseProvider provider, string connectionString)
+    {
+        if (provider == DatabaseProvider.Postgres)
+        {
+            var postgres = new NpgsqlConnectionStringBuilder(connectionString);
+            return $"PostgreSQL {postgres.Host}:{postgres.Port}/{postgres.Database}";
+        }
+
+        return $"SQLite {Path.GetFullPath(new SqliteConnectionStringBuilder(connectionString).DataSource)}";
+    }
+
+    // A malformed string fails here, at start-up, with the setting's name (its value may hold a password, so it is not echoed).
+    private static void EnsureWellFormed(string connectionString, DatabaseProvider provider)
+    {
+        try
+        {
+            _ = provider == DatabaseProvider.Postgres
+                ? new NpgsqlConnectionStringBuilder(connectionString).ConnectionString
+                : new SqliteConnectionStringBuilder(connectionString).ConnectionString;
+        }
+        catch (Exception ex) when (ex is ArgumentException or FormatException or InvalidOperationException)
+        {
+            throw new StartupFailure(ExitCode.Configuration, $"ConnectionStrings:Chat is not a valid {provider} connection string: {ex.Message}", ex);
+        }
     }
 
     public static void Configure(DbContextOptionsBuilder options, DatabaseProvider provider, string connectionString)
