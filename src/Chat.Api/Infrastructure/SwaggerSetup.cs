@@ -75,6 +75,7 @@ internal static partial class SwaggerSetup
             options.SchemaFilter<ProblemSchemaFilter>();
             options.DocumentFilter<OrderAndProbesDocumentFilter>();
             options.CustomSchemaIds(SchemaId);
+            options.CustomOperationIds(OperationId);
         });
         return services;
     }
@@ -119,6 +120,18 @@ internal static partial class SwaggerSetup
         };
     }
 
+    /// <summary>
+    /// <c>MessageSend</c> for <c>MessageEndpoints.Send</c>: the endpoint class's area and its handler's name, unique
+    /// because handler names are unique within their class.
+    /// </summary>
+    private static string? OperationId(Microsoft.AspNetCore.Mvc.ApiExplorer.ApiDescription description)
+    {
+        var handler = description.ActionDescriptor.EndpointMetadata.OfType<MethodInfo>().FirstOrDefault();
+        return handler?.DeclaringType is { } type
+            ? type.Name.Replace("Endpoints", string.Empty).Replace("Endpoint", string.Empty) + handler.Name
+            : null;
+    }
+
     /// <summary>A route's path as the document writes it: constraints dropped (<c>{id:guid}</c> → <c>{id}</c>).</summary>
     internal static string DocumentPathOf(string routePattern) =>
         "/" + RouteConstraint().Replace(routePattern.Trim('/'), "}").TrimEnd('/');
@@ -134,6 +147,8 @@ internal static partial class SwaggerSetup
             var metadata = context.ApiDescription.ActionDescriptor.EndpointMetadata;
             if (metadata.OfType<IAllowAnonymous>().Any() || !metadata.OfType<IAuthorizeData>().Any())
             {
+                // Said explicitly: this operation needs no token (an empty requirement).
+                operation.Security = [new OpenApiSecurityRequirement()];
                 return;
             }
 
@@ -297,6 +312,7 @@ internal static partial class SwaggerSetup
                         Summary = summary,
                         OperationId = operationId,
                         Tags = new HashSet<OpenApiTagReference> { new("Health", document) },
+                        Security = [new OpenApiSecurityRequirement()],
                         Responses = responses,
                     },
                 },

@@ -47,9 +47,11 @@ public sealed class ApiReferenceTests : IAsyncLifetime
     [Fact]
     public void Every_operation_has_a_summary_and_every_error_answer_points_at_the_problem_schema()
     {
+        var operationIds = new HashSet<string>();
         foreach (var (path, method, operation) in Operations())
         {
             operation.TryGetProperty("summary", out _).Should().BeTrue($"{method} {path} needs a summary");
+            operationIds.Add(operation.GetProperty("operationId").GetString()!).Should().BeTrue($"{method} {path} needs its own operationId");
             foreach (var response in operation.GetProperty("responses").EnumerateObject().Where(r => r.Name.StartsWith('4')))
             {
                 response.Value.GetRawText().Should().Contain("#/components/schemas/ProblemDetails", $"{method} {path} {response.Name}");

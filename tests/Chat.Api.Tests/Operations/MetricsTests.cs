@@ -5,9 +5,14 @@ using Chat.Api.Tests.Infrastructure;
 
 namespace Chat.Api.Tests.Operations;
 
-/// <summary>The Prometheus scrape endpoint: who may scrape it, and the server's own meters moving after a send.</summary>
+/// <summary>
+/// The Prometheus scrape endpoint: who may scrape it, and the server's own meters moving after a send. Meters are
+/// process-wide by name, so a test server that stops mid-test would take its series with it: these tests run alone.
+/// </summary>
+[Collection(Name)]
 public sealed class MetricsTests : IAsyncLifetime
 {
+    public const string Name = "Metrics";
     private const string ScrapeToken = "scrape-token-for-tests";
 
     private ChatApiFactory _factory = null!;
@@ -77,3 +82,6 @@ public sealed class MetricsTests : IAsyncLifetime
             .Select(line => line[(line.LastIndexOf('}') is var brace and >= 0 ? brace + 1 : metric.Length)..])
             .Sum(rest => double.Parse(rest.Split(' ', StringSplitOptions.RemoveEmptyEntries)[0], CultureInfo.InvariantCulture));
 }
+
+[CollectionDefinition(MetricsTests.Name, DisableParallelization = true)]
+public sealed class MetricsCollection;
