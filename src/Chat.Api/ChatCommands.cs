@@ -20,7 +20,10 @@ using Microsoft.EntityFrameworkCore;
 
 namespace Chat.Api;
 
-/// <summary>Command-line verbs: <c>migrate</c> applies migrations and exits; <c>seed</c> also creates demo data.</summary>
+/// <summary>
+/// Command-line verbs: <c>migrate</c> applies migrations and exits; <c>seed</c> also creates demo data;
+/// <c>admin grant &lt;username&gt;</c> gives an existing account the admin role. Also the start-up bootstrap of the first administrator.
+/// </summary>
 internal static class ChatCommands
 {
     public const string DemoPassword = "chat-demo-1";
@@ -28,9 +31,19 @@ internal static class ChatCommands
     /// <summary>Runs a verb if <paramref name="args"/> names one; true when the process should exit afterwards.</summary>
     public static async Task<bool> TryRunAsync(WebApplication app, string[] args)
     {
-        var verb = args.FirstOrDefault(a => !a.StartsWith('-') && !a.Contains('='));
+        var words = args.Where(a => !a.StartsWith('-') && !a.Contains('=')).ToList();
+        var verb = words.FirstOrDefault();
         switch (verb)
         {
+            case "admin":
+                if (words.Count != 3 || words[1] != "grant")
+                {
+                    throw new StartupFailure(ExitCode.Usage, "usage: admin grant <username>");
+                }
+
+                await MigrateAsync(app.Services);
+                await GrantAdminAsync(app.Services, words[2]);
+                return true;
             case "migrate":
                 await MigrateAsync(app.Services);
                 app.Logger.LogInformation("Database migrated");
@@ -50,7 +63,7 @@ internal static class ChatCommands
         await DatabaseSetup.MigrateAsync(scope.ServiceProvider.GetRequiredService<ChatDbContext>());
     }
 
-    /// <summary>The seed's fixed ids, documented in docs/getting-started.md so snippets and Swagger examples can use them.</summary>
+    /// <summary>The seed's fixed ids, documented in docs/api/README.md "Demo data" so snippets and Swagger examples can use them.</summary>
     public static class DemoIds
     {
         public static readonly Guid Alice = Guid.Parse("00000000-0000-7000-8000-00000000a11c");
@@ -73,6 +86,71 @@ internal static class ChatCommands
 
     public const string DemoRoomName = "Lobby";
     public const string DemoGroupTitle = "Book club";
+
+    /// <summary>
+    /// <c>Chat:Bootstrap:AdminUsername</c> and <c>Chat:Bootstrap:AdminPassword</c>: when no account of that name exists, it is
+    /// created as an administrator (logged without the password). An existing account is left alone — it gains nothing
+    /// from sharing the name.
+    /// </summary>
+    public static async Task BootstrapAdminAsync(IServiceProvider services)
+    {
+        var configuration = services.GetRequiredService<IConfiguration>();
+        var username = configuration["Chat:Bootstrap:AdminUsername"]?.Trim();
+        if (string.IsNullOrEmpty(username))
+        {
+            return;
+        }
+
+        var logger = services.GetRequiredService<ILoggerFactory>().CreateLogger("Bootstrap");
+        await using var scope = services.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<ChatDbContext>();
+        var normalized = User.Normalize(username);
+        var existing = await db.Set<User>().FirstOrDefaultAsync(u => u.NormalizedUsername == normalized);
+        if (existing is not null)
+        {
+            if (!existing.IsAdmin)
+            {
+                logger.LogWarning("The bootstrap administrator {Username} exists without the admin role; grant it with 'admin grant {Username}'", username, username);
+            }
+
+            return;
+        }
+
+        var password = configuration["Chat:Bootstrap:AdminPassword"] ?? string.Empty;
+        var rules = await scope.ServiceProvider.GetRequiredService<FluentValidation.IValidator<RegisterCommand>>()
+            .ValidateAsync(new RegisterCommand(username, password, null));
+        if (!rules.IsValid)
+        {
+            throw new StartupFailure(ExitCode.Configuration, "Chat:Bootstrap: " + string.Join(" ", rules.Errors.Select(e => e.ErrorMessage)));
+        }
+
+        var user = User.Register(username, null, scope.ServiceProvider.GetRequiredService<IPasswordHasher>().Hash(password), DateTime.UtcNow);
+        user.GrantAdmin();
+        db.Set<User>().Add(user);
+        try
+        {
+            await db.SaveChangesAsync();
+            logger.LogInformation("Created the bootstrap administrator {Username}", username);
+        }
+        catch (DbUpdateException)
+        {
+            // Another node created it at the same moment.
+            logger.LogInformation("The bootstrap administrator {Username} was created meanwhile", username);
+        }
+    }
+
+    /// <summary><c>admin grant &lt;username&gt;</c>: the account gets the admin role; its next access token carries it.</summary>
+    private static async Task GrantAdminAsync(IServiceProvider services, string username)
+    {
+        await using var scope = services.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<ChatDbContext>();
+        var normalized = User.Normalize(username);
+        var user = await db.Set<User>().FirstOrDefaultAsync(u => u.NormalizedUsername == normalized)
+            ?? throw new StartupFailure(ExitCode.Usage, $"No account is named '{username}'. Create it first (a reserved name only through Chat:Bootstrap:AdminUsername).");
+        user.GrantAdmin();
+        await db.SaveChangesAsync();
+        services.GetRequiredService<ILoggerFactory>().CreateLogger("Admin").LogInformation("{Username} is now an administrator", user.Username);
+    }
 
     /// <summary>
     /// Demo data with fixed ids (<see cref="DemoIds"/>): users alice, bob and carol (password <see cref="DemoPassword"/>;

@@ -16,6 +16,8 @@ public static class DependencyInjection
     public static IServiceCollection AddApi(this IServiceCollection services, IConfiguration configuration)
     {
         services.AddHttpContextAccessor();
+        services.AddSingleton<ChatOrigins>();
+        services.AddSingleton<IPublicLinks>(sp => sp.GetRequiredService<ChatOrigins>());
         services.AddScoped<CurrentUser>();
         services.AddScoped<ICurrentUser>(sp => sp.GetRequiredService<CurrentUser>());
 
@@ -26,6 +28,7 @@ public static class DependencyInjection
         services.AddChatRateLimiting();
         services.AddChatSwagger();
         services.AddChatTelemetry(configuration);
+        services.AddChatCors();
         services.AddRealtimeTransport();
         services.Configure<Microsoft.AspNetCore.Server.Kestrel.Core.KestrelServerOptions>(o => o.Limits.MaxRequestBodySize = MaxRequestBodyBytes);
         return services;
@@ -36,6 +39,7 @@ public static class DependencyInjection
         app.UseMiddleware<RequestLoggingMiddleware>();
         app.UseExceptionHandler();
         app.UseStatusCodePages();
+        app.UseCors();
         app.UseMiddleware<RequestBodyLimitMiddleware>(MaxRequestBodyBytes);
         app.UseMiddleware<PagingParameterGuard>();
         app.UseWebSockets();

@@ -20,7 +20,9 @@ try
     }
 
     await ChatCommands.MigrateAsync(app.Services);
+    await ChatCommands.BootstrapAdminAsync(app.Services);
     app.Services.GetRequiredService<JwtSigningKey>(); // fail fast on a bad key; warns when one was generated
+    app.Services.GetRequiredService<ChatOrigins>(); // fail fast on a malformed Chat:PublicUrl
     app.UseApi();
     app.LogWhereThingsAre();
     try

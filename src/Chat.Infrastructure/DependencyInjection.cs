@@ -66,13 +66,36 @@ public static class DependencyInjection
         services.AddHostedService(sp => sp.GetRequiredService<PresenceBroadcaster>());
     }
 
+    // A well-signed token still needs a user id and a login that has not ended (and exists: a deleted user's logins are gone).
+    private static async Task ValidateSessionAsync(TokenValidatedContext context)
+    {
+        var principal = context.Principal;
+        if (!Guid.TryParse(principal?.FindFirst(ChatClaims.Subject)?.Value, out var userId)
+            || !Guid.TryParse(principal?.FindFirst(ChatClaims.Session)?.Value, out var sessionId))
+        {
+            context.Fail("The token lacks a valid user or session id.");
+            return;
+        }
+
+        var states = context.HttpContext.RequestServices.GetRequiredService<SessionStates>();
+        var expires = new DateTimeOffset(context.SecurityToken.ValidTo, TimeSpan.Zero);
+        if (!await states.IsAliveAsync(userId, sessionId, expires, context.HttpContext.RequestAborted))
+        {
+            context.Fail("The session has ended.");
+        }
+    }
+
     private static void AddIdentity(IServiceCollection services)
     {
         services.AddSingleton(sp => sp.GetRequiredService<IConfiguration>().GetSection("Chat:Jwt").Get<JwtOptions>() ?? new JwtOptions());
         services.AddSingleton(sp => sp.GetRequiredService<IConfiguration>().GetSection("Chat:Passwords").Get<PasswordOptions>() ?? new PasswordOptions());
         services.AddSingleton<JwtSigningKey>();
         services.AddSingleton<AdminDirectory>();
+        services.AddSingleton<IReservedUsernames>(sp => sp.GetRequiredService<AdminDirectory>());
         services.AddSingleton<ITokenService, TokenService>();
+        services.AddSingleton<SessionStates>();
+        services.AddScoped<ISessionTerminator, SessionTerminator>();
+        services.AddHostedService<SessionRevocationSync>();
         services.AddSingleton<Application.Common.Interfaces.IPasswordHasher, PasswordHasher>();
 
         services.AddAuthentication(JwtBearerDefaults.AuthenticationScheme).AddJwtBearer();
@@ -91,10 +114,12 @@ public static class DependencyInjection
                 ValidateIssuerSigningKey = true,
                 IssuerSigningKey = key.Key,
                 ValidAlgorithms = [SecurityAlgorithms.HmacSha256],
-                ClockSkew = TimeSpan.FromSeconds(30),
+                ClockSkew = JwtOptions.ClockSkew,
                 NameClaimType = "unique_name",
                 RoleClaimType = "role",
             };
+            options.Events ??= new JwtBearerEvents();
+            options.Events.OnTokenValidated = ValidateSessionAsync;
         });
     }
 }

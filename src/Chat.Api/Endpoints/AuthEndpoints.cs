@@ -1,7 +1,9 @@
 using Chat.Application.Common.Exceptions;
 using Chat.Application.Features.Auth;
 using Chat.Application.Features.Auth.Login;
+using Chat.Application.Features.Auth.ChangePassword;
 using Chat.Application.Features.Auth.Logout;
+using Chat.Application.Features.Auth.LogoutEverywhere;
 using Chat.Application.Features.Auth.RefreshTokens;
 using Chat.Application.Features.Auth.Register;
 using MediatR;
@@ -25,6 +27,10 @@ public static class AuthEndpoints
             .Produces<TokenPairDto>().ProducesProblems(400, 401, 422);
         group.MapPost("/logout", Logout).RequireAuthorization()
             .Produces(StatusCodes.Status204NoContent).ProducesProblems(400, 401, 422);
+        group.MapPost("/logout-all", LogoutEverywhere).RequireAuthorization()
+            .Produces(StatusCodes.Status204NoContent).ProducesProblems(401);
+        group.MapPost("/password", ChangePassword).RequireAuthorization()
+            .Produces(StatusCodes.Status204NoContent).ProducesProblems(400, 401, 403, 422, 429);
     }
 
     /// <summary>Creates an account and signs it in.</summary>
@@ -72,9 +78,30 @@ public static class AuthEndpoints
     public static async Task<IResult> Refresh(RefreshTokensCommand command, IMediator mediator, CancellationToken ct) =>
         Results.Ok(await mediator.Send(command, ct));
 
-    /// <summary>Ends a login: every refresh token of its family is revoked.</summary>
+    /// <summary>Ends a login: the refresh token's login and the caller's own (refresh tokens revoked, access tokens refused, sockets closed with 4001 within 5 s).</summary>
     /// <response code="204">Done (also for an unknown token).</response>
     public static async Task<IResult> Logout(LogoutCommand command, IMediator mediator, CancellationToken ct)
+    {
+        await mediator.Send(command, ct);
+        return Results.NoContent();
+    }
+
+    /// <summary>Ends every login of the caller, this one included (docs/security.md "What ends a session").</summary>
+    /// <response code="204">Every refresh token revoked; every access token refused and every socket closed (4001) within 5 s.</response>
+    /// <response code="401">Not signed in (or the session has already ended).</response>
+    public static async Task<IResult> LogoutEverywhere(IMediator mediator, CancellationToken ct)
+    {
+        await mediator.Send(new LogoutEverywhereCommand(), ct);
+        return Results.NoContent();
+    }
+
+    /// <summary>Changes the caller's password and ends every other login of the caller; this login stays signed in.</summary>
+    /// <remarks>Body <c>{ currentPassword, newPassword }</c>. The new password follows the registration rules.</remarks>
+    /// <response code="204">Changed; the other logins' tokens are refused and their sockets closed (4001) within 5 s.</response>
+    /// <response code="403"><c>invalid_credentials</c>: the current password is wrong.</response>
+    /// <response code="422"><c>validation_failed</c>: the new password breaks a rule.</response>
+    /// <response code="429">Too many wrong current passwords; see <c>Retry-After</c>.</response>
+    public static async Task<IResult> ChangePassword(ChangePasswordCommand command, IMediator mediator, CancellationToken ct)
     {
         await mediator.Send(command, ct);
         return Results.NoContent();

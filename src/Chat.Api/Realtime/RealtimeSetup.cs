@@ -8,6 +8,7 @@ internal static class RealtimeSetup
     public static IServiceCollection AddRealtimeTransport(this IServiceCollection services)
     {
         services.AddSingleton<SocketAuthenticator>();
+        services.AddSingleton<SocketReauthenticator>();
         services.AddSingleton<SocketCommandDispatcher>();
         services.AddSingleton<SocketHost>();
         services.AddSingleton<DeliveryReceipts>();

@@ -1,55 +1,67 @@
 using System.Security.Claims;
 using Chat.Application.Common.Interfaces;
+using Chat.Api.Infrastructure;
+using Chat.Infrastructure.Identity;
 using Chat.Infrastructure.Realtime;
 using Microsoft.Net.Http.Headers;
 
 namespace Chat.Api.Realtime;
 
 /// <summary>
-/// Decides, before the upgrade, whether a request may open a socket: its <c>Origin</c> (none, the server's own, or one
-/// of <c>Chat:Realtime:AllowedOrigins</c>) and its credential (a ticket, or an access token from <c>?token=</c> or the
+/// Decides, before the upgrade, whether a request may open a socket: its <c>Origin</c> (none, or one that
+/// <see cref="ChatOrigins"/> allows) and its credential (a ticket, or an access token from <c>?token=</c> or the
 /// Authorization header, which JWT bearer authentication has already checked).
 /// </summary>
-internal sealed class SocketAuthenticator(RealtimeOptions options, IRealtimeTickets tickets)
+internal sealed class SocketAuthenticator(ChatOrigins origins, IRealtimeTickets tickets, SessionStates sessions, TimeProvider clock)
 {
-    private readonly HashSet<string> _allowedOrigins = options.AllowedOrigins
-        .Where(o => !string.IsNullOrWhiteSpace(o))
-        .Select(o => o.Trim().TrimEnd('/'))
-        .ToHashSet(StringComparer.OrdinalIgnoreCase);
-
+    /// <summary>No <c>Origin</c> (not a browser), or one the configuration allows; the <c>Host</c> header plays no part.</summary>
     public bool IsOriginAllowed(HttpRequest request)
     {
         var origin = request.Headers[HeaderNames.Origin].ToString();
-        if (string.IsNullOrEmpty(origin) || _allowedOrigins.Contains("*") || _allowedOrigins.Contains(origin.TrimEnd('/')))
-        {
-            return true; // no Origin: not a browser
-        }
-
-        return Uri.TryCreate(origin, UriKind.Absolute, out var from)
-            && Uri.TryCreate($"{request.Scheme}://{request.Host}", UriKind.Absolute, out var self)
-            && string.Equals(from.Scheme, self.Scheme, StringComparison.OrdinalIgnoreCase)
-            && string.Equals(from.IdnHost, self.IdnHost, StringComparison.OrdinalIgnoreCase)
-            && from.Port == self.Port;
+        return string.IsNullOrEmpty(origin) || origins.IsAllowed(origin);
     }
 
-    /// <summary>The caller, or null when the credential is missing, bad, used or expired.</summary>
-    public ClaimsPrincipal? Authenticate(HttpContext context)
+    /// <summary>
+    /// The caller, or null when the credential is missing, bad, used or expired, or its login has ended. A ticket stands
+    /// for the login and access-token expiry it was bought with (not its own 30 s).
+    /// </summary>
+    public async Task<ClaimsPrincipal?> AuthenticateAsync(HttpContext context)
     {
         if (context.Request.Query.TryGetValue("ticket", out var ticket))
         {
             var grant = tickets.Redeem(ticket.ToString());
-            return grant is null ? null : PrincipalOf(grant);
+            if (grant is null || grant.CredentialsExpireAt <= clock.GetUtcNow().UtcDateTime
+                || !await sessions.IsAliveAsync(grant.UserId, grant.SessionId, grant.CredentialsExpireAt, context.RequestAborted))
+            {
+                return null;
+            }
+
+            return PrincipalOf(grant);
         }
 
+        // Bearer tokens were judged by the JWT scheme, session included.
         var user = context.User;
-        return user.Identity?.IsAuthenticated == true && Guid.TryParse(user.FindFirst("sub")?.Value, out _) ? user : null;
+        return user.Identity?.IsAuthenticated == true && LoginOf(user) is not null ? user : null;
     }
 
-    public static Guid UserIdOf(ClaimsPrincipal principal) => Guid.Parse(principal.FindFirst("sub")!.Value);
+    public static Guid UserIdOf(ClaimsPrincipal principal) => Guid.Parse(principal.FindFirst(ChatClaims.Subject)!.Value);
+
+    /// <summary>The login and expiry a principal's credential stands for, or null when it lacks either.</summary>
+    public static SocketLogin? LoginOf(ClaimsPrincipal principal) =>
+        Guid.TryParse(principal.FindFirst(ChatClaims.Subject)?.Value, out _)
+        && Guid.TryParse(principal.FindFirst(ChatClaims.Session)?.Value, out var session)
+        && long.TryParse(principal.FindFirst(ChatClaims.Expires)?.Value, out var exp)
+            ? new SocketLogin(session, DateTimeOffset.FromUnixTimeSeconds(exp))
+            : null;
 
     private static ClaimsPrincipal PrincipalOf(RealtimeTicketGrant grant)
     {
-        var claims = new List<Claim> { new("sub", grant.UserId.ToString()) };
+        var claims = new List<Claim>
+        {
+            new(ChatClaims.Subject, grant.UserId.ToString()),
+            new(ChatClaims.Session, grant.SessionId.ToString()),
+            new(ChatClaims.Expires, new DateTimeOffset(grant.CredentialsExpireAt, TimeSpan.Zero).ToUnixTimeSeconds().ToString(System.Globalization.CultureInfo.InvariantCulture)),
+        };
         if (grant.IsAdmin)
         {
             claims.Add(new Claim("role", "admin"));

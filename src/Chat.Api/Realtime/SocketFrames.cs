@@ -6,7 +6,8 @@ namespace Chat.Api.Realtime;
 /// <summary>The frames the socket itself answers with (realtime.md); events from features are their own records.</summary>
 internal static class SocketFrames
 {
-    public sealed record ConnectionEstablished(Guid UserId, Guid SessionId, DateTime ServerTime, int HeartbeatSeconds)
+    /// <summary><see cref="SessionId"/> names this socket; <see cref="ExpiresAt"/> is when the credential it was opened with expires (renew with <c>reauthenticate</c>).</summary>
+    public sealed record ConnectionEstablished(Guid UserId, Guid SessionId, DateTime ServerTime, int HeartbeatSeconds, DateTime ExpiresAt)
     {
         [JsonPropertyOrder(-1)]
         public string Type => "connection_established";
@@ -32,6 +33,16 @@ internal static class SocketFrames
     {
         [JsonPropertyOrder(-1)]
         public string Type => "pong";
+    }
+
+    /// <summary>The answer to <c>reauthenticate</c>: the socket now lives until <see cref="ExpiresAt"/> (the new token's expiry).</summary>
+    public sealed record Reauthenticated(
+        [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] string? Ref,
+        Guid SessionId,
+        DateTime ExpiresAt)
+    {
+        [JsonPropertyOrder(-1)]
+        public string Type => "reauthenticated";
     }
 
     public sealed record Error(

@@ -5,6 +5,7 @@ using Chat.Api.Services;
 using Chat.Application.Common.Serialization;
 using Chat.Application.Features.Friends.GetOnlineFriends;
 using Chat.Domain.Common;
+using Chat.Infrastructure.Identity;
 using Chat.Infrastructure.Realtime;
 using MediatR;
 
@@ -24,6 +25,8 @@ internal sealed class SocketHost(
     DeliveryReceipts receipts,
     Chat.Application.Common.Interfaces.IRequestRateLimiter rateLimiter,
     IServiceScopeFactory scopes,
+    SessionStates sessions,
+    SocketReauthenticator reauthenticator,
     IHostApplicationLifetime lifetime,
     TimeProvider clock,
     ILoggerFactory loggerFactory)
@@ -33,6 +36,7 @@ internal sealed class SocketHost(
     public async Task RunAsync(HttpContext http, ClaimsPrincipal principal)
     {
         var userId = SocketAuthenticator.UserIdOf(principal);
+        var login = SocketAuthenticator.LoginOf(principal)!;
         var socket = await http.WebSockets.AcceptWebSocketAsync(new WebSocketAcceptContext
         {
             KeepAliveInterval = options.Heartbeat,
@@ -49,13 +53,26 @@ internal sealed class SocketHost(
                 {
                     receipts.Delivered(userId, sessionId, receipt);
                 }
-            });
-        connection.SendFirst(new OutboundFrame(Frame(new SocketFrames.ConnectionEstablished(userId, sessionId, clock.GetUtcNow().UtcDateTime, (int)options.Heartbeat.TotalSeconds))));
+            })
+        {
+            Login = login,
+        };
+        connection.SendFirst(new OutboundFrame(Frame(new SocketFrames.ConnectionEstablished(
+            userId, sessionId, clock.GetUtcNow().UtcDateTime, (int)options.Heartbeat.TotalSeconds, login.ExpiresAt.UtcDateTime))));
 
         var registration = registry.Add(connection, options.MaxSocketsPerUser);
         _logger.LogInformation("Socket {SessionId} of user {UserId} opened", sessionId, userId);
+        using var watching = CancellationTokenSource.CreateLinkedTokenSource(lifetime.ApplicationStopping);
         try
         {
+            // A login that ended while this socket was being accepted: the end found no socket to close, so close it here.
+            if (sessions.IsEnded(login.SessionId))
+            {
+                connection.Close(SocketCloseCodes.SessionEnded, "The session ended.");
+            }
+
+            _ = WatchCredentialsAsync(connection, watching.Token);
+
             foreach (var evicted in registration.Evicted)
             {
                 evicted.Close(WebSocketCloseStatus.PolicyViolation, $"At most {options.MaxSocketsPerUser} sockets per user; this was the oldest.");
@@ -68,11 +85,12 @@ internal sealed class SocketHost(
 
             var caller = new SocketCommandDispatcher.Caller(principal, sessionId);
             await GreetAsync(connection, caller);
-            var session = new SocketSession(connection, caller, dispatcher, rateLimiter, lifetime.ApplicationStopping);
+            var session = new SocketSession(connection, caller, dispatcher, rateLimiter, sessions, reauthenticator, clock, lifetime.ApplicationStopping);
             await connection.RunAsync(session.OnMessageAsync, lifetime.ApplicationStopping);
         }
         finally
         {
+            await watching.CancelAsync();
             if (registry.Remove(connection))
             {
                 presence.Signal(userId);
@@ -88,6 +106,37 @@ internal sealed class SocketHost(
                 sessionId, userId, connection.ServerCloseStatus?.ToString() ?? socket.CloseStatus?.ToString() ?? socket.State.ToString());
         }
     }
+
+    // Closes the socket when the credential it is bound to expires; a reauthenticate frame moves the expiry and the wait restarts.
+    private async Task WatchCredentialsAsync(WebSocketConnection connection, CancellationToken cancellationToken)
+    {
+        try
+        {
+            while (!cancellationToken.IsCancellationRequested)
+            {
+                var login = connection.Login;
+                var wait = login.ExpiresAt - clock.GetUtcNow();
+                if (wait <= TimeSpan.Zero)
+                {
+                    if (ReferenceEquals(login, connection.Login))
+                    {
+                        connection.Close(SocketCloseCodes.CredentialsExpired, "The access token expired; reconnect with a fresh one.");
+                        return;
+                    }
+
+                    continue;
+                }
+
+                await Task.Delay(wait < MaxWait ? wait : MaxWait, clock, cancellationToken);
+            }
+        }
+        catch (OperationCanceledException)
+        {
+            // The socket ended first.
+        }
+    }
+
+    private static readonly TimeSpan MaxWait = TimeSpan.FromHours(1);
 
     public static ReadOnlyMemory<byte> Frame(object frame) => JsonSerializer.SerializeToUtf8Bytes(frame, frame.GetType(), ChatJson.Options);
 

@@ -1,6 +1,7 @@
 using System.Net.WebSockets;
 using System.Text.Json;
 using Chat.Application.Common.Interfaces;
+using Chat.Infrastructure.Identity;
 using Chat.Infrastructure.RateLimiting;
 using Chat.Infrastructure.Realtime;
 
@@ -16,11 +17,15 @@ internal sealed class SocketSession(
     SocketCommandDispatcher.Caller caller,
     SocketCommandDispatcher dispatcher,
     IRequestRateLimiter rateLimiter,
+    SessionStates sessions,
+    SocketReauthenticator reauthenticator,
+    TimeProvider clock,
     CancellationToken stopping)
 {
     private static readonly JsonDocumentOptions ParseOptions = new() { MaxDepth = 32 };
 
     private readonly string _rateLimitKey = "socket:" + caller.SessionId;
+    private SocketCommandDispatcher.Caller _caller = caller;
 
     public async Task OnMessageAsync(WebSocketMessageType messageType, ReadOnlyMemory<byte> message)
     {
@@ -58,6 +63,19 @@ internal sealed class SocketSession(
                 badFrame ??= "The frame is not a JSON object.";
             }
 
+            // Nothing runs for a login that has ended or a credential that has expired (the socket is being closed for it).
+            if (sessions.IsEnded(connection.LoginSessionId))
+            {
+                connection.Close(SocketCloseCodes.SessionEnded, "The session ended.");
+                return;
+            }
+
+            if (connection.Login.ExpiresAt <= clock.GetUtcNow())
+            {
+                connection.Close(SocketCloseCodes.CredentialsExpired, "The access token expired; reconnect with a fresh one.");
+                return;
+            }
+
             var retryAfter = rateLimiter.TryAcquire(RateLimitPolicies.Socket, _rateLimitKey);
             if (retryAfter is not null)
             {
@@ -71,7 +89,13 @@ internal sealed class SocketSession(
                 return;
             }
 
-            var answer = await dispatcher.DispatchAsync(caller, type!, root!.Value, reference, stopping);
+            if (type == "reauthenticate")
+            {
+                Answer(await ReauthenticateAsync(root!.Value, reference));
+                return;
+            }
+
+            var answer = await dispatcher.DispatchAsync(_caller, type!, root!.Value, reference, stopping);
             if (answer is not null)
             {
                 Answer(answer);
@@ -81,6 +105,21 @@ internal sealed class SocketSession(
         {
             document?.Dispose();
         }
+    }
+
+    // { type: "reauthenticate", token, ref? }: a fresh access token of the same user rebinds the socket to its login and expiry.
+    private async Task<object> ReauthenticateAsync(JsonElement frame, string? reference)
+    {
+        var token = frame.TryGetProperty("token", out var t) && t.ValueKind == JsonValueKind.String ? t.GetString() : null;
+        var renewed = await reauthenticator.RenewAsync(connection.UserId, token, stopping);
+        if (renewed is not { } fresh)
+        {
+            return new SocketFrames.Error(reference, "unauthorized", "The token is missing, bad, expired, another user's, or its session has ended.");
+        }
+
+        _caller = _caller with { Principal = fresh.Principal };
+        connection.Login = fresh.Login;
+        return new SocketFrames.Reauthenticated(reference, fresh.Login.SessionId, fresh.Login.ExpiresAt.UtcDateTime);
     }
 
     private void Answer(object frame) => connection.TryEnqueue(new OutboundFrame(SocketHost.Frame(frame)));

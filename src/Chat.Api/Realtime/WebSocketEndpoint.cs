@@ -22,7 +22,8 @@ public static class WebSocketEndpoint
     /// <remarks>
     /// Credentials, in this order: <c>?ticket=</c> (from <c>POST /api/v1/realtime/ticket</c>, single use, 30 s),
     /// <c>?token=</c> (an access token) or the <c>Authorization: Bearer</c> header. Browsers send <c>Origin</c>; it must be
-    /// the server's own or one of <c>Chat:Realtime:AllowedOrigins</c>. Frames are described in docs/realtime.md.
+    /// <c>Chat:PublicUrl</c>'s, one of <c>Chat:Cors:AllowedOrigins</c> (alias <c>Chat:Realtime:AllowedOrigins</c>), or with neither
+    /// set an address the server listens on (never judged by the <c>Host</c> header). Frames are described in docs/realtime.md.
     /// </remarks>
     /// <response code="101">Switched to the WebSocket protocol.</response>
     /// <response code="400"><c>bad_request</c>: not a WebSocket upgrade request.</response>
@@ -35,7 +36,7 @@ public static class WebSocketEndpoint
             throw new ForbiddenException("Sockets from this origin are not allowed.");
         }
 
-        var principal = authenticator.Authenticate(context);
+        var principal = await authenticator.AuthenticateAsync(context);
         if (principal is null)
         {
             metrics.AuthFailed("socket");

@@ -1,6 +1,7 @@
 using System.Security.Claims;
 using Chat.Application.Common.Exceptions;
 using Chat.Application.Common.Interfaces;
+using Chat.Infrastructure.Identity;
 
 namespace Chat.Api.Services;
 
@@ -21,6 +22,11 @@ internal sealed class CurrentUser(IHttpContextAccessor accessor) : ICurrentUser
     public Guid UserId => TryGetUserId(out var id) ? id : throw new UnauthorizedException("Sign in first.");
 
     public bool IsAdmin => Principal?.IsInRole("admin") == true;
+
+    public Guid? SessionId => Guid.TryParse(Principal?.FindFirst(ChatClaims.Session)?.Value, out var id) ? id : null;
+
+    public DateTime? CredentialsExpireAt =>
+        long.TryParse(Principal?.FindFirst(ChatClaims.Expires)?.Value, out var seconds) ? DateTimeOffset.FromUnixTimeSeconds(seconds).UtcDateTime : null;
 
     public string? ClientAddress => accessor.HttpContext?.Connection.RemoteIpAddress?.ToString();
 

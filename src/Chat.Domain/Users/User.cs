@@ -24,6 +24,12 @@ public sealed class User : Entity
 
     public DateTime CreatedAt { get; private set; }
 
+    /// <summary>
+    /// Holds the global <c>admin</c> role. Set only by the operator (the start-up bootstrap account or the
+    /// <c>admin grant</c> command), never by registering a name (issue 10 §6).
+    /// </summary>
+    public bool IsAdmin { get; private set; }
+
     /// <summary>When the user's last socket closed; null while never seen.</summary>
     public DateTime? LastSeenAt { get; private set; }
 
@@ -72,6 +78,9 @@ public sealed class User : Entity
     }
 
     public void ChangePasswordHash(string passwordHash) => PasswordHash = passwordHash;
+
+    /// <summary>Makes the account an administrator (its next access token carries the role).</summary>
+    public void GrantAdmin() => IsAdmin = true;
 
     public void MarkSeen(DateTime at) => LastSeenAt = at;
 }

@@ -1,13 +1,22 @@
+using Chat.Application.Common.Interfaces;
+using Chat.Domain.Users;
 using Microsoft.Extensions.Configuration;
 
 namespace Chat.Infrastructure.Identity;
 
-/// <summary>Admins are named by username in <c>Chat:Admins</c> (an array, or a comma-separated string).</summary>
-public sealed class AdminDirectory(IConfiguration configuration)
+/// <summary>
+/// <c>Chat:Admins</c> (an array, or a comma-separated string) and <c>Chat:Bootstrap:AdminUsername</c>: names reserved for
+/// administrators. A reserved name cannot be registered (409 <c>username_taken</c>); it becomes an administrator only
+/// through the start-up bootstrap or <c>dotnet Chat.Api.dll admin grant &lt;username&gt;</c>. Naming someone here
+/// grants nothing by itself: the admin flag is stored with the account.
+/// </summary>
+public sealed class AdminDirectory(IConfiguration configuration) : IReservedUsernames
 {
-    private readonly HashSet<string> _admins = Read(configuration);
+    private readonly HashSet<string> _reserved = Read(configuration);
 
-    public bool IsAdmin(string username) => _admins.Contains(username);
+    public IReadOnlyCollection<string> ReservedNames => _reserved;
+
+    public bool IsReserved(string normalizedUsername) => _reserved.Contains(normalizedUsername);
 
     private static HashSet<string> Read(IConfiguration configuration)
     {
@@ -18,6 +27,7 @@ public sealed class AdminDirectory(IConfiguration configuration)
             names.AddRange(section.Value.Split(','));
         }
 
-        return names.Where(n => !string.IsNullOrWhiteSpace(n)).Select(n => n!.Trim()).ToHashSet(StringComparer.OrdinalIgnoreCase);
+        names.Add(configuration["Chat:Bootstrap:AdminUsername"]);
+        return names.Where(n => !string.IsNullOrWhiteSpace(n)).Select(n => User.Normalize(n!.Trim())).ToHashSet(StringComparer.Ordinal);
     }
 }

@@ -8,24 +8,26 @@ using Microsoft.IdentityModel.Tokens;
 
 namespace Chat.Infrastructure.Identity;
 
-/// <summary>HS256 access tokens (<c>sub</c> = user id, role <c>admin</c> for users named in <c>Chat:Admins</c>) and opaque refresh tokens.</summary>
-internal sealed class TokenService(JwtOptions options, JwtSigningKey signingKey, AdminDirectory admins, TimeProvider clock) : ITokenService
+/// <summary>HS256 access tokens (<c>sub</c> = user id, <c>sid</c> = session (login) id, role <c>admin</c> for accounts with the admin flag) and opaque refresh tokens.</summary>
+internal sealed class TokenService(JwtOptions options, JwtSigningKey signingKey, TimeProvider clock) : ITokenService
 {
     private readonly JsonWebTokenHandler _handler = new() { SetDefaultTimesOnTokenCreation = false };
 
     public TimeSpan RefreshTokenLifetime => TimeSpan.FromDays(options.RefreshTokenDays);
 
-    public AccessToken CreateAccessToken(User user)
+    public AccessToken CreateAccessToken(User user, Guid sessionId)
     {
-        var now = clock.GetUtcNow().UtcDateTime;
-        var lifetime = TimeSpan.FromMinutes(options.AccessTokenMinutes);
+        // Whole seconds: exp is in seconds, and the socket closes exactly at the expiry the client was told.
+        var now = DateTimeOffset.FromUnixTimeSeconds(clock.GetUtcNow().ToUnixTimeSeconds()).UtcDateTime;
+        var lifetime = options.AccessTokenLifetime;
         var claims = new List<Claim>
         {
             new(JwtRegisteredClaimNames.Sub, user.Id.ToString()),
             new(JwtRegisteredClaimNames.UniqueName, user.Username),
             new(JwtRegisteredClaimNames.Jti, Guid.NewGuid().ToString("N")),
+            new(ChatClaims.Session, sessionId.ToString()),
         };
-        if (admins.IsAdmin(user.Username))
+        if (user.IsAdmin)
         {
             claims.Add(new Claim("role", "admin"));
         }
@@ -40,7 +42,7 @@ internal sealed class TokenService(JwtOptions options, JwtSigningKey signingKey,
             Expires = now + lifetime,
             SigningCredentials = new SigningCredentials(signingKey.Key, SecurityAlgorithms.HmacSha256),
         });
-        return new AccessToken(token, (int)lifetime.TotalSeconds);
+        return new AccessToken(token, (int)lifetime.TotalSeconds, now + lifetime);
     }
 
     public string CreateRefreshTokenValue() => Base64UrlEncoder.Encode(RandomNumberGenerator.GetBytes(32));

@@ -9,6 +9,9 @@ public interface IRealtimeConnection
 
     Guid UserId { get; }
 
+    /// <summary>The login (access token <c>sid</c>) the socket was opened with or last renewed to; ending it closes the socket.</summary>
+    Guid LoginSessionId { get; }
+
     /// <summary>Queues a frame; false when the socket is closing or its bounded queue is full (it then closes with 1013).</summary>
     bool TryEnqueue(OutboundFrame frame);
 

@@ -5,9 +5,6 @@ public sealed class RealtimeOptions
 {
     public const string Section = "Chat:Realtime";
 
-    /// <summary>Origins besides the server's own that may open a socket (e.g. <c>https://app.example.com</c>); <c>*</c> allows any.</summary>
-    public string[] AllowedOrigins { get; set; } = [];
-
     /// <summary>Sockets one user may hold at once; opening one more closes their oldest.</summary>
     public int MaxSocketsPerUser { get; set; } = 10;
 

@@ -63,6 +63,11 @@ public sealed class WebSocketConnection : IRealtimeConnection, IDisposable
 
     public Guid UserId { get; }
 
+    /// <summary>The login and credential expiry the socket is bound to; replaced (atomically) when the client re-authenticates.</summary>
+    public SocketLogin Login { get; set; } = new(Guid.Empty, DateTimeOffset.MaxValue);
+
+    public Guid LoginSessionId => Login.SessionId;
+
     public bool IsClosing
     {
         get

@@ -16,6 +16,7 @@ public sealed class SocketConnectionTests : IAsyncLifetime
     public async Task InitializeAsync() => _factory = await ChatApiFactory.CreateAsync(new Dictionary<string, string?>
     {
         ["Chat:Realtime:AllowedOrigins:0"] = "https://app.example.com",
+        ["Chat:PublicUrl"] = "http://localhost",
         ["Chat:Realtime:MaxSocketsPerUser"] = "2",
     });
 

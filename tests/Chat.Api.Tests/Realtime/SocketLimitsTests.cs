@@ -15,7 +15,8 @@ public sealed class SocketLimitsTests : IAsyncLifetime
     {
         ["Chat:RateLimits:Socket:PermitLimit"] = "3",
         ["Chat:RateLimits:Socket:WindowSeconds"] = "60",
-        ["Chat:Admins:0"] = AdminName,
+        ["Chat:Bootstrap:AdminUsername"] = AdminName,
+        ["Chat:Bootstrap:AdminPassword"] = ApiTestExtensions.Password,
         ["Chat:Realtime:NodeName"] = "node-a",
     });
 
@@ -49,7 +50,7 @@ public sealed class SocketLimitsTests : IAsyncLifetime
     [Fact]
     public async Task An_administrator_reads_the_nodes_connections_and_online_users()
     {
-        var admin = await RegisterAsync(AdminName);
+        var admin = await LoginAsync(AdminName);
         var user = await _factory.RegisterUserAsync("counted");
         await using var first = await TestSocket.OpenAsync(_factory, user);
         await using var second = await TestSocket.OpenAsync(_factory, user);
@@ -67,7 +68,7 @@ public sealed class SocketLimitsTests : IAsyncLifetime
     [Fact]
     public async Task Messages_per_second_counts_each_stored_message_once()
     {
-        var admin = await RegisterAsync(AdminName);
+        var admin = await LoginAsync(AdminName);
         var users = await _factory.UsersAsync(3, "rate");
         var conversation = await users[0].GroupWithAsync(users[1..]);
         for (var i = 0; i < 5; i++)
@@ -88,11 +89,11 @@ public sealed class SocketLimitsTests : IAsyncLifetime
         rate.Should().Be(0.5, "5 messages over 10 seconds, each counted once however many sockets it reached");
     }
 
-    private async Task<HttpClient> RegisterAsync(string username)
+    private async Task<HttpClient> LoginAsync(string username)
     {
         var client = _factory.CreateClient();
-        var response = await client.PostAsJsonAsync("/api/v1/auth/register", new { username, password = ApiTestExtensions.Password });
-        response.StatusCode.Should().Be(HttpStatusCode.Created);
+        var response = await client.PostAsJsonAsync("/api/v1/auth/login", new { username, password = ApiTestExtensions.Password });
+        response.StatusCode.Should().Be(HttpStatusCode.OK);
         return TestUser.Authorize(_factory.CreateClient(), (await response.ReadJsonAsync()).GetProperty("accessToken").GetString()!);
     }
 }

@@ -23,7 +23,7 @@ public sealed class AuthHandlerTests : IAsyncLifetime
         _hasher.Hash(Arg.Any<string>()).Returns(call => "hashed:" + call.Arg<string>());
         _hasher.Verify(Arg.Any<string>(), Arg.Any<string>())
             .Returns(call => call.ArgAt<string>(0) == "hashed:" + call.ArgAt<string>(1) ? PasswordCheck.Success : PasswordCheck.Failed);
-        _tokens.CreateAccessToken(Arg.Any<User>()).Returns(new AccessToken("access", 900));
+        _tokens.CreateAccessToken(Arg.Any<User>(), Arg.Any<Guid>()).Returns(new AccessToken("access", 900, DateTime.UtcNow.AddMinutes(15)));
         _tokens.CreateRefreshTokenValue().Returns(_ => "refresh-" + Guid.NewGuid().ToString("N"));
         _tokens.HashRefreshToken(Arg.Any<string>()).Returns(call => "h(" + call.Arg<string>() + ")");
         _tokens.RefreshTokenLifetime.Returns(TimeSpan.FromDays(30));
@@ -48,7 +48,7 @@ public sealed class AuthHandlerTests : IAsyncLifetime
         user.NormalizedUsername.Should().Be("erin");
         user.DisplayName.Should().Be("Erin");
         token.TokenHash.Should().Be($"h({pair.RefreshToken})").And.NotBe(pair.RefreshToken);
-        token.ExpiresAt.Should().BeCloseTo(DateTime.UtcNow.AddDays(30), TimeSpan.FromMinutes(1));
+        token.ExpiresAt.Should().Be(_host.Now.AddDays(30));
     }
 
     [Fact]

@@ -33,6 +33,8 @@ internal sealed class IdentityHost : IDisposable
 
     public ITokenService Tokens => _services.GetRequiredService<ITokenService>();
 
+    public IServiceProvider Services => _services;
+
     public SymmetricSecurityKey SigningKey => _services.GetRequiredService<Chat.Infrastructure.Identity.JwtSigningKey>().Key;
 
     /// <summary>The bearer scheme's validation parameters (they judge lifetimes by the real clock).</summary>

@@ -1,5 +1,7 @@
 using System.Text;
 using Chat.Domain.Users;
+using Chat.Infrastructure.Identity;
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.IdentityModel.JsonWebTokens;
 using Microsoft.IdentityModel.Tokens;
 
@@ -29,7 +31,7 @@ public sealed class TokenServiceTests : IDisposable
     {
         var user = User.Register("bob", null, "hash", Now.UtcDateTime);
 
-        var issued = _host.Tokens.CreateAccessToken(user);
+        var issued = _host.Tokens.CreateAccessToken(user, Guid.CreateVersion7());
 
         issued.ExpiresInSeconds.Should().Be(15 * 60);
         var token = new JsonWebToken(issued.Token);
@@ -45,23 +47,31 @@ public sealed class TokenServiceTests : IDisposable
     }
 
     [Fact]
-    public void Only_users_named_in_Chat_Admins_get_the_admin_role()
+    public void Only_accounts_with_the_admin_flag_get_the_admin_role_and_a_configured_name_grants_nothing()
     {
-        var alice = new JsonWebToken(_host.Tokens.CreateAccessToken(User.Register("alice", null, "hash", Now.UtcDateTime)).Token);
-        var bob = new JsonWebToken(_host.Tokens.CreateAccessToken(User.Register("bob", null, "hash", Now.UtcDateTime)).Token);
+        var flagged = User.Register("carol", null, "hash", Now.UtcDateTime);
+        flagged.GrantAdmin();
+        var named = new JsonWebToken(_host.Tokens.CreateAccessToken(User.Register("alice", null, "hash", Now.UtcDateTime), Guid.CreateVersion7()).Token);
+        var admin = new JsonWebToken(_host.Tokens.CreateAccessToken(flagged, Guid.CreateVersion7()).Token);
 
-        alice.Claims.Where(c => c.Type == "role").Select(c => c.Value).Should().Equal("admin");
-        bob.Claims.Should().NotContain(c => c.Type == "role");
+        admin.Claims.Where(c => c.Type == "role").Select(c => c.Value).Should().Equal("admin");
+        named.Claims.Should().NotContain(c => c.Type == "role");
     }
 
     [Fact]
-    public void Admins_may_also_be_named_as_a_comma_separated_list()
+    public void Names_in_Chat_Admins_and_the_bootstrap_name_are_reserved_in_any_case()
     {
-        using var host = new IdentityHost(new ManualClock(Now), new Dictionary<string, string?> { ["Chat:Jwt:SigningKey"] = SigningKey, ["Chat:Admins"] = "carol, dave" });
+        using var host = new IdentityHost(new ManualClock(Now), new Dictionary<string, string?>
+        {
+            ["Chat:Jwt:SigningKey"] = SigningKey, ["Chat:Admins"] = "carol, Dave", ["Chat:Bootstrap:AdminUsername"] = "Root",
+        });
 
-        var dave = new JsonWebToken(host.Tokens.CreateAccessToken(User.Register("dave", null, "hash", Now.UtcDateTime)).Token);
+        var reserved = host.Services.GetRequiredService<AdminDirectory>();
 
-        dave.Claims.Where(c => c.Type == "role").Select(c => c.Value).Should().Equal("admin");
+        reserved.IsReserved("dave").Should().BeTrue();
+        reserved.IsReserved("carol").Should().BeTrue();
+        reserved.IsReserved("root").Should().BeTrue();
+        reserved.IsReserved("erin").Should().BeFalse();
     }
 
     [Fact]
@@ -69,7 +79,7 @@ public sealed class TokenServiceTests : IDisposable
     {
         var user = User.Register("bob", null, "hash", Now.UtcDateTime);
 
-        var result = await _handler.ValidateTokenAsync(_host.Tokens.CreateAccessToken(user).Token, _host.ValidationParameters());
+        var result = await _handler.ValidateTokenAsync(_host.Tokens.CreateAccessToken(user, Guid.CreateVersion7()).Token, _host.ValidationParameters());
 
         result.IsValid.Should().BeTrue(result.Exception?.Message);
         result.ClaimsIdentity.FindFirst(JwtRegisteredClaimNames.Sub)!.Value.Should().Be(user.Id.ToString());
@@ -169,5 +179,5 @@ public sealed class TokenServiceTests : IDisposable
         return TokenFor(past);
     }
 
-    private static string TokenFor(IdentityHost host) => host.Tokens.CreateAccessToken(User.Register("bob", null, "hash", Now.UtcDateTime)).Token;
+    private static string TokenFor(IdentityHost host) => host.Tokens.CreateAccessToken(User.Register("bob", null, "hash", Now.UtcDateTime), Guid.CreateVersion7()).Token;
 }

@@ -11,7 +11,7 @@ public sealed class RealtimeTicketStoreTests
     public void A_ticket_is_redeemed_once_for_its_user()
     {
         var store = new RealtimeTicketStore(_clock);
-        var grant = new RealtimeTicketGrant(Guid.CreateVersion7(), IsAdmin: true);
+        var grant = new RealtimeTicketGrant(Guid.CreateVersion7(), IsAdmin: true, Guid.CreateVersion7(), DateTime.UtcNow.AddMinutes(15));
         var ticket = store.Issue(grant);
 
         store.Redeem(ticket).Should().Be(grant);
@@ -23,7 +23,7 @@ public sealed class RealtimeTicketStoreTests
     public void A_ticket_expires_after_thirty_seconds()
     {
         var store = new RealtimeTicketStore(_clock);
-        var grant = new RealtimeTicketGrant(Guid.CreateVersion7(), false);
+        var grant = new RealtimeTicketGrant(Guid.CreateVersion7(), false, Guid.CreateVersion7(), DateTime.UtcNow.AddMinutes(15));
         var early = store.Issue(grant);
         var late = store.Issue(grant);
 
@@ -38,7 +38,7 @@ public sealed class RealtimeTicketStoreTests
     public void Tickets_are_random_32_byte_base64url_strings()
     {
         var store = new RealtimeTicketStore(_clock);
-        var grant = new RealtimeTicketGrant(Guid.CreateVersion7(), false);
+        var grant = new RealtimeTicketGrant(Guid.CreateVersion7(), false, Guid.CreateVersion7(), DateTime.UtcNow.AddMinutes(15));
 
         var tickets = Enumerable.Range(0, 5).Select(_ => store.Issue(grant)).ToList();
 
@@ -54,7 +54,7 @@ public sealed class RealtimeTicketStoreTests
     public void A_user_holds_a_bounded_number_of_tickets_and_the_oldest_go_first()
     {
         var store = new RealtimeTicketStore(_clock);
-        var grant = new RealtimeTicketGrant(Guid.CreateVersion7(), false);
+        var grant = new RealtimeTicketGrant(Guid.CreateVersion7(), false, Guid.CreateVersion7(), DateTime.UtcNow.AddMinutes(15));
         var oldest = store.Issue(grant);
 
         var rest = Enumerable.Range(0, RealtimeTicketStore.MaxPerUser).Select(_ => store.Issue(grant)).ToList();

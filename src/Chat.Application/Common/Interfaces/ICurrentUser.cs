@@ -13,6 +13,12 @@ public interface ICurrentUser
     /// <summary>The WebSocket session a command came over, so events can skip the sending socket; null over HTTP.</summary>
     Guid? SocketSessionId { get; }
 
+    /// <summary>The login (refresh-token family) the caller's credential belongs to: the access token's <c>sid</c> claim.</summary>
+    Guid? SessionId { get; }
+
+    /// <summary>When the caller's access token expires (UTC); a socket opened with it lives no longer unless renewed.</summary>
+    DateTime? CredentialsExpireAt { get; }
+
     /// <summary>The client's network address (for throttling), when known.</summary>
     string? ClientAddress { get; }
 }

@@ -1,7 +1,10 @@
 namespace Chat.Application.Common.Interfaces;
 
-/// <summary>Who a redeemed socket ticket stands for.</summary>
-public sealed record RealtimeTicketGrant(Guid UserId, bool IsAdmin);
+/// <summary>
+/// Who a redeemed socket ticket stands for: the user, their login (<paramref name="SessionId"/>) and when the access token
+/// the ticket was bought with expires — the socket is bound to that login and lives no longer than that token.
+/// </summary>
+public sealed record RealtimeTicketGrant(Guid UserId, bool IsAdmin, Guid SessionId, DateTime CredentialsExpireAt);
 
 /// <summary>
 /// Short-lived, single-use tickets that open a WebSocket (<c>/ws?ticket=</c>), so browsers need not put their access

@@ -1,6 +1,6 @@
 namespace Chat.Application.Features.Rooms;
 
-/// <summary>rest.md "Invite". <see cref="Url"/> is relative to the API's site: <c>/invites/{code}</c>.</summary>
+/// <summary>rest.md "Invite". <see cref="Url"/> is <c>{Chat:PublicUrl}/invites/{code}</c>, or site-relative <c>/invites/{code}</c> without a public URL.</summary>
 public sealed record InviteDto
 {
     public string Code { get; init; } = string.Empty;

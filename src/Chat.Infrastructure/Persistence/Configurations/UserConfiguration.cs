@@ -17,6 +17,7 @@ internal sealed class UserConfiguration : IEntityTypeConfiguration<User>
         builder.Property(u => u.AvatarUrl).HasMaxLength(UserLimits.AvatarUrlMaxLength);
         builder.Property(u => u.Bio).HasMaxLength(UserLimits.BioMaxLength);
         builder.Property(u => u.PasswordHash).HasMaxLength(UserLimits.PasswordHashMaxLength).IsRequired();
+        builder.Property(u => u.IsAdmin);
         builder.HasIndex(u => u.NormalizedUsername).IsUnique();
         builder.Ignore(u => u.DomainEvents);
     }

@@ -5,7 +5,7 @@ using Microsoft.EntityFrameworkCore;
 
 namespace Chat.Application.Features.Auth.Logout;
 
-internal sealed class LogoutCommandHandler(IChatDbContext db, ITokenService tokens, ICurrentUser currentUser, TimeProvider clock)
+internal sealed class LogoutCommandHandler(IChatDbContext db, ITokenService tokens, ICurrentUser currentUser, ISessionTerminator sessions)
     : IRequestHandler<LogoutCommand, Unit>
 {
     public async Task<Unit> Handle(LogoutCommand request, CancellationToken cancellationToken)
@@ -17,13 +17,15 @@ internal sealed class LogoutCommandHandler(IChatDbContext db, ITokenService toke
             .Select(t => (Guid?)t.FamilyId)
             .FirstOrDefaultAsync(cancellationToken);
 
-        // Unknown or foreign tokens are ignored: logout is idempotent and reveals nothing.
+        // Unknown or foreign tokens are ignored: logout is idempotent and reveals nothing. The caller's own login ends either way.
         if (familyId is not null)
         {
-            var now = clock.GetUtcNow().UtcDateTime;
-            await db.Set<RefreshToken>()
-                .Where(t => t.FamilyId == familyId && t.RevokedAt == null)
-                .ExecuteUpdateAsync(s => s.SetProperty(t => t.RevokedAt, now), cancellationToken);
+            await sessions.EndSessionAsync(userId, familyId.Value, cancellationToken);
+        }
+
+        if (currentUser.SessionId is { } own && own != familyId)
+        {
+            await sessions.EndSessionAsync(userId, own, cancellationToken);
         }
 
         return Unit.Value;

@@ -6,7 +6,13 @@ using Microsoft.EntityFrameworkCore;
 
 namespace Chat.Application.Features.Auth.RefreshTokens;
 
-internal sealed class RefreshTokensCommandHandler(IChatDbContext db, ITokenService tokens, TokenPairIssuer issuer, TimeProvider clock)
+/// <summary>
+/// Rotation is one conditional update (spend the token only while unused and unrevoked), so of two concurrent uses
+/// exactly one wins; the loser is treated as reuse and ends the whole login. The winner checks its family once more
+/// after saving its successor: a revocation that ran meanwhile could not see the successor, so the winner revokes it
+/// and answers reuse too. Either way no token of a reused family keeps working.
+/// </summary>
+internal sealed class RefreshTokensCommandHandler(IChatDbContext db, ITokenService tokens, TokenPairIssuer issuer, ISessionTerminator sessions, TimeProvider clock)
     : IRequestHandler<RefreshTokensCommand, TokenPairDto>
 {
     public async Task<TokenPairDto> Handle(RefreshTokensCommand request, CancellationToken cancellationToken)
@@ -16,7 +22,6 @@ internal sealed class RefreshTokensCommandHandler(IChatDbContext db, ITokenServi
         var token = await db.Set<RefreshToken>().AsNoTracking().FirstOrDefaultAsync(t => t.TokenHash == hash, cancellationToken)
             ?? throw Invalid();
 
-        // Spend the token atomically, so two concurrent uses cannot both succeed.
         var spent = token.IsUsable(now) && await db.Set<RefreshToken>()
             .Where(t => t.Id == token.Id && t.UsedAt == null && t.RevokedAt == null)
             .ExecuteUpdateAsync(s => s.SetProperty(t => t.UsedAt, now), cancellationToken) == 1;
@@ -25,9 +30,9 @@ internal sealed class RefreshTokensCommandHandler(IChatDbContext db, ITokenServi
         {
             if (token.RevokedAt is null && token.ExpiresAt > now)
             {
-                // A used token presented again: it leaked. Revoke everything descended from that login.
-                await RevokeFamilyAsync(token.FamilyId, now, cancellationToken);
-                throw new UnauthorizedException("This refresh token was already used; the session has been revoked.", "refresh_token_reused");
+                // A used token presented again (or the loser of a race for it): it leaked. End everything descended from that login.
+                await sessions.EndSessionAsync(token.UserId, token.FamilyId, cancellationToken);
+                throw Reused();
             }
 
             throw Invalid();
@@ -36,13 +41,17 @@ internal sealed class RefreshTokensCommandHandler(IChatDbContext db, ITokenServi
         var user = await db.Set<User>().FirstOrDefaultAsync(u => u.Id == token.UserId, cancellationToken) ?? throw Invalid();
         var pair = issuer.Issue(user, token.FamilyId);
         await db.SaveChangesAsync(cancellationToken);
+
+        if (await db.Set<RefreshToken>().AnyAsync(t => t.FamilyId == token.FamilyId && t.RevokedAt != null, cancellationToken))
+        {
+            await sessions.EndSessionAsync(token.UserId, token.FamilyId, cancellationToken);
+            throw Reused();
+        }
+
         return pair;
     }
 
-    private Task RevokeFamilyAsync(Guid familyId, DateTime now, CancellationToken cancellationToken) =>
-        db.Set<RefreshToken>()
-            .Where(t => t.FamilyId == familyId && t.RevokedAt == null)
-            .ExecuteUpdateAsync(s => s.SetProperty(t => t.RevokedAt, now), cancellationToken);
+    private static UnauthorizedException Reused() => new("This refresh token was already used; the session has been revoked.", "refresh_token_reused");
 
     private static UnauthorizedException Invalid() => new("The refresh token is invalid or expired.");
 }

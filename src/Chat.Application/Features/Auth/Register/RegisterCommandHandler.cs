@@ -6,13 +6,14 @@ using Microsoft.EntityFrameworkCore;
 
 namespace Chat.Application.Features.Auth.Register;
 
-internal sealed class RegisterCommandHandler(IChatDbContext db, IPasswordHasher hasher, TokenPairIssuer issuer, TimeProvider clock)
+internal sealed class RegisterCommandHandler(IChatDbContext db, IPasswordHasher hasher, TokenPairIssuer issuer, IReservedUsernames reserved, TimeProvider clock)
     : IRequestHandler<RegisterCommand, TokenPairDto>
 {
     public async Task<TokenPairDto> Handle(RegisterCommand request, CancellationToken cancellationToken)
     {
         var normalized = User.Normalize(request.Username);
-        if (await db.Set<User>().AnyAsync(u => u.NormalizedUsername == normalized, cancellationToken))
+        // A name reserved for an administrator answers exactly like a taken one.
+        if (reserved.IsReserved(normalized) || await db.Set<User>().AnyAsync(u => u.NormalizedUsername == normalized, cancellationToken))
         {
             throw Taken(request.Username);
         }

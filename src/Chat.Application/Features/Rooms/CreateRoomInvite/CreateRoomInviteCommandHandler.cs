@@ -4,7 +4,7 @@ using MediatR;
 
 namespace Chat.Application.Features.Rooms.CreateRoomInvite;
 
-internal sealed class CreateRoomInviteCommandHandler(IChatDbContext db, ICurrentUser currentUser, RoomStore store, TimeProvider clock)
+internal sealed class CreateRoomInviteCommandHandler(IChatDbContext db, ICurrentUser currentUser, RoomStore store, TimeProvider clock, IPublicLinks links)
     : IRequestHandler<CreateRoomInviteCommand, InviteDto>
 {
     public async Task<InviteDto> Handle(CreateRoomInviteCommand request, CancellationToken cancellationToken)
@@ -21,7 +21,7 @@ internal sealed class CreateRoomInviteCommandHandler(IChatDbContext db, ICurrent
             ExpiresAt = invite.ExpiresAt,
             MaxUses = invite.MaxUses,
             Uses = invite.Uses,
-            Url = InviteDto.UrlOf(invite.Code),
+            Url = links.Link(InviteDto.UrlOf(invite.Code)),
         };
     }
 }
