@@ -3,6 +3,7 @@ using Chat.Api.Errors;
 using Chat.Api.Infrastructure;
 using Chat.Api.Realtime;
 using Chat.Api.Services;
+using Chat.Api.WebClient;
 using Chat.Application.Common.Interfaces;
 using Chat.Application.Common.Serialization;
 
@@ -26,6 +27,7 @@ public static class DependencyInjection
         services.AddChatRateLimiting();
         services.AddChatSwagger();
         services.AddRealtimeTransport();
+        services.AddWebClient();
         services.Configure<Microsoft.AspNetCore.Server.Kestrel.Core.KestrelServerOptions>(o => o.Limits.MaxRequestBodySize = MaxRequestBodyBytes);
         return services;
     }
@@ -37,6 +39,7 @@ public static class DependencyInjection
         app.UseStatusCodePages();
         app.UseMiddleware<RequestBodyLimitMiddleware>(MaxRequestBodyBytes);
         app.UseWebSockets();
+        app.UseWebClient();
 
         app.UseSwagger();
         app.UseSwaggerUI(options =>
@@ -63,6 +66,7 @@ public static class DependencyInjection
         app.MapInviteEndpoints();
         app.MapRealtimeEndpoints();
         app.MapAdminEndpoints();
+        app.MapWebClient();
         return app;
     }
 }
