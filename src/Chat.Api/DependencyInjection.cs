@@ -28,6 +28,7 @@ public static class DependencyInjection
         services.AddChatSwagger();
         services.AddRealtimeTransport();
         services.AddWebClient();
+        services.AddSingleton(ServerEndpoints.Identity(configuration));
         services.Configure<Microsoft.AspNetCore.Server.Kestrel.Core.KestrelServerOptions>(o => o.Limits.MaxRequestBodySize = MaxRequestBodyBytes);
         return services;
     }
@@ -66,6 +67,7 @@ public static class DependencyInjection
         app.MapInviteEndpoints();
         app.MapRealtimeEndpoints();
         app.MapAdminEndpoints();
+        app.MapServerEndpoints();
         app.MapWebClient();
         return app;
     }
