@@ -3,6 +3,7 @@ using Chat.Application.Features.Rooms.CreateRoom;
 using Chat.Application.Features.Rooms.GetRoomMembers;
 using Chat.Application.Features.Rooms.JoinRoom;
 using Chat.Application.Tests.Support;
+using Chat.Domain.Common;
 using Chat.Domain.Users;
 using NSubstitute;
 
@@ -86,7 +87,7 @@ public sealed class GetRoomMembersSearchHandlerTests : IAsyncLifetime
 
         var act = () => _host.SendAsync(new GetRoomMembersQuery(_roomId, null, null, "al"));
 
-        await act.Should().ThrowAsync<ForbiddenException>();
+        (await act.Should().ThrowAsync<DomainException>()).Which.Code.Should().Be("not_a_member");
     }
 
     private void As(string username) => _host.Caller.UserId.Returns(_users[username]);

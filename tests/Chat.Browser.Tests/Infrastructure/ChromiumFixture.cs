@@ -20,6 +20,8 @@ public sealed class ChromiumFixture : IAsyncLifetime
             return;
         }
 
+        // Generous waits: the machine may be busy; a wait that runs out is a failure, never a slow pass.
+        Assertions.SetDefaultExpectTimeout(20_000);
         _playwright = await Playwright.CreateAsync();
         _browser = await _playwright.Chromium.LaunchAsync(new BrowserTypeLaunchOptions
         {
@@ -31,7 +33,7 @@ public sealed class ChromiumFixture : IAsyncLifetime
     }
 
     /// <summary>A new browser context (one user); <c>bypassCsp</c> only for injecting axe-core in the accessibility check.</summary>
-    public Task<IBrowserContext> NewContextAsync(string baseUrl, int width = 1280, int height = 800, bool bypassCsp = false) =>
+    public Task<IBrowserContext> NewContextAsync(string baseUrl, int width = 1280, int height = 800, bool bypassCsp = false, ColorScheme colorScheme = ColorScheme.Light) =>
         Browser.NewContextAsync(new BrowserNewContextOptions
         {
             BaseURL = baseUrl,
@@ -39,6 +41,7 @@ public sealed class ChromiumFixture : IAsyncLifetime
             BypassCSP = bypassCsp,
             Locale = "en-US",
             TimezoneId = "UTC",
+            ColorScheme = colorScheme,
         });
 
     public async Task DisposeAsync()

@@ -34,7 +34,7 @@ export function conversationView(store: Store, conversationId: string): Conversa
   // ---- composer ----
   const replyBanner = h('div', { className: 'reply-banner', hidden: true });
   const textarea = h('textarea', { id: 'composer-input', rows: 1, maxlength: 4000, placeholder: 'Write a message…', autocomplete: 'off',
-    'aria-autocomplete': 'list', 'aria-controls': 'mention-list', 'aria-expanded': 'false' });
+    'aria-autocomplete': 'list', 'aria-controls': 'mention-list' });
   const mentionList = h('ul', { id: 'mention-list', className: 'mention-list', role: 'listbox', 'aria-label': 'People to mention', hidden: true });
   const sendButton = h('button', { type: 'submit', className: 'primary' }, 'Send');
   const composer = h('form', { className: 'composer', 'aria-label': 'Send a message' },
@@ -324,14 +324,12 @@ export function conversationView(store: Store, conversationId: string): Conversa
   const closeMentions = () => {
     mentionList.hidden = true;
     mentionOptions = [];
-    textarea.setAttribute('aria-expanded', 'false');
     textarea.removeAttribute('aria-activedescendant');
   };
   const showMentions = () => {
     clear(mentionList, ...mentionOptions.map((user, index) => h('li', { id: `mention-${index}`, role: 'option', 'aria-selected': index === mentionIndex ? 'true' : 'false',
       onmousedown: (event: Event) => { event.preventDefault(); pickMention(user); } }, user.displayName, ' ', h('span', { className: 'muted' }, '@' + user.username))));
     mentionList.hidden = mentionOptions.length === 0;
-    textarea.setAttribute('aria-expanded', String(mentionOptions.length > 0));
     if (mentionOptions.length > 0) textarea.setAttribute('aria-activedescendant', `mention-${mentionIndex}`);
   };
   const pickMention = (user: UserSummary) => {
