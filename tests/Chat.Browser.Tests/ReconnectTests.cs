@@ -10,15 +10,22 @@ public sealed class ReconnectTests(ChromiumFixture chromium)
     [BrowserFact]
     public async Task After_a_cut_the_page_catches_up_every_message_once_in_order_and_delivers_what_was_written_meanwhile()
     {
-        await using var server = await ChatServer.StartAsync();
+        // carol's tab talks to the server only through the proxy the test cuts; dave's through one that stays up. Their
+        // origins are the proxies', so the server is told to accept them for sockets.
+        await using var proxy = new TcpProxy();
+        await using var daveProxy = new TcpProxy();
+        await using var server = await ChatServer.StartAsync(new Dictionary<string, string?>
+        {
+            ["Chat:Realtime:AllowedOrigins:0"] = proxy.BaseUrl,
+            ["Chat:Realtime:AllowedOrigins:1"] = daveProxy.BaseUrl,
+        });
+        proxy.TargetPort = daveProxy.TargetPort = server.Port;
         var carol = await ApiUser.RegisterAsync(server, "carol");
         var dave = await ApiUser.RegisterAsync(server, "dave");
         await carol.BefriendAsync(dave);
-        await using var proxy = new TcpProxy(server.Port);
 
-        // carol's tab talks to the server only through the proxy; dave's directly.
         await using var carolContext = await chromium.NewContextAsync(proxy.BaseUrl);
-        await using var daveContext = await chromium.NewContextAsync(server.BaseUrl);
+        await using var daveContext = await chromium.NewContextAsync(daveProxy.BaseUrl);
         var violations = await CspViolations.AttachAsync(carolContext);
         var carolPage = await ChatPage.SignInAsync(carolContext, "carol");
         var davePage = await ChatPage.SignInAsync(daveContext, "dave");

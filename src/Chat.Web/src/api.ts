@@ -22,6 +22,9 @@ export class Api {
 
   get signedIn(): boolean { return this.accessToken !== null; }
 
+  /** The current access token (for the socket's in-band re-authentication); never stored anywhere else. */
+  get token(): string | null { return this.accessToken; }
+
   onSession(listener: SessionListener): void { this.listeners.push(listener); }
 
   /** Signs in again from the refresh token this tab kept, if any. */

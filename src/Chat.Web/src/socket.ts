@@ -3,14 +3,15 @@
 import type { Api } from './api';
 import type { Frame } from './types';
 
+const reauthenticateRef = 'reauthenticate';
+
 export type SocketState = 'connecting' | 'open' | 'reconnecting' | 'closed';
 
-/**
- * Close codes that end the session rather than the connection: reconnecting would only be refused again, so the client
- * signs out. The hardening work names them in realtime.md; 4001 and 4401 are the conventional application codes, 1008 is a
- * policy close (also used when a user opens one socket too many, which is not session-ending, so it is not listed).
- */
-export const sessionEndingCloseCodes = new Set<number>([4001, 4401]);
+/** realtime.md "Close codes": 4001 — the login ended (sign in again; never reconnect with the same login). */
+export const sessionEndedCloseCode = 4001;
+
+/** realtime.md "Close codes": 4002 — the socket's access token expired; refresh the tokens and reconnect. */
+export const tokenExpiredCloseCode = 4002;
 
 export interface SocketHandlers {
   frame(frame: Frame): void;
@@ -55,7 +56,16 @@ export class RealtimeSocket {
     return true;
   }
 
-  /** Closes and reopens at once (e.g. after re-authentication). */
+  /**
+   * Binds the open socket to a fresh access token (realtime.md `reauthenticate`), so it is not closed with 4002 when the
+   * token it was opened with expires. Called after every token refresh, which comes a minute before expiry.
+   */
+  reauthenticate(): void {
+    const token = this.api.token;
+    if (token) this.send({ type: 'reauthenticate', ref: reauthenticateRef, token });
+  }
+
+  /** Closes and reopens at once. */
   restart(): void {
     this.socket?.close(4000, 'restart');
   }
@@ -86,9 +96,12 @@ export class RealtimeSocket {
         this.attempts = 0;
         this.handlers.state('open');
         this.handlers.connected(reconnected);
-      } else if (frame.type === 'reauthenticate') {
-        // In-band request to re-authenticate: refresh the tokens, then reopen the socket with a fresh ticket.
-        void this.api.refresh().then((ok) => (ok ? this.restart() : this.handlers.sessionEnded()));
+      } else if (frame.type === 'error' && frame.ref === reauthenticateRef) {
+        // The fresh token was refused: reopen with a new ticket. (A server without in-band renewal answers
+        // unknown_type; its sockets are not closed when the token expires, so there is nothing to do.)
+        if (frame.code === 'unauthorized') this.restart();
+        return;
+      } else if (frame.type === 'reauthenticated') {
         return;
       }
       this.handlers.frame(frame);
@@ -97,10 +110,15 @@ export class RealtimeSocket {
       if (this.socket !== socket) return;
       this.socket = null;
       if (this.stopped) return;
-      if (sessionEndingCloseCodes.has(event.code)) {
+      if (event.code === sessionEndedCloseCode) {
         this.stopped = true;
         this.handlers.state('closed');
         this.handlers.sessionEnded();
+        return;
+      }
+      if (event.code === tokenExpiredCloseCode) {
+        // Refresh first so the new ticket is bought with a live token; then reopen at once.
+        void this.api.refresh().then((ok) => (ok ? void this.open() : this.handlers.sessionEnded()));
         return;
       }
       this.scheduleRetry();

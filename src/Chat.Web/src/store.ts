@@ -82,7 +82,11 @@ export class Store {
       return;
     }
     this.remember(user);
-    if (wasSignedIn) return; // a token refresh, not a new sign-in
+    if (wasSignedIn) {
+      // A token refresh, not a new sign-in: move the open socket onto the new token before the old one expires.
+      this.socket.reauthenticate();
+      return;
+    }
     this.emit({ kind: 'session' });
     await Promise.all([this.loadConversations(), this.loadFriends(), this.loadRooms()]);
     this.socket.start();

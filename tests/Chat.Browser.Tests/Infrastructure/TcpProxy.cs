@@ -11,18 +11,17 @@ namespace Chat.Browser.Tests.Infrastructure;
 /// </summary>
 public sealed class TcpProxy : IAsyncDisposable
 {
-    private readonly int _target;
     private readonly ConcurrentDictionary<TcpClient, byte> _open = new();
     private TcpListener? _listener;
     private CancellationTokenSource _stop = new();
 
-    public TcpProxy(int targetPort)
-    {
-        _target = targetPort;
-        Port = StartListener(0);
-    }
+    /// <summary>Listens at once on a free loopback port, so its origin is known before the server starts; set <see cref="TargetPort"/> before use.</summary>
+    public TcpProxy() => Port = StartListener(0);
 
-    public int Port { get; private set; }
+    public int Port { get; }
+
+    /// <summary>The server's port that connections are forwarded to.</summary>
+    public int TargetPort { get; set; }
 
     public string BaseUrl => $"http://127.0.0.1:{Port}";
 
@@ -80,7 +79,7 @@ public sealed class TcpProxy : IAsyncDisposable
         _open[upstream] = 0;
         try
         {
-            await upstream.ConnectAsync(IPAddress.Loopback, _target, ct);
+            await upstream.ConnectAsync(IPAddress.Loopback, TargetPort, ct);
             var a = client.GetStream();
             var b = upstream.GetStream();
             await Task.WhenAny(a.CopyToAsync(b, ct), b.CopyToAsync(a, ct));
