@@ -1,6 +1,6 @@
 // REST client. The access token lives in memory only; the refresh token in sessionStorage, so a reload of this tab keeps
 // the login while other tabs and a closed tab do not (README "Web client"). Tokens are refreshed a minute before expiry.
-import type { TokenPair, UserProfile } from './types';
+import type { Attachment, TokenPair, UserProfile } from './types';
 
 const refreshKey = 'chat.refreshToken';
 const base = '/api/v1';
@@ -102,6 +102,54 @@ export class Api {
     if (response.status === 204) return undefined as T;
     const text = await response.text();
     return (text ? JSON.parse(text) : undefined) as T;
+  }
+
+  /**
+   * Uploads one file (POST /attachments, multipart `file`), reporting progress from 0 to 1. XMLHttpRequest because fetch
+   * has no upload progress. A 401 refreshes once and retries.
+   */
+  upload(file: File, progress: (fraction: number) => void, retried = false): Promise<Attachment> {
+    return new Promise<Attachment>((resolve, reject) => {
+      const request = new XMLHttpRequest();
+      request.open('POST', base + '/attachments');
+      if (this.accessToken) request.setRequestHeader('Authorization', 'Bearer ' + this.accessToken);
+      request.upload.onprogress = (event) => { if (event.lengthComputable) progress(event.loaded / event.total); };
+      request.onerror = () => reject(new ApiError(0, 'network', 'The server cannot be reached.'));
+      request.onload = () => {
+        if (request.status === 401 && !retried) {
+          void this.refresh().then((ok) => (ok ? this.upload(file, progress, true).then(resolve, reject) : reject(new ApiError(401, 'unauthorized', 'Please sign in again.'))));
+          return;
+        }
+        let body: any = {};
+        try { body = JSON.parse(request.responseText); } catch { /* not JSON */ }
+        if (request.status >= 200 && request.status < 300) resolve(body as Attachment);
+        else reject(new ApiError(request.status, body.code ?? 'http_' + request.status, body.detail ?? body.title ?? request.statusText));
+      };
+      const form = new FormData();
+      form.append('file', file);
+      request.send(form);
+    });
+  }
+
+  private readonly blobs = new Map<string, Promise<string>>();
+
+  /** An attachment's bytes as a blob: URL (attachments need the bearer token, which an <img> cannot send); cached per URL. */
+  blobUrl(url: string): Promise<string> {
+    let cached = this.blobs.get(url);
+    if (!cached) {
+      cached = (async () => {
+        // Only this server's own URLs get the token.
+        const target = new URL(url, location.href);
+        if (target.origin !== location.origin) throw new ApiError(0, 'foreign_url', 'Attachment URL is not on this server.');
+        const headers: Record<string, string> = this.accessToken ? { Authorization: 'Bearer ' + this.accessToken } : {};
+        const response = await fetch(target, { headers });
+        if (!response.ok) throw new ApiError(response.status, 'http_' + response.status, response.statusText);
+        return URL.createObjectURL(await response.blob());
+      })();
+      cached.catch(() => this.blobs.delete(url));
+      this.blobs.set(url, cached);
+    }
+    return cached;
   }
 
   private accept(pair: TokenPair): void {

@@ -8,8 +8,8 @@ import type {
 } from './types';
 
 export interface PendingMessage {
-  clientMessageId: string; conversationId: string; content: string; replyToId: string | null; createdAt: string;
-  lastTry: number; error: string | null;
+  clientMessageId: string; conversationId: string; content: string; replyToId: string | null; attachmentIds: string[];
+  createdAt: string; lastTry: number; error: string | null;
 }
 
 export interface Timeline { messages: Map<string, Message>; hasMoreBefore: boolean; loading: boolean }
@@ -273,9 +273,9 @@ export class Store {
   // ---- sending -------------------------------------------------------------------------------------------------
 
   /** Shows the message at once as "sending" and sends it with a new clientMessageId, kept until the server answers. */
-  send(conversationId: string, content: string, replyToId: string | null = null): void {
+  send(conversationId: string, content: string, replyToId: string | null = null, attachmentIds: string[] = []): void {
     const clientMessageId = crypto.randomUUID();
-    this.pending.set(clientMessageId, { clientMessageId, conversationId, content, replyToId, createdAt: new Date().toISOString(), lastTry: 0, error: null });
+    this.pending.set(clientMessageId, { clientMessageId, conversationId, content, replyToId, attachmentIds, createdAt: new Date().toISOString(), lastTry: 0, error: null });
     this.emit({ kind: 'timeline', conversationId });
     this.transmit(clientMessageId);
   }
@@ -299,11 +299,14 @@ export class Store {
     const pending = this.pending.get(clientMessageId);
     if (!pending || pending.error) return;
     pending.lastTry = Date.now();
-    const { conversationId, content, replyToId } = pending;
+    const { conversationId, content, replyToId, attachmentIds } = pending;
     const frame: Frame = { type: 'send_message', ref: clientMessageId, conversationId, content, clientMessageId };
     if (replyToId) frame.replyToId = replyToId;
+    if (attachmentIds.length > 0) frame.attachmentIds = attachmentIds;
     if (this.socket.send(frame)) return;
-    this.api.post<Message>(`/conversations/${conversationId}/messages`, { content, clientMessageId, replyToId: replyToId ?? undefined })
+    this.api.post<Message>(`/conversations/${conversationId}/messages`, {
+      content: content || undefined, clientMessageId, replyToId: replyToId ?? undefined, attachmentIds: attachmentIds.length > 0 ? attachmentIds : undefined,
+    })
       .then((message) => this.acknowledged(message))
       .catch((error) => this.sendFailed(clientMessageId, error));
   }

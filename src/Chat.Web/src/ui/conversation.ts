@@ -3,7 +3,7 @@
 import { describe } from '../api';
 import { clear, formatTime, h, richText } from '../dom';
 import type { PendingMessage, Store } from '../store';
-import type { Conversation, Message, Page, RoomMember, UserSummary } from '../types';
+import type { Attachment, Conversation, Message, Page, RoomMember, UserSummary } from '../types';
 
 const quickReactions = ['👍', '❤️', '😂', '🎉', '😮', '😢'];
 
@@ -37,10 +37,36 @@ export function conversationView(store: Store, conversationId: string): Conversa
     'aria-autocomplete': 'list', 'aria-controls': 'mention-list' });
   const mentionList = h('ul', { id: 'mention-list', className: 'mention-list', role: 'listbox', 'aria-label': 'People to mention', hidden: true });
   const sendButton = h('button', { type: 'submit', className: 'primary' }, 'Send');
+  // Attachments only when the server lists the feature (GET /api/v1/server).
+  const staged: Array<{ attachment: Attachment | null; element: HTMLElement }> = [];
+  const stagedList = h('ul', { className: 'staged', 'aria-label': 'Files to send' });
+  const fileInput = h('input', { type: 'file', id: 'attach-input', className: 'visually-hidden', multiple: true, tabindex: -1 });
+  const attachButton = store.has('attachments')
+    ? h('button', { type: 'button', className: 'secondary', onclick: () => fileInput.click() }, 'Attach')
+    : null;
   const composer = h('form', { className: 'composer', 'aria-label': 'Send a message' },
-    replyBanner,
+    replyBanner, stagedList,
     h('label', { for: 'composer-input', className: 'visually-hidden' }, 'Message'),
-    h('div', { className: 'composer-row' }, textarea, sendButton), mentionList);
+    h('div', { className: 'composer-row' }, attachButton, textarea, sendButton), attachButton ? fileInput : null, mentionList);
+
+  fileInput.addEventListener('change', () => {
+    for (const file of fileInput.files ?? []) {
+      const progress = h('progress', { max: 1, value: 0, 'aria-label': `Uploading ${file.name}` });
+      const preview = file.type.startsWith('image/') ? h('img', { className: 'thumb', alt: '', src: URL.createObjectURL(file) }) : null;
+      const entry: { attachment: Attachment | null; element: HTMLElement } = { attachment: null, element: h('li', {}) };
+      const remove = h('button', { type: 'button', className: 'link', 'aria-label': `Remove ${file.name}`, onclick: () => {
+        staged.splice(staged.indexOf(entry), 1);
+        entry.element.remove();
+      } }, 'Remove');
+      entry.element.append(...[preview, h('span', {}, file.name), progress, remove].filter((n): n is HTMLElement => n !== null));
+      staged.push(entry);
+      stagedList.append(entry.element);
+      store.api.upload(file, (fraction) => { progress.value = fraction; })
+        .then((attachment) => { entry.attachment = attachment; progress.value = 1; })
+        .catch((error) => { entry.element.append(h('span', { className: 'error' }, describe(error))); staged.splice(staged.indexOf(entry), 1); });
+    }
+    fileInput.value = '';
+  });
 
   const thread = h('aside', { className: 'side-panel thread-panel', 'aria-label': 'Thread', hidden: true });
   const members = h('aside', { className: 'side-panel members-panel', id: 'members-panel', 'aria-label': 'Members', hidden: true });
@@ -102,6 +128,7 @@ export function conversationView(store: Store, conversationId: string): Conversa
     const content = h('p', { className: 'content' });
     content.append(richText(message.content ?? ''));
     item.append(content);
+    if (message.attachments.length > 0) item.append(attachmentsOf(store, message.attachments));
     if (message.reactions.length > 0) {
       item.append(h('div', { className: 'reactions', role: 'group', 'aria-label': 'Reactions' },
         ...message.reactions.map((r) => h('button', { type: 'button', className: 'reaction', 'aria-pressed': r.me ? 'true' : 'false', 'data-emoji': r.emoji,
@@ -306,8 +333,12 @@ export function conversationView(store: Store, conversationId: string): Conversa
   let typingIdle: number | undefined;
   const send = () => {
     const content = textarea.value.trim();
-    if (!content) return;
-    store.send(conversationId, content, replyTo?.id ?? null);
+    if (staged.some((entry) => entry.attachment === null)) { store.say('Wait until the files are uploaded.'); return; }
+    const attachmentIds = staged.map((entry) => entry.attachment!.id);
+    if (!content && attachmentIds.length === 0) return;
+    store.send(conversationId, content, replyTo?.id ?? null, attachmentIds);
+    staged.length = 0;
+    stagedList.replaceChildren();
     textarea.value = '';
     replyTo = null;
     replyBanner.hidden = true;
@@ -412,6 +443,21 @@ export function conversationView(store: Store, conversationId: string): Conversa
       window.clearTimeout(typingIdle);
     },
   };
+}
+
+/** Images as previews, other files as download buttons; the bytes come with the bearer token as blob: URLs. */
+function attachmentsOf(store: Store, attachments: Attachment[]): HTMLElement {
+  return h('ul', { className: 'attachments', 'aria-label': 'Attachments' }, ...attachments.map((attachment) => {
+    if (attachment.contentType.startsWith('image/')) {
+      const image = h('img', { className: 'preview', alt: attachment.fileName, width: attachment.width ?? false, height: attachment.height ?? false });
+      void store.api.blobUrl(attachment.url).then((url) => { image.src = url; }).catch(() => { image.alt = attachment.fileName + ' (unavailable)'; });
+      return h('li', {}, image);
+    }
+    return h('li', {}, h('button', { type: 'button', className: 'secondary', onclick: () => void store.api.blobUrl(attachment.url).then((url) => {
+      const link = h('a', { href: url, download: attachment.fileName });
+      link.click();
+    }).catch((error) => store.say(describe(error))) }, `⬇ ${attachment.fileName} (${Math.max(1, Math.round(attachment.size / 1024))} KB)`));
+  }));
 }
 
 export function presenceDot(store: Store, userId: string): HTMLElement {
