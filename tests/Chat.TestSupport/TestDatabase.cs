@@ -50,6 +50,24 @@ public sealed class TestDatabase : IAsyncDisposable
         return new TestDatabase(provider, builder.ToString(), null, name);
     }
 
+    /// <summary>
+    /// A database with every migration applied: on SQLite a copy of the run's migrated template file
+    /// (<see cref="SqliteTemplate"/>), on PostgreSQL a new database migrated in place.
+    /// </summary>
+    public static async Task<TestDatabase> CreateMigratedAsync(DatabaseProvider provider)
+    {
+        var database = await CreateAsync(provider);
+        if (provider == DatabaseProvider.Sqlite)
+        {
+            await SqliteTemplate.CopyToAsync(Path.Combine(database.Directory!, "chat.db"));
+            return database;
+        }
+
+        await using var db = database.CreateContext();
+        await DatabaseSetup.MigrateAsync(db);
+        return database;
+    }
+
     public DbContextOptions<ChatDbContext> Options()
     {
         var builder = new DbContextOptionsBuilder<ChatDbContext>();
