@@ -3,6 +3,7 @@ using Chat.Api.Errors;
 using Chat.Api.Infrastructure;
 using Chat.Api.Realtime;
 using Chat.Api.Services;
+using Chat.Api.WebClient;
 using Chat.Application.Common.Interfaces;
 using Chat.Application.Common.Serialization;
 
@@ -30,6 +31,8 @@ public static class DependencyInjection
         services.AddChatTelemetry(configuration);
         services.AddChatCors();
         services.AddRealtimeTransport();
+        services.AddWebClient();
+        services.AddSingleton(ServerEndpoints.Identity(configuration));
         services.Configure<Microsoft.AspNetCore.Server.Kestrel.Core.KestrelServerOptions>(o => o.Limits.MaxRequestBodySize = MaxRequestBodyBytes);
         return services;
     }
@@ -43,6 +46,7 @@ public static class DependencyInjection
         app.UseMiddleware<RequestBodyLimitMiddleware>(MaxRequestBodyBytes);
         app.UseMiddleware<PagingParameterGuard>();
         app.UseWebSockets();
+        app.UseWebClient();
 
         app.UseChatSwagger();
 
@@ -66,6 +70,8 @@ public static class DependencyInjection
         app.MapAdminEndpoints();
         app.MapDocsEndpoints();
         app.MapChatMetrics();
+        app.MapServerEndpoints();
+        app.MapWebClient();
         return app;
     }
 }

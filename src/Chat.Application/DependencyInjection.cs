@@ -8,6 +8,7 @@ using Chat.Application.Features.Conversations.Events;
 using Chat.Application.Features.Friends;
 using Chat.Application.Features.Messages;
 using Chat.Application.Features.Rooms;
+using Chat.Application.Features.Server;
 using Chat.Application.Features.Users;
 using FluentValidation;
 using MediatR;
@@ -53,6 +54,12 @@ public static class DependencyInjection
         services.AddScoped<RoomStore>();
         services.AddScoped<ChannelEditor>();
         services.AddAutoMapper(cfg => cfg.LicenseKey = autoMapperLicenseKey, assembly);
+
+        // What this layer serves; modules added elsewhere (the WebSocket, attachments, search) register their own.
+        services.AddServerFeature(ServerFeatures.Accounts)
+            .AddServerFeature(ServerFeatures.Friends)
+            .AddServerFeature(ServerFeatures.Conversations)
+            .AddServerFeature(ServerFeatures.Rooms);
         return services;
     }
 
