@@ -36,12 +36,15 @@ public sealed class CorsTests(ChromiumFixture chromium)
         }
         """;
 
+    // A function expression, so Playwright runs it once instead of calling what the assignment returns.
     private const string OpenSocketHelper = """
-        window.openSocket = (api, ticket) => new Promise(resolve => {
-          const ws = new WebSocket(api.replace(/^http/, 'ws') + '/ws?ticket=' + encodeURIComponent(ticket));
-          ws.onmessage = e => { resolve(JSON.parse(e.data).type); ws.close(); };
-          ws.onerror = () => resolve('refused');
-        });
+        () => {
+          window.openSocket = (api, ticket) => new Promise(resolve => {
+            const ws = new WebSocket(api.replace(/^http/, 'ws') + '/ws?ticket=' + encodeURIComponent(ticket));
+            ws.onmessage = e => { resolve(JSON.parse(e.data).type); ws.close(); };
+            ws.onerror = () => resolve('refused');
+          });
+        }
         """;
 
     [BrowserFact]

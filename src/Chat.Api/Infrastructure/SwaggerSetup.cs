@@ -31,7 +31,8 @@ internal static partial class SwaggerSetup
         ("Messages", "Send (to a conversation or straight to a person), history, catching up, edits, deletes, reactions, threads."),
         ("Realtime", "A ticket for the WebSocket at `/ws`; the protocol is in [realtime.md](/docs/api/realtime.md)."),
         ("Rooms", "Community rooms with roles, bans, invites and channels."),
-        ("Admin", "Operators (`Chat:Admins`)."),
+        ("Server", "This server's name and version, for clients that show them."),
+        ("Admin", "Operators (administrators)."),
         ("Health", "Probes for load balancers and orchestrators; no token."),
         ("Docs", "The contract as Markdown, served by the server itself."),
     ];
@@ -300,7 +301,16 @@ internal static partial class SwaggerSetup
             var responses = new OpenApiResponses { ["200"] = new OpenApiResponse { Description = healthy } };
             if (unhealthy is not null)
             {
-                responses[failure.ToString(System.Globalization.CultureInfo.InvariantCulture)] = new OpenApiResponse { Description = unhealthy };
+                var answer = new OpenApiResponse { Description = unhealthy };
+                if (failure < 500)
+                {
+                    answer.Content = new Dictionary<string, OpenApiMediaType>
+                    {
+                        ["application/problem+json"] = new() { Schema = new OpenApiSchemaReference("ProblemDetails", document) },
+                    };
+                }
+
+                responses[failure.ToString(System.Globalization.CultureInfo.InvariantCulture)] = answer;
             }
 
             document.Paths[path] = new OpenApiPathItem

@@ -31,7 +31,8 @@ public sealed class ApiReferenceTests : IAsyncLifetime
         var routes = _factory.Services.GetRequiredService<EndpointDataSource>().Endpoints.OfType<RouteEndpoint>().ToList();
         routes.Should().HaveCountGreaterThan(50);
 
-        foreach (var route in routes)
+        // The web client's catch-all (MapFallback, the last route there is) serves pages, not an API operation.
+        foreach (var route in routes.Where(r => r.Order != int.MaxValue))
         {
             var path = SwaggerSetup.DocumentPathOf(route.RoutePattern.RawText ?? string.Empty);
             paths.TryGetProperty(path, out var item).Should().BeTrue($"{path} is mapped but not documented");
