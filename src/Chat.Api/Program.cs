@@ -7,7 +7,9 @@ using Chat.Infrastructure.Identity;
 
 try
 {
-    var builder = WebApplication.CreateBuilder(args);
+    // The single-file chat finds its appsettings.json and wwwroot beside itself, from any working directory.
+    var singleFile = string.IsNullOrEmpty(typeof(Program).Assembly.Location);
+    var builder = WebApplication.CreateBuilder(new WebApplicationOptions { Args = args, ContentRootPath = singleFile ? AppContext.BaseDirectory : null });
     builder.AddChatLogging();
     builder.Services.AddApplication(builder.Configuration["Chat:AutoMapper:LicenseKey"]);
     builder.Services.AddInfrastructure(builder.Configuration);

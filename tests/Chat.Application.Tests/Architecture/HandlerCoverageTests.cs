@@ -11,41 +11,6 @@ public sealed class HandlerCoverageTests
 {
     private static readonly Type[] HandlerInterfaces = [typeof(IRequestHandler<,>), typeof(IRequestHandler<>), typeof(IDomainEventHandler<>)];
 
-    /// <summary>
-    /// Handlers that were here before the kit and still wait for their handler test (names under Chat.Application).
-    /// The list only shrinks: a handler added from now on needs its test, and a listed handler that gains one must leave the list.
-    /// </summary>
-    private static readonly HashSet<string> AwaitingTests =
-    [
-        "Features.Admin.GetServerStats.GetServerStatsQueryHandler",
-        "Features.Auth.Login.LoginCommandHandler",
-        "Features.Auth.Logout.LogoutCommandHandler",
-        "Features.Auth.RefreshTokens.RefreshTokensCommandHandler",
-        "Features.Auth.Register.RegisterCommandHandler",
-        "Features.Blocks.BlockUser.BlockUserCommandHandler",
-        "Features.Blocks.GetBlockedUsers.GetBlockedUsersQueryHandler",
-        "Features.Blocks.UnblockUser.UnblockUserCommandHandler",
-        "Features.Friends.AcceptFriendRequest.AcceptFriendRequestCommandHandler",
-        "Features.Friends.CancelFriendRequest.CancelFriendRequestCommandHandler",
-        "Features.Friends.DeclineFriendRequest.DeclineFriendRequestCommandHandler",
-        "Features.Friends.Events.FriendRemovedHandler",
-        "Features.Friends.Events.FriendRequestAcceptedHandler",
-        "Features.Friends.Events.FriendRequestSentHandler",
-        "Features.Friends.GetFriendRequests.GetFriendRequestsQueryHandler",
-        "Features.Friends.GetFriends.GetFriendsQueryHandler",
-        "Features.Friends.GetOnlineFriends.GetOnlineFriendsQueryHandler",
-        "Features.Friends.RemoveFriend.RemoveFriendCommandHandler",
-        "Features.Friends.SendFriendRequest.SendFriendRequestCommandHandler",
-        "Features.Realtime.IssueTicket.IssueRealtimeTicketCommandHandler",
-        "Features.Realtime.MessageRate.MessageRateHandler",
-        "Features.Realtime.PublishPresence.PublishPresenceCommandHandler",
-        "Features.Realtime.SendTyping.SendTypingCommandHandler",
-        "Features.Users.GetCurrentUser.GetCurrentUserQueryHandler",
-        "Features.Users.GetUser.GetUserQueryHandler",
-        "Features.Users.SearchUsers.SearchUsersQueryHandler",
-        "Features.Users.UpdateCurrentUser.UpdateCurrentUserCommandHandler",
-    ];
-
     /// <summary>Request handlers (commands, queries) and domain-event handlers, by reflection over Chat.Application.</summary>
     public static IReadOnlyList<Type> HandlerTypes() =>
         typeof(Application.DependencyInjection).Assembly.GetTypes()
@@ -67,25 +32,13 @@ public sealed class HandlerCoverageTests
     public void Every_handler_is_covered_by_a_test_class()
     {
         var covered = CoveringClasses().SelectMany(c => c.Handlers).ToHashSet();
-        var missing = HandlerTypes().Where(h => !covered.Contains(h) && !AwaitingTests.Contains(ShortName(h))).ToList();
+        var missing = HandlerTypes().Where(h => !covered.Contains(h)).ToList();
 
         if (missing.Count > 0)
         {
             Assert.Fail(MissingMessage(missing));
         }
     }
-
-    [Fact]
-    public void The_list_of_handlers_awaiting_tests_only_names_uncovered_handlers()
-    {
-        var covered = CoveringClasses().SelectMany(c => c.Handlers).Select(ShortName).ToHashSet();
-        var existing = HandlerTypes().Select(ShortName).ToHashSet();
-
-        AwaitingTests.Where(covered.Contains).Should().BeEmpty("a handler with a test must leave {0}.{1}", nameof(HandlerCoverageTests), nameof(AwaitingTests));
-        AwaitingTests.Where(n => !existing.Contains(n)).Should().BeEmpty("a listed handler that no longer exists must leave {0}.{1}", nameof(HandlerCoverageTests), nameof(AwaitingTests));
-    }
-
-    private static string ShortName(Type handler) => handler.FullName!["Chat.Application.".Length..];
 
     [Fact]
     public void Covers_names_only_handlers_and_sits_on_classes_with_tests()

@@ -3,6 +3,7 @@ using Chat.Application.Common.Interfaces;
 using Chat.Application.Features.Auth.Login;
 using Chat.Application.Features.Auth.RefreshTokens;
 using Chat.Application.Features.Auth.Register;
+using Chat.Application.Features.Auth.Logout;
 using Chat.Application.Tests.Support;
 using Chat.Domain.Users;
 using Microsoft.EntityFrameworkCore;
@@ -11,6 +12,7 @@ using NSubstitute;
 
 namespace Chat.Application.Tests.Auth;
 
+[Covers(typeof(RegisterCommandHandler), typeof(LoginCommandHandler), typeof(RefreshTokensCommandHandler), typeof(LogoutCommandHandler))]
 public sealed class AuthHandlerTests : IAsyncLifetime
 {
     private readonly IPasswordHasher _hasher = Substitute.For<IPasswordHasher>();
@@ -112,5 +114,24 @@ public sealed class AuthHandlerTests : IAsyncLifetime
         tokens.Where(t => t.FamilyId == family).Should().OnlyContain(t => t.RevokedAt != null).And.HaveCount(2);
         tokens.Single(t => t.TokenHash == $"h({otherLogin.RefreshToken})").RevokedAt.Should().BeNull();
         _ = rotated;
+    }
+
+    [Fact]
+    public async Task Logout_revokes_its_login_only_and_ignores_unknown_or_foreign_tokens()
+    {
+        var first = await _host.SendAsync(new RegisterCommand("judy", "secret-password", null));
+        var second = await _host.SendAsync(new LoginCommand("judy", "secret-password"));
+        var other = await _host.SendAsync(new RegisterCommand("karl", "secret-password", null));
+        _host.Clock.Advance(TimeSpan.FromMinutes(5));
+
+        _host.As(first.User.Id);
+        await _host.SendAsync(new LogoutCommand(first.RefreshToken));
+        await _host.SendAsync(new LogoutCommand(other.RefreshToken));
+        await _host.SendAsync(new LogoutCommand("never-issued"));
+
+        var tokens = await _host.RowsAsync<RefreshToken>();
+        tokens.Single(t => t.TokenHash == $"h({first.RefreshToken})").RevokedAt.Should().Be(_host.Now);
+        tokens.Single(t => t.TokenHash == $"h({second.RefreshToken})").RevokedAt.Should().BeNull();
+        tokens.Single(t => t.TokenHash == $"h({other.RefreshToken})").RevokedAt.Should().BeNull();
     }
 }
