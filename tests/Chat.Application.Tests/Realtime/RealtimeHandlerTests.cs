@@ -33,7 +33,7 @@ public sealed class RealtimeHandlerTests : HandlerTest
     public async Task A_ticket_is_issued_for_the_caller_with_its_lifetime()
     {
         var tickets = Host.Service<IRealtimeTickets>();
-        tickets.Issue(new RealtimeTicketGrant(_alice.Id, true)).Returns("t-1");
+        tickets.Issue(Arg.Is<RealtimeTicketGrant>(g => g.UserId == _alice.Id && g.IsAdmin)).Returns("t-1");
         tickets.LifetimeSeconds.Returns(30);
 
         var ticket = await Host.As(_alice.Id, isAdmin: true).SendAsync(new IssueRealtimeTicketCommand());
