@@ -36,6 +36,9 @@ public sealed class RealtimeHandlerTests : HandlerTest
         tickets.Issue(Arg.Is<RealtimeTicketGrant>(g => g.UserId == _alice.Id && g.IsAdmin)).Returns("t-1");
         tickets.LifetimeSeconds.Returns(30);
 
+        // The caller signed in with a token (hardening: a ticket carries the token's session and expiry).
+        Host.Caller.SessionId.Returns(Guid.NewGuid());
+        Host.Caller.CredentialsExpireAt.Returns(Host.Now.AddMinutes(15));
         var ticket = await Host.As(_alice.Id, isAdmin: true).SendAsync(new IssueRealtimeTicketCommand());
 
         ticket.Should().Be(new RealtimeTicketDto("t-1", 30));
