@@ -3,6 +3,7 @@ using Chat.Api.Errors;
 using Chat.Api.Infrastructure;
 using Chat.Api.Realtime;
 using Chat.Api.Services;
+using Chat.Api.WebClient;
 using Chat.Application.Common.Interfaces;
 using Chat.Application.Common.Serialization;
 
@@ -29,12 +30,16 @@ public static class DependencyInjection
         services.AddAuthorization();
         services.AddChatRateLimiting();
         services.AddChatSwagger();
+        services.AddChatTelemetry(configuration);
+        services.AddChatCors();
         services.AddRealtimeTransport();
         services.AddHsts(options =>
         {
             options.MaxAge = TimeSpan.FromDays(365);
             options.IncludeSubDomains = false;
         });
+        services.AddWebClient();
+        services.AddSingleton(ServerEndpoints.Identity(configuration));
         services.Configure<Microsoft.AspNetCore.Server.Kestrel.Core.KestrelServerOptions>(o => o.Limits.MaxRequestBodySize = MaxRequestBodyBytes);
         return services;
     }
@@ -58,18 +63,16 @@ public static class DependencyInjection
 
         app.UseExceptionHandler();
         app.UseStatusCodePages();
+        app.UseCors();
         app.UseMiddleware<RequestBodyLimitMiddleware>(MaxRequestBodyBytes);
+        app.UseMiddleware<PagingParameterGuard>();
         app.UseWebSockets();
+        app.UseWebClient();
 
         // On by default so the zero-configuration start shows the API; README's production checklist says when to turn it off.
         if (app.Configuration.GetValue("Chat:Swagger:Enabled", true))
         {
-            app.UseSwagger();
-            app.UseSwaggerUI(options =>
-            {
-                options.SwaggerEndpoint("/swagger/v1/swagger.json", "Chat API v1");
-                options.RoutePrefix = "swagger";
-            });
+            app.UseChatSwagger();
         }
 
         app.UseAuthentication();
@@ -92,6 +95,10 @@ public static class DependencyInjection
         app.MapInviteEndpoints();
         app.MapRealtimeEndpoints();
         app.MapAdminEndpoints();
+        app.MapDocsEndpoints();
+        app.MapChatMetrics();
+        app.MapServerEndpoints();
+        app.MapWebClient();
         return app;
     }
 }

@@ -7,7 +7,9 @@ using Chat.Infrastructure.Identity;
 
 try
 {
-    var builder = WebApplication.CreateBuilder(args);
+    // The single-file chat finds its appsettings.json and wwwroot beside itself, from any working directory.
+    var singleFile = string.IsNullOrEmpty(typeof(Program).Assembly.Location);
+    var builder = WebApplication.CreateBuilder(new WebApplicationOptions { Args = args, ContentRootPath = singleFile ? AppContext.BaseDirectory : null });
     builder.AddChatLogging();
     builder.Services.AddApplication(builder.Configuration["Chat:AutoMapper:LicenseKey"]);
     builder.Services.AddInfrastructure(builder.Configuration);
@@ -24,7 +26,16 @@ try
     app.Services.GetRequiredService<JwtSigningKey>(); // fail fast on a bad key; warns when one was generated
     app.Services.GetRequiredService<ChatOrigins>(); // fail fast on a malformed Chat:PublicUrl
     app.UseApi();
-    await app.RunAsync();
+    app.LogWhereThingsAre();
+    try
+    {
+        await app.RunAsync();
+    }
+    catch (IOException ex) when (ex.InnerException is Microsoft.AspNetCore.Connections.AddressInUseException)
+    {
+        throw new StartupFailure(ExitCode.AddressInUse, $"{ex.Message.TrimEnd('.')}; pick another with --urls", ex);
+    }
+
     return (int)ExitCode.Ok;
 }
 catch (StartupFailure failure)

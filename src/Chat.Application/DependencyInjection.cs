@@ -8,6 +8,7 @@ using Chat.Application.Features.Conversations.Events;
 using Chat.Application.Features.Friends;
 using Chat.Application.Features.Messages;
 using Chat.Application.Features.Rooms;
+using Chat.Application.Features.Server;
 using Chat.Application.Features.Users;
 using FluentValidation;
 using MediatR;
@@ -33,6 +34,7 @@ public static class DependencyInjection
 
         // Order matters: outermost first.
         services.AddScoped(typeof(IPipelineBehavior<,>), typeof(LoggingBehaviour<,>));
+        services.AddScoped(typeof(IPipelineBehavior<,>), typeof(MetricsBehaviour<,>));
         services.AddScoped(typeof(IPipelineBehavior<,>), typeof(RateLimitBehaviour<,>));
         services.AddScoped(typeof(IPipelineBehavior<,>), typeof(AdministratorBehaviour<,>));
         services.AddScoped(typeof(IPipelineBehavior<,>), typeof(ValidationBehaviour<,>));
@@ -55,6 +57,12 @@ public static class DependencyInjection
         services.AddScoped<Features.Admin.AuditTrail>();
         services.AddScoped<Features.Admin.ManageUser.UserAdministration>();
         services.AddAutoMapper(cfg => cfg.LicenseKey = autoMapperLicenseKey, assembly);
+
+        // What this layer serves; modules added elsewhere (the WebSocket, attachments, search) register their own.
+        services.AddServerFeature(ServerFeatures.Accounts)
+            .AddServerFeature(ServerFeatures.Friends)
+            .AddServerFeature(ServerFeatures.Conversations)
+            .AddServerFeature(ServerFeatures.Rooms);
         return services;
     }
 

@@ -134,14 +134,15 @@ public static class RoomEndpoints
         return Results.NoContent();
     }
 
-    /// <summary>The room's members in join order (members only).</summary>
+    /// <summary>The room's members in join order (members only), optionally those whose name starts with <c>search</c>.</summary>
     /// <param name="id">The room.</param>
     /// <param name="limit">Page size, 1–100 (default 50).</param>
     /// <param name="cursor">The <c>nextCursor</c> of the previous page.</param>
+    /// <param name="search">Keeps members whose username or display name starts with it (case-insensitive, at most 100 characters); for @mention completion.</param>
     /// <param name="mediator">Injected.</param>
     /// <param name="ct">Injected.</param>
-    public static async Task<IResult> Members(Guid id, int? limit, string? cursor, IMediator mediator, CancellationToken ct) =>
-        Results.Ok(await mediator.Send(new GetRoomMembersQuery(id, limit, cursor), ct));
+    public static async Task<IResult> Members(Guid id, int? limit, string? cursor, string? search, IMediator mediator, CancellationToken ct) =>
+        Results.Ok(await mediator.Send(new GetRoomMembersQuery(id, limit, cursor, search), ct));
 
     /// <summary>Adds a user as a member (admin+).</summary>
     /// <response code="201">The new membership.</response>

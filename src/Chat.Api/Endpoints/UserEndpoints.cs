@@ -1,4 +1,6 @@
 using Chat.Application.Common.Paging;
+using Chat.Application.Features.Messages;
+using Chat.Application.Features.Messages.SendDirectMessage;
 using Chat.Application.Features.Users;
 using Chat.Application.Features.Users.GetCurrentUser;
 using Chat.Application.Features.Users.GetUser;
@@ -18,6 +20,8 @@ public static class UserEndpoints
         group.MapPatch("/me", UpdateMe).Produces<UserProfileDto>().ProducesProblems(400, 401, 422);
         group.MapGet("/", Search).Produces<CursorPage<UserSummaryDto>>().ProducesProblems(400, 401, 422);
         group.MapGet("/{id:guid}", GetById).Produces<UserProfileDto>().ProducesProblems(401, 404);
+        group.MapPost("/{userId:guid}/messages", SendDirect).WithTags("Messages")
+            .Produces<MessageDto>(StatusCodes.Status201Created).Produces<MessageDto>().ProducesProblems(400, 401, 403, 404, 409, 422, 429);
     }
 
     /// <summary>The caller's profile, with their own presence.</summary>
@@ -37,6 +41,31 @@ public static class UserEndpoints
     /// <param name="ct">Injected.</param>
     public static async Task<IResult> Search(string? search, int? limit, string? cursor, IMediator mediator, CancellationToken ct) =>
         Results.Ok(await mediator.Send(new SearchUsersQuery(search, limit, cursor), ct));
+
+    /// <summary>Sends a message to a person: opens the direct conversation with them (or reuses it) and sends into it.</summary>
+    /// <remarks>
+    /// The same rules as opening the direct conversation and then sending into it: only friends unless
+    /// <c>Chat:DirectMessages:RequireFriendship</c> is off, no block either way, content 1–4000 characters, the
+    /// <c>SendMessage</c> rate limit. A retry with the same <c>clientMessageId</c> answers 200 with the stored message. The
+    /// message's <c>conversationId</c> names the conversation; a new one is announced with <c>conversation_created</c>.
+    /// </remarks>
+    /// <param name="userId">The recipient.</param>
+    /// <param name="body">The message.</param>
+    /// <param name="mediator">Injected.</param>
+    /// <param name="ct">Injected.</param>
+    /// <response code="201">Stored (<c>Location</c> is the message).</response>
+    /// <response code="200">A retry: the message that <c>clientMessageId</c> already stored.</response>
+    /// <response code="400"><c>cannot_message_self</c>.</response>
+    /// <response code="403"><c>blocked</c> (either way) or <c>not_friends</c>.</response>
+    /// <response code="404"><c>not_found</c>: no such user.</response>
+    /// <response code="409"><c>message_deleted</c>: the message replied to was deleted.</response>
+    /// <response code="422"><c>validation_failed</c> (content length, blank <c>clientMessageId</c>).</response>
+    /// <response code="429"><c>rate_limited</c>: sending too fast; see <c>Retry-After</c>.</response>
+    public static async Task<IResult> SendDirect(Guid userId, MessageEndpoints.SendMessageBody body, IMediator mediator, CancellationToken ct)
+    {
+        var result = await mediator.Send(new SendDirectMessageCommand(userId, body.Content, body.ClientMessageId, body.ReplyToId), ct);
+        return result.Created ? Results.Created($"/api/v1/messages/{result.Message.Id}", result.Message) : Results.Ok(result.Message);
+    }
 
     /// <summary>A user's profile; presence is included only for friends.</summary>
     /// <response code="404">No such user.</response>

@@ -1,3 +1,4 @@
+using Chat.Application.Features.Server;
 using Microsoft.AspNetCore.Authentication.JwtBearer;
 
 namespace Chat.Api.Realtime;
@@ -7,6 +8,7 @@ internal static class RealtimeSetup
 {
     public static IServiceCollection AddRealtimeTransport(this IServiceCollection services)
     {
+        services.AddServerFeature(ServerFeatures.Realtime);
         services.AddSingleton<SocketAuthenticator>();
         services.AddSingleton<SocketReauthenticator>();
         services.AddSingleton<SocketCommandDispatcher>();

@@ -7,6 +7,7 @@ using Chat.Application.Features.Conversations.MarkConversationRead;
 using Chat.Application.Features.Messages.DeleteMessage;
 using Chat.Application.Features.Messages.EditMessage;
 using Chat.Application.Features.Messages.MarkMessageRead;
+using Chat.Application.Features.Messages.SendDirectMessage;
 using Chat.Application.Features.Messages.SendMessage;
 using Chat.Application.Features.Realtime.SendTyping;
 using MediatR;
@@ -51,8 +52,15 @@ internal sealed class SocketCommandDispatcher(IServiceScopeFactory scopes, ILogg
         }
     }
 
+    // { userId } instead of { conversationId } sends to a person: their direct conversation is opened or reused first.
     private Task<object?> SendMessageAsync(Caller caller, JsonElement frame, string? reference, CancellationToken cancellationToken)
     {
+        if (!frame.TryGetProperty("conversationId", out _) && frame.TryGetProperty("userId", out _))
+        {
+            var direct = Read<SendDirectMessageCommand>(frame);
+            return SendAsync(caller, direct, cancellationToken, result => new SocketFrames.MessageSent(reference, direct.ClientMessageId, result.Message));
+        }
+
         var command = Read<SendMessageCommand>(frame);
         return SendAsync(caller, command, cancellationToken, result => new SocketFrames.MessageSent(reference, command.ClientMessageId, result.Message));
     }

@@ -96,6 +96,11 @@ internal sealed class SocketHost(
                 presence.Signal(userId);
             }
 
+            if (connection.ServerCloseStatus == WebSocketConnection.TryAgainLater)
+            {
+                metrics.QueueDropped();
+            }
+
             _logger.LogInformation(
                 "Socket {SessionId} of user {UserId} closed ({CloseStatus})",
                 sessionId, userId, connection.ServerCloseStatus?.ToString() ?? socket.CloseStatus?.ToString() ?? socket.State.ToString());

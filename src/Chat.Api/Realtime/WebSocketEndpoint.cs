@@ -1,5 +1,6 @@
 using Chat.Api.Endpoints;
 using Chat.Application.Common.Exceptions;
+using Chat.Infrastructure.Realtime;
 
 namespace Chat.Api.Realtime;
 
@@ -28,15 +29,19 @@ public static class WebSocketEndpoint
     /// <response code="400"><c>bad_request</c>: not a WebSocket upgrade request.</response>
     /// <response code="401"><c>unauthorized</c>: the credential is missing, bad, used or expired.</response>
     /// <response code="403"><c>forbidden</c>: the Origin is not allowed.</response>
-    internal static async Task Connect(HttpContext context, SocketAuthenticator authenticator, SocketHost host)
+    internal static async Task Connect(HttpContext context, SocketAuthenticator authenticator, SocketHost host, RealtimeMetrics metrics)
     {
         if (!authenticator.IsOriginAllowed(context.Request))
         {
             throw new ForbiddenException("Sockets from this origin are not allowed.");
         }
 
-        var principal = await authenticator.AuthenticateAsync(context)
-            ?? throw new UnauthorizedException("A valid ticket, access token or bearer header is required.");
+        var principal = await authenticator.AuthenticateAsync(context);
+        if (principal is null)
+        {
+            metrics.AuthFailed("socket");
+            throw new UnauthorizedException("A valid ticket, access token or bearer header is required.");
+        }
 
         if (!context.WebSockets.IsWebSocketRequest)
         {

@@ -415,6 +415,7 @@ public sealed class Conversation : Entity
 
     private static Conversation New(ConversationKind kind, DateTime now) => new()
     {
+        Id = Ids.NewFor<Conversation>(),
         Kind = kind,
         CreatedAt = now,
         UpdatedAt = now,

@@ -51,6 +51,7 @@ public sealed class Room : Entity
     {
         var room = new Room
         {
+            Id = Ids.NewFor<Room>(),
             OwnerId = ownerId,
             IsPublic = isPublic,
             CreatedAt = now,

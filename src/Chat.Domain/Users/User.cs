@@ -49,6 +49,7 @@ public sealed class User : Entity
         var trimmedName = string.IsNullOrWhiteSpace(displayName) ? username : displayName.Trim();
         return new User
         {
+            Id = Ids.NewFor<User>(),
             Username = username,
             NormalizedUsername = Normalize(username),
             DisplayName = trimmedName,

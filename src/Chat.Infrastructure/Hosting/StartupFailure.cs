@@ -32,6 +32,9 @@ public enum ExitCode
 
     /// <summary>A key file (JWT signing key, encryption master key) is unreadable or malformed.</summary>
     KeyMaterial = 15,
+
+    /// <summary>The <c>seed</c> verb found a demo username (or conversation) it did not create; it adopts nothing.</summary>
+    SeedConflict = 20,
 }
 
 /// <summary>

@@ -1,5 +1,4 @@
 using Chat.Application.Common.Interfaces;
-using Chat.Domain.Users;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.Extensions.Options;
 
@@ -8,9 +7,10 @@ namespace Chat.Infrastructure.Identity;
 /// <summary>ASP.NET Core Identity's PBKDF2 hasher (format v3) with the iteration count raised; weaker old hashes are reported for rehash.</summary>
 internal sealed class PasswordHasher(PasswordOptions options) : Application.Common.Interfaces.IPasswordHasher
 {
-    private static readonly User Nobody = User.Register("nobody", null, string.Empty, DateTime.UnixEpoch);
+    // Identity's hasher takes a user it never reads; a plain object keeps hashing from creating a User (and its id).
+    private static readonly object Nobody = new();
 
-    private readonly PasswordHasher<User> _hasher = new(Options.Create(new PasswordHasherOptions
+    private readonly PasswordHasher<object> _hasher = new(Options.Create(new PasswordHasherOptions
     {
         CompatibilityMode = PasswordHasherCompatibilityMode.IdentityV3,
         IterationCount = options.Iterations,

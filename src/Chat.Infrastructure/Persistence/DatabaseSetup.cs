@@ -4,6 +4,7 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Diagnostics;
 using Microsoft.EntityFrameworkCore.Migrations;
 using Microsoft.Extensions.Configuration;
+using Npgsql;
 
 namespace Chat.Infrastructure.Persistence;
 
@@ -32,6 +33,7 @@ public static class DatabaseSetup
         var configured = configuration.GetConnectionString("Chat");
         if (!string.IsNullOrWhiteSpace(configured))
         {
+            EnsureWellFormed(configured, provider);
             return configured;
         }
 
@@ -46,6 +48,42 @@ public static class DatabaseSetup
             Pooling = true,
             DefaultTimeout = 30,
         }.ToString();
+    }
+
+    /// <summary>Where the data lives, for the start-up log: the SQLite file, or PostgreSQL's host, port and database (never the password).</summary>
+    public static string Describe(DatabaseProvider provider, string connectionString)
+    {
+        if (provider == DatabaseProvider.Postgres)
+        {
+            var postgres = new NpgsqlConnectionStringBuilder(connectionString);
+            return $"PostgreSQL {postgres.Host}:{postgres.Port}/{postgres.Database}";
+        }
+
+        if (provider == DatabaseProvider.SqlServer)
+        {
+            var sqlServer = new Microsoft.Data.SqlClient.SqlConnectionStringBuilder(connectionString);
+            return $"SQL Server {sqlServer.DataSource}/{sqlServer.InitialCatalog}";
+        }
+
+        return $"SQLite {Path.GetFullPath(new SqliteConnectionStringBuilder(connectionString).DataSource)}";
+    }
+
+    // A malformed string fails here, at start-up, with the setting's name (its value may hold a password, so it is not echoed).
+    private static void EnsureWellFormed(string connectionString, DatabaseProvider provider)
+    {
+        try
+        {
+            _ = provider switch
+            {
+                DatabaseProvider.Postgres => new NpgsqlConnectionStringBuilder(connectionString).ConnectionString,
+                DatabaseProvider.SqlServer => new Microsoft.Data.SqlClient.SqlConnectionStringBuilder(connectionString).ConnectionString,
+                _ => new SqliteConnectionStringBuilder(connectionString).ConnectionString,
+            };
+        }
+        catch (Exception ex) when (ex is ArgumentException or FormatException or InvalidOperationException)
+        {
+            throw new StartupFailure(ExitCode.Configuration, $"ConnectionStrings:Chat is not a valid {provider} connection string: {ex.Message}", ex);
+        }
     }
 
     public static void Configure(DbContextOptionsBuilder options, DatabaseProvider provider, string connectionString)

@@ -1,25 +1,57 @@
+using System.Diagnostics.Metrics;
 using Chat.Application.Common.Interfaces;
 
 namespace Chat.Infrastructure.Realtime;
 
 /// <summary>
-/// This node's live numbers for <c>/api/v1/admin/stats</c>: sockets and online users from the registry, and chat messages
-/// per second (messages stored by this node, averaged over the last <see cref="WindowSeconds"/> complete seconds).
+/// This node's live numbers, as OpenTelemetry meters (meter <see cref="MeterName"/>, scraped at <c>/metrics</c>) and as
+/// <c>/api/v1/admin/stats</c>: both read the same instruments and the same registry. Sockets and online users come from
+/// the registry; chat messages per second is the messages stored by this node, averaged over the last
+/// <see cref="WindowSeconds"/> complete seconds (docs/observability.md lists every instrument).
 /// </summary>
-public sealed class RealtimeMetrics(ConnectionRegistry registry, RealtimeOptions options, TimeProvider clock) : IRealtimeStatistics
+public sealed class RealtimeMetrics : IRealtimeStatistics
 {
+    public const string MeterName = "Chat.Server";
     public const int WindowSeconds = 10;
 
     private readonly long[] _bucketSecond = new long[WindowSeconds + 1];
     private readonly long[] _bucketCount = new long[WindowSeconds + 1];
     private readonly Lock _gate = new();
+    private readonly ConnectionRegistry _registry;
+    private readonly RealtimeOptions _options;
+    private readonly TimeProvider _clock;
+    private readonly Counter<long> _messagesSent;
+    private readonly Counter<long> _deliveries;
+    private readonly Counter<long> _queueDrops;
+    private readonly Counter<long> _authFailures;
+    private readonly Histogram<double> _sendDuration;
     private long _framesWritten;
+
+    public RealtimeMetrics(ConnectionRegistry registry, RealtimeOptions options, TimeProvider clock, IMeterFactory meters)
+    {
+        _registry = registry;
+        _options = options;
+        _clock = clock;
+        var meter = meters.Create(MeterName);
+        meter.CreateObservableUpDownCounter("chat.sockets.open", () => _registry.ConnectionCount, "{socket}", "WebSockets open on this node.");
+        meter.CreateObservableUpDownCounter("chat.users.online", () => _registry.OnlineUserCount, "{user}", "Users with at least one socket on this node.");
+        meter.CreateObservableGauge("chat.messages.per_second", () => Snapshot().MessagesPerSecond, "{message}/s",
+            $"Chat messages stored by this node per second, over the last {WindowSeconds} s (as /api/v1/admin/stats).");
+        _messagesSent = meter.CreateCounter<long>("chat.messages.sent", "{message}", "Chat messages stored by this node (REST and socket).");
+        _deliveries = meter.CreateCounter<long>("chat.deliveries", "{frame}", "Frames written to sockets (events, answers, greetings).");
+        _queueDrops = meter.CreateCounter<long>("chat.queue.drops", "{socket}", "Sockets closed with 1013 because their outbound queue was full.");
+        _authFailures = meter.CreateCounter<long>("chat.auth.failures", "{failure}",
+            "Refused credentials: kind=login (wrong username or password), refresh (bad or reused refresh token), socket (bad, used or expired ticket or token).");
+        _sendDuration = meter.CreateHistogram<double>("chat.message.send.duration", "s",
+            "Time to store a chat message, from the command entering the pipeline to its answer (REST and socket).");
+    }
 
     public long FramesWritten => Interlocked.Read(ref _framesWritten);
 
     public void MessageStored()
     {
-        var second = clock.GetUtcNow().ToUnixTimeSeconds();
+        _messagesSent.Add(1);
+        var second = _clock.GetUtcNow().ToUnixTimeSeconds();
         var slot = (int)(second % _bucketSecond.Length);
         lock (_gate)
         {
@@ -33,11 +65,21 @@ public sealed class RealtimeMetrics(ConnectionRegistry registry, RealtimeOptions
         }
     }
 
-    public void FrameWritten() => Interlocked.Increment(ref _framesWritten);
+    public void MessageSendTook(TimeSpan elapsed) => _sendDuration.Record(elapsed.TotalSeconds);
+
+    public void AuthFailed(string kind) => _authFailures.Add(1, new KeyValuePair<string, object?>("kind", kind));
+
+    public void FrameWritten()
+    {
+        Interlocked.Increment(ref _framesWritten);
+        _deliveries.Add(1);
+    }
+
+    public void QueueDropped() => _queueDrops.Add(1);
 
     public RealtimeStatistics Snapshot()
     {
-        var now = clock.GetUtcNow().ToUnixTimeSeconds();
+        var now = _clock.GetUtcNow().ToUnixTimeSeconds();
         long total = 0;
         lock (_gate)
         {
@@ -51,6 +93,6 @@ public sealed class RealtimeMetrics(ConnectionRegistry registry, RealtimeOptions
             }
         }
 
-        return new RealtimeStatistics(registry.ConnectionCount, registry.OnlineUserCount, Math.Round((double)total / WindowSeconds, 2), options.Node);
+        return new RealtimeStatistics(_registry.ConnectionCount, _registry.OnlineUserCount, Math.Round((double)total / WindowSeconds, 2), _options.Node);
     }
 }

@@ -11,8 +11,9 @@ namespace Chat.Api.Tests.Realtime;
 
 /// <summary>
 /// 200 sockets and a few thousand messages at once: every message reaches every recipient socket exactly once (in
-/// order), and once the sockets close nothing is left behind. Bounded: it fails if it takes more than 20 seconds, so it
-/// runs alone, after the tests that run in parallel.
+/// order), and once the sockets close nothing is left behind. It asserts no speed (a loaded 2-core machine is slow,
+/// not wrong): every wait is bounded generously, and the whole run by a hang guard of several minutes. It runs alone,
+/// after the tests that run in parallel; the timings it prints are for reading, not for passing.
 /// </summary>
 [Collection(Name)]
 public sealed class SoakTests(ITestOutputHelper output) : IAsyncLifetime
@@ -24,6 +25,8 @@ public sealed class SoakTests(ITestOutputHelper output) : IAsyncLifetime
     private const int SocketsPerUser = 4;
     private const int MessagesPerUser = 40;
     private const int InFlight = 4;
+
+    private static readonly TimeSpan HangGuard = TimeSpan.FromMinutes(10);
 
     private ChatApiFactory _factory = null!;
 
@@ -43,11 +46,8 @@ public sealed class SoakTests(ITestOutputHelper output) : IAsyncLifetime
     public async Task Two_hundred_sockets_get_every_message_exactly_once_and_the_registry_empties_afterwards()
     {
         var clock = Stopwatch.StartNew();
-        using var deadline = new CancellationTokenSource(TimeSpan.FromSeconds(20));
-        var run = RunAsync(clock);
-        var finished = await Task.WhenAny(run, Task.Delay(Timeout.Infinite, deadline.Token).ContinueWith(_ => { }, TaskScheduler.Default));
-        finished.Should().BeSameAs(run, "the soak is bounded to 20 seconds");
-        await run;
+        // A hang guard, not a speed bound: a TimeoutException here means something stopped, not that it was slow.
+        await RunAsync(clock).WaitAsync(HangGuard);
     }
 
     private async Task RunAsync(Stopwatch clock)

@@ -14,7 +14,7 @@ namespace Chat.Api.Tests.Realtime;
 /// </summary>
 public sealed class TestSocket : IAsyncDisposable
 {
-    public static readonly TimeSpan Patience = TimeSpan.FromSeconds(15);
+    public static readonly TimeSpan Patience = TimeSpan.FromSeconds(60);
 
     private readonly WebSocket _socket;
     private readonly Channel<JsonElement> _frames = Channel.CreateUnbounded<JsonElement>();

@@ -10,4 +10,10 @@ public interface IRealtimeStatistics
 
     /// <summary>Counts a message stored by this node (for messages per second).</summary>
     void MessageStored();
+
+    /// <summary>Records how long storing one message took (the send latency histogram).</summary>
+    void MessageSendTook(TimeSpan elapsed);
+
+    /// <summary>Counts refused credentials; <paramref name="kind"/> is <c>login</c>, <c>refresh</c> or <c>socket</c>.</summary>
+    void AuthFailed(string kind);
 }

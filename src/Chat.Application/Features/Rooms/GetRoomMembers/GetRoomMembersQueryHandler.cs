@@ -21,9 +21,16 @@ internal sealed class GetRoomMembersQueryHandler(IChatDbContext db, ICurrentUser
             members = members.Where(m => m.Id.CompareTo(after) > 0);
         }
 
+        var users = db.Set<User>().AsNoTracking();
+        var search = request.Search?.Trim().ToLowerInvariant();
+        if (!string.IsNullOrEmpty(search))
+        {
+            users = users.Where(u => u.NormalizedUsername.StartsWith(search) || u.DisplayName.ToLower().StartsWith(search));
+        }
+
         var rows = await (
-                from m in members.OrderBy(m => m.Id).Take(size + 1)
-                join u in db.Set<User>().AsNoTracking() on m.UserId equals u.Id
+                from m in members
+                join u in users on m.UserId equals u.Id
                 orderby m.Id
                 select new
                 {
@@ -35,6 +42,7 @@ internal sealed class GetRoomMembersQueryHandler(IChatDbContext db, ICurrentUser
                         JoinedAt = m.JoinedAt,
                     },
                 })
+            .Take(size + 1)
             .ToListAsync(cancellationToken);
         return CursorPage.FromRows(rows, size, r => r.Member, r => GuidCursor.Encode(r.Id));
     }

@@ -4,5 +4,9 @@ namespace Chat.Application.Features.Rooms.GetRoomMembers;
 
 internal sealed class GetRoomMembersQueryValidator : AbstractValidator<GetRoomMembersQuery>
 {
-    public GetRoomMembersQueryValidator() => RuleFor(q => q.Limit).ValidPageLimit();
+    public GetRoomMembersQueryValidator()
+    {
+        RuleFor(q => q.Limit).ValidPageLimit();
+        RuleFor(q => q.Search).MaximumLength(100);
+    }
 }
