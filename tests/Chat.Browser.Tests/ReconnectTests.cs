@@ -54,6 +54,8 @@ public sealed class ReconnectTests(ChromiumFixture chromium)
         proxy.Start();
 
         await Expect(carolPage.Page.Locator(".connection")).ToHaveAttributeAsync("data-state", "open", new() { Timeout = 30_000 });
+        // The message written while away is acknowledged (no longer "Sending…") and everything shows once.
+        await Expect(carolPage.Page.Locator("li.message.pending")).ToHaveCountAsync(0);
         await Expect(carolPage.Message("written while away")).ToBeVisibleAsync();
         await Expect(carolPage.Messages).ToHaveCountAsync(22);
         // Stored after the cut ended, so it follows dave's twenty.
