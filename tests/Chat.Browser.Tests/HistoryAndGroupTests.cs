@@ -51,6 +51,7 @@ public sealed class HistoryAndGroupTests(ChromiumFixture chromium)
         await gus.BefriendAsync(hana);
         await using var gusContext = await chromium.NewContextAsync(server.BaseUrl);
         await using var hanaContext = await chromium.NewContextAsync(server.BaseUrl);
+        var violations = new[] { await CspViolations.AttachAsync(gusContext), await CspViolations.AttachAsync(hanaContext) };
         var gusPage = await ChatPage.SignInAsync(gusContext, "gus");
         var hanaPage = await ChatPage.SignInAsync(hanaContext, "hana");
 
@@ -68,5 +69,6 @@ public sealed class HistoryAndGroupTests(ChromiumFixture chromium)
         await Expect(hanaPage.Page.Locator(".members-panel .people li")).ToHaveCountAsync(2);
         await hanaPage.Page.GetByRole(AriaRole.Button, new() { Name = "Leave group" }).ClickAsync();
         await Expect(hanaPage.Page.Locator(".conversation-item", new() { HasText = "Trip" })).ToHaveCountAsync(0);
+        violations.SelectMany(v => v.All).Should().BeEmpty();
     }
 }

@@ -27,6 +27,7 @@ public sealed class ReconnectTests(ChromiumFixture chromium)
         await using var carolContext = await chromium.NewContextAsync(proxy.BaseUrl);
         await using var daveContext = await chromium.NewContextAsync(daveProxy.BaseUrl);
         var violations = await CspViolations.AttachAsync(carolContext);
+        var daveViolations = await CspViolations.AttachAsync(daveContext);
         var carolPage = await ChatPage.SignInAsync(carolContext, "carol");
         var davePage = await ChatPage.SignInAsync(daveContext, "dave");
         await carolPage.OpenConversationAsync("Dave");
@@ -65,5 +66,6 @@ public sealed class ReconnectTests(ChromiumFixture chromium)
         // dave got carol's message exactly once.
         await Expect(davePage.Message("written while away")).ToHaveCountAsync(1);
         violations.All.Should().BeEmpty();
+        daveViolations.All.Should().BeEmpty();
     }
 }
