@@ -26,12 +26,11 @@ public sealed class HistoryAndGroupTests(ChromiumFixture chromium)
         await Expect(page.Messages).ToHaveCountAsync(50);
         (await page.MessageTextsAsync()).First().Should().Be("m 071");
 
-        // Scroll to the top: the page before the oldest (keyset on seq) comes in above, and "m 071" stays where it was.
+        // Scroll to the top: the page before the oldest (keyset on seq) comes in above, and "m 071" stays where the reader
+        // saw it. Its place is read in the same script that scrolls, before the older page can arrive.
         var anchor = page.Message("m 071");
-        await anchor.ScrollIntoViewIfNeededAsync();
-        var before = (await anchor.BoundingBoxAsync())!.Y;
-        await page.Page.Locator(".history").EvaluateAsync("history => history.scrollTop = 0");
-        // At least the next page is in (on a busy machine the scroll events may already have asked for the one after).
+        var before = await page.Page.Locator(".history").EvaluateAsync<float>(
+            "history => { history.scrollTop = 0; const row = [...history.querySelectorAll('li.message')].find(li => li.querySelector('.content')?.textContent === 'm 071'); return row.getBoundingClientRect().top; }");
         await Expect(page.Message("m 021")).ToBeAttachedAsync();
         var after = (await anchor.BoundingBoxAsync())!.Y;
         Math.Abs(after - before).Should().BeLessThan(100, "the message in view must not jump when older ones load above it");
