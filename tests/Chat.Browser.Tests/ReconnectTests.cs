@@ -27,6 +27,7 @@ public sealed class ReconnectTests(ChromiumFixture chromium)
         await using var carolContext = await chromium.NewContextAsync(proxy.BaseUrl);
         await using var daveContext = await chromium.NewContextAsync(daveProxy.BaseUrl);
         var violations = await CspViolations.AttachAsync(carolContext);
+        var daveViolations = await CspViolations.AttachAsync(daveContext);
         var carolPage = await ChatPage.SignInAsync(carolContext, "carol");
         var davePage = await ChatPage.SignInAsync(daveContext, "dave");
         await carolPage.OpenConversationAsync("Dave");
@@ -54,6 +55,8 @@ public sealed class ReconnectTests(ChromiumFixture chromium)
         proxy.Start();
 
         await Expect(carolPage.Page.Locator(".connection")).ToHaveAttributeAsync("data-state", "open", new() { Timeout = 30_000 });
+        // The message written while away is acknowledged (no longer "Sending…") and everything shows once.
+        await Expect(carolPage.Page.Locator("li.message.pending")).ToHaveCountAsync(0);
         await Expect(carolPage.Message("written while away")).ToBeVisibleAsync();
         await Expect(carolPage.Messages).ToHaveCountAsync(22);
         // Stored after the cut ended, so it follows dave's twenty.
@@ -63,5 +66,6 @@ public sealed class ReconnectTests(ChromiumFixture chromium)
         // dave got carol's message exactly once.
         await Expect(davePage.Message("written while away")).ToHaveCountAsync(1);
         violations.All.Should().BeEmpty();
+        daveViolations.All.Should().BeEmpty();
     }
 }

@@ -39,6 +39,15 @@ public static class BrowserEnvironment
     }
 }
 
+/// <summary>A browser test that also needs axe-core from <c>npm ci</c> in src/Chat.Web; skipped locally without it, failing under CI=true.</summary>
+public sealed class AxeFactAttribute : FactAttribute
+{
+    public static readonly string AxePath = Path.Combine(BrowserEnvironment.RepositoryRoot, "src", "Chat.Web", "node_modules", "axe-core", "axe.min.js");
+
+    public AxeFactAttribute() => Skip = BrowserEnvironment.SkipReason
+        ?? (!File.Exists(AxePath) && !TestEnvironment.IsCi ? $"The accessibility check needs axe-core at {AxePath}: run `npm ci` in src/Chat.Web (.ci/run does)." : null);
+}
+
 /// <summary>A browser test: skipped with a reason when Chromium is missing, failing (not skipped) under CI=true.</summary>
 public sealed class BrowserFactAttribute : FactAttribute
 {
