@@ -2,6 +2,7 @@ using Chat.Application.Common.Events;
 using Chat.Application.Common.Interfaces;
 using Chat.Application.Features.Attachments;
 using Chat.Application.Features.Conversations;
+using Chat.Application.Features.Server;
 using Chat.Infrastructure.Files;
 using Chat.Infrastructure.Identity;
 using Chat.Infrastructure.Persistence;
@@ -59,6 +60,7 @@ public static class DependencyInjection
         services.AddSingleton(sp => sp.GetRequiredService<IConfiguration>().GetSection(AttachmentOptions.Section).Get<AttachmentOptions>() ?? new AttachmentOptions());
         services.AddSingleton<IFileStore>(sp => new LocalFileStore(ChatPaths.DataDirectory(sp.GetRequiredService<IConfiguration>())));
         services.AddHostedService<AttachmentCleanupService>();
+        services.AddServerFeature(ServerFeatures.Attachments).AddServerFeature(ServerFeatures.Search);
         services.AddScoped<IMessageSearch>(sp => sp.GetRequiredService<DatabaseConnection>().Provider == DatabaseProvider.Postgres
             ? new PostgresMessageSearch(sp.GetRequiredService<ChatDbContext>())
             : new SqliteMessageSearch(sp.GetRequiredService<ChatDbContext>()));
