@@ -8,7 +8,7 @@ namespace Chat.Application.Features.Messages.SendMessage;
 /// message instead of storing another. <see cref="ReplyToId"/> must be a message of the same conversation.
 /// </summary>
 public sealed record SendMessageCommand(Guid ConversationId, string? Content, string? ClientMessageId = null, Guid? ReplyToId = null)
-    : IRequest<SendMessageResult>, IConversationRequest, IRateLimitedRequest, IBlockableWrite
+    : IRequest<SendMessageResult>, IConversationRequest, IRateLimitedRequest
 {
     public static string RateLimitPolicy => "SendMessage";
 }

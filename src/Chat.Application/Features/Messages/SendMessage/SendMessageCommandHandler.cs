@@ -14,7 +14,7 @@ namespace Chat.Application.Features.Messages.SendMessage;
 /// move the sender's read marker, refresh every participant's activity copy. Retries of a client id answer the first.
 /// </summary>
 internal sealed class SendMessageCommandHandler(
-    IChatDbContext db, ICurrentUser currentUser, MentionResolver mentionResolver, MessageReader reader, TimeProvider clock)
+    IChatDbContext db, ICurrentUser currentUser, IFriendshipQueries friendships, MentionResolver mentionResolver, MessageReader reader, TimeProvider clock)
     : IRequestHandler<SendMessageCommand, SendMessageResult>
 {
     public async Task<SendMessageResult> Handle(SendMessageCommand request, CancellationToken cancellationToken)
@@ -25,6 +25,7 @@ internal sealed class SendMessageCommandHandler(
             return new SendMessageResult(await reader.ReadOneAsync(earlier, senderId, cancellationToken), Created: false);
         }
 
+        await EnsureNotBlockedAsync(request.ConversationId, senderId, cancellationToken);
         var mentions = await mentionResolver.ResolveAsync(request.ConversationId, senderId, request.Content, cancellationToken);
 
         // Should the unique (conversation, sender, client id) index refuse a duplicate, the retry finds the first one and answers with it.
@@ -78,4 +79,21 @@ internal sealed class SendMessageCommandHandler(
                 .Where(m => m.ConversationId == request.ConversationId && m.SenderId == senderId && m.ClientMessageId == request.ClientMessageId)
                 .Select(m => (Guid?)m.Id)
                 .FirstOrDefaultAsync(ct);
+
+    /// <summary>A block (either way) stops sending into a direct conversation; groups are not affected.</summary>
+    private async Task EnsureNotBlockedAsync(Guid conversationId, Guid senderId, CancellationToken ct)
+    {
+        var others = await db.Set<ConversationParticipant>()
+            .Where(p => p.ConversationId == conversationId && p.UserId != senderId)
+            .Where(p => db.Set<Conversation>().Any(c => c.Id == p.ConversationId && c.Kind == ConversationKind.Direct))
+            .Select(p => p.UserId)
+            .ToListAsync(ct);
+        foreach (var other in others)
+        {
+            if (await friendships.IsBlockedAsync(senderId, other, ct))
+            {
+                throw new ForbiddenException("You cannot message this user.", "blocked");
+            }
+        }
+    }
 }
