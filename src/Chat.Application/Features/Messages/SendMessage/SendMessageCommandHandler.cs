@@ -17,7 +17,7 @@ namespace Chat.Application.Features.Messages.SendMessage;
 /// Retries of a client id answer the first.
 /// </summary>
 internal sealed class SendMessageCommandHandler(
-    IChatDbContext db, ICurrentUser currentUser, MentionResolver mentionResolver, MessageReader reader,
+    IChatDbContext db, ICurrentUser currentUser, IFriendshipQueries friendships, MentionResolver mentionResolver, MessageReader reader,
     MessageSearchIndex searchIndex, TimeProvider clock)
     : IRequestHandler<SendMessageCommand, SendMessageResult>
 {
@@ -29,6 +29,7 @@ internal sealed class SendMessageCommandHandler(
             return new SendMessageResult(await reader.ReadOneAsync(earlier, senderId, cancellationToken), Created: false);
         }
 
+        await EnsureNotBlockedAsync(request.ConversationId, senderId, cancellationToken);
         var fileNames = await EnsureAttachmentsUsableAsync(request.AttachmentIds ?? [], senderId, cancellationToken);
         var mentions = await mentionResolver.ResolveAsync(request.ConversationId, senderId, request.Content, cancellationToken);
 
@@ -140,4 +141,21 @@ internal sealed class SendMessageCommandHandler(
                 .Where(m => m.ConversationId == request.ConversationId && m.SenderId == senderId && m.ClientMessageId == request.ClientMessageId)
                 .Select(m => (Guid?)m.Id)
                 .FirstOrDefaultAsync(ct);
+
+    /// <summary>A block (either way) stops sending into a direct conversation; groups are not affected.</summary>
+    private async Task EnsureNotBlockedAsync(Guid conversationId, Guid senderId, CancellationToken ct)
+    {
+        var others = await db.Set<ConversationParticipant>()
+            .Where(p => p.ConversationId == conversationId && p.UserId != senderId)
+            .Where(p => db.Set<Conversation>().Any(c => c.Id == p.ConversationId && c.Kind == ConversationKind.Direct))
+            .Select(p => p.UserId)
+            .ToListAsync(ct);
+        foreach (var other in others)
+        {
+            if (await friendships.IsBlockedAsync(senderId, other, ct))
+            {
+                throw new ForbiddenException("You cannot message this user.", "blocked");
+            }
+        }
+    }
 }
