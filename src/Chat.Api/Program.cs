@@ -8,7 +8,10 @@ using Chat.Infrastructure.Identity;
 try
 {
     // The single-file chat finds its appsettings.json and wwwroot beside itself, from any working directory.
+    // An empty Assembly.Location is exactly how a single-file bundle shows itself (what IL3000 warns about), so it is the test here.
+#pragma warning disable IL3000
     var singleFile = string.IsNullOrEmpty(typeof(Program).Assembly.Location);
+#pragma warning restore IL3000
     var builder = WebApplication.CreateBuilder(new WebApplicationOptions { Args = args, ContentRootPath = singleFile ? AppContext.BaseDirectory : null });
     builder.AddChatLogging();
     builder.Services.AddApplication(builder.Configuration["Chat:AutoMapper:LicenseKey"]);
