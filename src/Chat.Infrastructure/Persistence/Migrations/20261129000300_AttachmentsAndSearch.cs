@@ -60,6 +60,7 @@ public sealed class AttachmentsAndSearch : Migration
             {
                 Id = table.Column<long>(nullable: false)
                     .Annotation("Sqlite:Autoincrement", true)
+                    .Annotation("SqlServer:Identity", "1, 1")
                     .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
                 MessageId = table.Column<Guid>(nullable: false),
                 ConversationId = table.Column<Guid>(nullable: false),

@@ -40,7 +40,7 @@ export function conversationView(store: Store, conversationId: string): Conversa
   // Attachments only when the server lists the feature (GET /api/v1/server).
   const staged: Array<{ attachment: Attachment | null; element: HTMLElement }> = [];
   const stagedList = h('ul', { className: 'staged', 'aria-label': 'Files to send' });
-  const fileInput = h('input', { type: 'file', id: 'attach-input', className: 'visually-hidden', multiple: true, tabindex: -1 });
+  const fileInput = h('input', { type: 'file', id: 'attach-input', className: 'visually-hidden', multiple: true, tabindex: -1, 'aria-label': 'Files to attach' });
   const attachButton = store.has('attachments')
     ? h('button', { type: 'button', className: 'secondary', onclick: () => fileInput.click() }, 'Attach')
     : null;

@@ -33,7 +33,7 @@ export function shell(store: Store): { element: HTMLElement; dispose(): void } {
   function searchForm(): HTMLElement {
     const input = h('input', { id: 'message-search', type: 'search', autocomplete: 'off' });
     const form = h('form', { className: 'inline-form', role: 'search' }, h('label', { for: 'message-search', className: 'visually-hidden' }, 'Search messages'), input,
-      h('button', { type: 'submit', className: 'secondary' }, 'Search'));
+      h('button', { type: 'submit', className: 'secondary' }, 'Search messages'));
     form.addEventListener('submit', (event) => { event.preventDefault(); go('/search?q=' + encodeURIComponent(input.value.trim())); });
     return form;
   }
