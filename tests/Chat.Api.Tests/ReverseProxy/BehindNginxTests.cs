@@ -29,6 +29,7 @@ public sealed class BehindNginxTests : IAsyncLifetime
             ["Chat:ReverseProxy:KnownProxies:0"] = "127.0.0.1",
             ["Chat:RateLimits:Login:PermitLimit"] = "3",
             ["Chat:RateLimits:Login:WindowSeconds"] = "900",
+            ["Chat:RateLimits:Login:AddressPermitLimit"] = "3", // the per-address limit is what locks a client out across accounts
         });
         _factory.UseKestrel(0);
         _factory.StartServer();

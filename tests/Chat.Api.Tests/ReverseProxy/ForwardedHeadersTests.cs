@@ -125,6 +125,7 @@ public sealed class ForwardedHeadersTests
     {
         settings["Chat:RateLimits:Login:PermitLimit"] = "3";
         settings["Chat:RateLimits:Login:WindowSeconds"] = "900";
+        settings["Chat:RateLimits:Login:AddressPermitLimit"] = "3"; // the per-address limit locks a client out across accounts
         return ChatApiFactory.CreateAsync(settings);
     }
 

@@ -79,7 +79,7 @@ public sealed class WebClientServingTests : IAsyncLifetime
         body.GetProperty("name").GetString().Should().Be("Test chat");
         body.GetProperty("version").GetString().Should().MatchRegex(@"^\d+\.\d+\.\d+");
         body.GetProperty("features").EnumerateArray().Select(f => f.GetString()).Should()
-            .Equal("accounts", "conversations", "friends", "realtime", "rooms");
+            .Equal("accounts", "attachments", "conversations", "friends", "realtime", "rooms", "search");
     }
 
     [Fact]
