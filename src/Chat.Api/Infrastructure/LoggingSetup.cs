@@ -33,7 +33,10 @@ internal static class LoggingSetup
                     .Enrich.With<RawPathRemover>()
                     // ASP.NET Core's own per-request lines carry the raw path and query (invite codes, ?token=):
                     // the request line below replaces them.
-                    .MinimumLevel.Override("Microsoft.AspNetCore.Hosting.Diagnostics", LogEventLevel.Warning);
+                    .MinimumLevel.Override("Microsoft.AspNetCore.Hosting.Diagnostics", LogEventLevel.Warning)
+                    // A port in use ends the process with one line of its own (Program, exit code 14); the host's
+                    // "failed to start" event with its stack trace would only repeat it.
+                    .Filter.ByExcluding(e => e.Exception is IOException { InnerException: Microsoft.AspNetCore.Connections.AddressInUseException });
 
                 // With no sink configured (for example, started outside its folder, without appsettings.json), still log to the console.
                 if (!configuration.GetSection("Serilog:WriteTo").Exists())

@@ -19,22 +19,29 @@ internal sealed partial class AttachmentCleanupService(IServiceScopeFactory scop
         }
 
         using var timer = new PeriodicTimer(options.CleanupInterval);
-        while (await timer.WaitForNextTickAsync(stoppingToken))
+        try
         {
-            try
+            while (await timer.WaitForNextTickAsync(stoppingToken))
             {
-                await using var scope = scopes.CreateAsyncScope();
-                var result = await scope.ServiceProvider.GetRequiredService<IMediator>().Send(new CleanUpAttachmentsCommand(), stoppingToken);
-                if (result.Attachments + result.Files > 0)
+                try
                 {
-                    LogRemoved(result.Attachments, result.Files);
+                    await using var scope = scopes.CreateAsyncScope();
+                    var result = await scope.ServiceProvider.GetRequiredService<IMediator>().Send(new CleanUpAttachmentsCommand(), stoppingToken);
+                    if (result.Attachments + result.Files > 0)
+                    {
+                        LogRemoved(result.Attachments, result.Files);
+                    }
+                }
+                catch (Exception ex) when (ex is not OperationCanceledException)
+                {
+                    // The next pass retries; one failure must not stop the job.
+                    LogFailed(ex);
                 }
             }
-            catch (Exception ex) when (ex is not OperationCanceledException)
-            {
-                // The next pass retries; one failure must not stop the job.
-                LogFailed(ex);
-            }
+        }
+        catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
+        {
+            // Stopping (or a start that failed and disposed the host): not a failure of the job.
         }
     }
 
