@@ -1,4 +1,3 @@
-using System.Text;
 using Chat.Application.Common.Interfaces;
 using Chat.Infrastructure.Persistence;
 using Microsoft.EntityFrameworkCore;
@@ -14,31 +13,12 @@ namespace Chat.Infrastructure.Search;
 public sealed class PostgresMessageSearch(ChatDbContext db) : IMessageSearch
 {
     public async Task<IReadOnlyList<MessageSearchHit>> FindAsync(
-        Guid userId, Guid? conversationId, IReadOnlyList<string> words, long? beforeEntryId, int take, CancellationToken cancellationToken)
-    {
-        var sql = new StringBuilder("""
+        Guid userId, Guid? conversationId, IReadOnlyList<string> words, long? beforeEntryId, int take, CancellationToken cancellationToken) =>
+        await SearchPageQuery.RunAsync(db, """
             SELECT e."Id" AS "EntryId", e."MessageId" AS "MessageId"
             FROM "MessageSearchEntries" AS e
             WHERE to_tsvector('simple', e."Terms") @@ to_tsquery('simple', {0})
-              AND e."ConversationId" IN (SELECT p."ConversationId" FROM "ConversationParticipants" AS p WHERE p."UserId" = {1})
-            """);
-        var parameters = new List<object> { QueryText(words), userId };
-        if (conversationId is { } id)
-        {
-            sql.Append(" AND e.\"ConversationId\" = {").Append(parameters.Count).Append('}');
-            parameters.Add(id);
-        }
-
-        if (beforeEntryId is { } before)
-        {
-            sql.Append(" AND e.\"Id\" < {").Append(parameters.Count).Append('}');
-            parameters.Add(before);
-        }
-
-        sql.Append(" ORDER BY e.\"Id\" DESC LIMIT {").Append(parameters.Count).Append('}');
-        parameters.Add(take);
-        return await db.Database.SqlQueryRaw<MessageSearchHit>(sql.ToString(), [.. parameters]).ToListAsync(cancellationToken);
-    }
+            """, QueryText(words), "e.\"Id\"", userId, conversationId, beforeEntryId, take, cancellationToken);
 
     /// <summary>Quoted lexemes joined by <c>&amp;</c>; the last with <c>:*</c> (prefix).</summary>
     internal static string QueryText(IReadOnlyList<string> words) =>

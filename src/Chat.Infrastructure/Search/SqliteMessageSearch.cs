@@ -1,4 +1,3 @@
-using System.Text;
 using Chat.Application.Common.Interfaces;
 using Chat.Infrastructure.Persistence;
 using Microsoft.EntityFrameworkCore;
@@ -14,32 +13,13 @@ namespace Chat.Infrastructure.Search;
 public sealed class SqliteMessageSearch(ChatDbContext db) : IMessageSearch
 {
     public async Task<IReadOnlyList<MessageSearchHit>> FindAsync(
-        Guid userId, Guid? conversationId, IReadOnlyList<string> words, long? beforeEntryId, int take, CancellationToken cancellationToken)
-    {
-        var sql = new StringBuilder("""
+        Guid userId, Guid? conversationId, IReadOnlyList<string> words, long? beforeEntryId, int take, CancellationToken cancellationToken) =>
+        await SearchPageQuery.RunAsync(db, """
             SELECT e."Id" AS "EntryId", e."MessageId" AS "MessageId"
             FROM "MessageSearch" AS s
             JOIN "MessageSearchEntries" AS e ON e."Id" = s.rowid
             WHERE "MessageSearch" MATCH {0}
-              AND e."ConversationId" IN (SELECT p."ConversationId" FROM "ConversationParticipants" AS p WHERE p."UserId" = {1})
-            """);
-        var parameters = new List<object> { MatchExpression(words), userId };
-        if (conversationId is { } id)
-        {
-            sql.Append(" AND e.\"ConversationId\" = {").Append(parameters.Count).Append('}');
-            parameters.Add(id);
-        }
-
-        if (beforeEntryId is { } before)
-        {
-            sql.Append(" AND s.rowid < {").Append(parameters.Count).Append('}');
-            parameters.Add(before);
-        }
-
-        sql.Append(" ORDER BY s.rowid DESC LIMIT {").Append(parameters.Count).Append('}');
-        parameters.Add(take);
-        return await db.Database.SqlQueryRaw<MessageSearchHit>(sql.ToString(), [.. parameters]).ToListAsync(cancellationToken);
-    }
+            """, MatchExpression(words), "s.rowid", userId, conversationId, beforeEntryId, take, cancellationToken);
 
     /// <summary>Each folded word as an FTS5 string (double quotes doubled); the last as a prefix query; all AND-ed.</summary>
     internal static string MatchExpression(IReadOnlyList<string> words) =>
