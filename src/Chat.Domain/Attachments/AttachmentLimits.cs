@@ -3,7 +3,7 @@ namespace Chat.Domain.Attachments;
 /// <summary>Attachment limits (issue 12, docs/attachments-and-search.md), shared by the entity, the validators and the database configuration.</summary>
 public static class AttachmentLimits
 {
-    /// <summary>UTF-16 units of a sanitised display file name.</summary>
+    /// <summary>Characters (Unicode code points) of a sanitised display file name.</summary>
     public const int FileNameMaxLength = 255;
 
     public const int ContentTypeMaxLength = 100;

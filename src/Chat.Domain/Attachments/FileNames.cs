@@ -6,7 +6,7 @@ namespace Chat.Domain.Attachments;
 /// <summary>
 /// Display file names. A client's name is only ever shown, never used as a path: path parts, control and format
 /// characters (bidi overrides such as U+202E, which make <c>exe.png</c> read as <c>gnp.exe</c>) go, white space is
-/// collapsed, and the result is cut to <see cref="AttachmentLimits.FileNameMaxLength"/> units without splitting a pair.
+/// collapsed, and the result is cut to <see cref="AttachmentLimits.FileNameMaxLength"/> characters (Unicode code points).
 /// </summary>
 public static class FileNames
 {
@@ -22,13 +22,15 @@ public static class FileNames
         var lastSeparator = name.LastIndexOfAny(['/', '\\']);
         var leaf = lastSeparator >= 0 ? name[(lastSeparator + 1)..] : name;
         var builder = new StringBuilder(leaf.Length);
+        var codePoints = 0;
         foreach (var rune in leaf.EnumerateRunes())
         {
             if (Rune.IsWhiteSpace(rune))
             {
-                if (builder.Length > 0 && builder[^1] != ' ')
+                if (builder.Length > 0 && builder[^1] != ' ' && codePoints < AttachmentLimits.FileNameMaxLength)
                 {
                     builder.Append(' ');
+                    codePoints++;
                 }
 
                 continue;
@@ -41,12 +43,13 @@ public static class FileNames
                 continue;
             }
 
-            if (builder.Length + rune.Utf16SequenceLength > AttachmentLimits.FileNameMaxLength)
+            if (codePoints == AttachmentLimits.FileNameMaxLength)
             {
                 break;
             }
 
             builder.Append(rune.ToString());
+            codePoints++;
         }
 
         var result = builder.ToString().Trim().Trim('.').Trim();

@@ -24,6 +24,9 @@ public sealed class Conversation : Entity
 
     public string? Title { get; private set; }
 
+    /// <summary><see cref="Title"/> folded for search (<see cref="UnicodeText.FoldForSearch"/>); null when there is no title.</summary>
+    public string? NormalizedTitle { get; private set; }
+
     public string? Topic { get; private set; }
 
     /// <summary>Channels only: the room the channel belongs to.</summary>
@@ -86,7 +89,7 @@ public sealed class Conversation : Entity
         }
 
         var conversation = New(ConversationKind.Group, now);
-        conversation.Title = NormalizeTitle(title);
+        conversation.SetTitle(NormalizeTitle(title));
         conversation.Join(ownerId, ParticipantRole.Owner, now);
         members.ForEach(id => conversation.Join(id, ParticipantRole.Member, now));
         conversation.Raise(new ConversationStarted(conversation.Id));
@@ -103,7 +106,7 @@ public sealed class Conversation : Entity
         var channel = New(ConversationKind.Channel, now);
         channel.RoomId = roomId;
         channel.ChannelType = type;
-        channel.Title = NormalizeTitle(name);
+        channel.SetTitle(NormalizeTitle(name));
         channel.Topic = NormalizeTopic(topic);
         channel.Position = EnsurePosition(position);
         foreach (var memberId in memberIds.Distinct())
@@ -136,7 +139,7 @@ public sealed class Conversation : Entity
             return false;
         }
 
-        Title = newName;
+        SetTitle(newName);
         Topic = newTopic;
         Position = newPosition;
         UpdatedAt = now;
@@ -146,9 +149,9 @@ public sealed class Conversation : Entity
     private static string? NormalizeTopic(string? topic)
     {
         var trimmed = string.IsNullOrWhiteSpace(topic) ? null : topic.Trim();
-        if (trimmed?.Length > ConversationLimits.TopicMaxLength)
+        if (UnicodeText.CodePoints(trimmed) > ConversationLimits.TopicMaxLength)
         {
-            throw new DomainException("validation_failed", $"Topic must be at most {ConversationLimits.TopicMaxLength} characters.", DomainErrorKind.Invalid);
+            throw new DomainException("validation_failed", $"Topic must be at most {ConversationLimits.TopicMaxLength} {UnicodeText.Unit}.", DomainErrorKind.Invalid);
         }
 
         return trimmed;
@@ -161,12 +164,20 @@ public sealed class Conversation : Entity
     public static string NormalizeTitle(string? title)
     {
         var trimmed = title?.Trim() ?? string.Empty;
-        if (trimmed.Length is 0 or > ConversationLimits.TitleMaxLength)
+        if (UnicodeText.CodePoints(trimmed) is 0 or > ConversationLimits.TitleMaxLength || !UnicodeText.HasVisibleCharacter(trimmed))
         {
-            throw new DomainException("validation_failed", $"Title must be 1–{ConversationLimits.TitleMaxLength} characters.", DomainErrorKind.Invalid);
+            throw new DomainException(
+                "validation_failed", $"Title must be 1–{ConversationLimits.TitleMaxLength} {UnicodeText.Unit} with a visible one.", DomainErrorKind.Invalid);
         }
 
         return trimmed;
+    }
+
+    // The title and its folded form (name search) change together, always.
+    private void SetTitle(string? title)
+    {
+        Title = title;
+        NormalizedTitle = title is null ? null : UnicodeText.FoldForSearch(title);
     }
 
     public ConversationParticipant? ParticipantOf(Guid userId) => _participants.Find(p => p.UserId == userId);
@@ -296,10 +307,8 @@ public sealed class Conversation : Entity
     public bool AddReaction(Message message, Guid userId, string emoji, DateTime now)
     {
         EnsureOwn(message);
-        if (!Message.IsValidEmoji(emoji))
-        {
-            throw new DomainException("validation_failed", "That is not a valid emoji.", DomainErrorKind.Invalid);
-        }
+        emoji = EmojiCatalog.FullyQualified(emoji)
+            ?? throw new DomainException("validation_failed", "A reaction must be one emoji of Unicode's emoji-test.txt.", DomainErrorKind.Invalid);
 
         if (message.IsDeleted)
         {
@@ -327,6 +336,7 @@ public sealed class Conversation : Entity
     public bool RemoveReaction(Message message, Guid userId, string emoji, DateTime now)
     {
         EnsureOwn(message);
+        emoji = EmojiCatalog.FullyQualified(emoji) ?? emoji;
         var reaction = message.Reactions.FirstOrDefault(r => r.UserId == userId && r.Emoji == emoji);
         if (reaction is null)
         {
@@ -345,9 +355,9 @@ public sealed class Conversation : Entity
         EnsureGroupOwner(actor);
         var newTitle = title is null ? Title : NormalizeTitle(title);
         var newTopic = topic is null ? Topic : topic.Trim() is { Length: > 0 } trimmed ? trimmed : null;
-        if (newTopic?.Length > ConversationLimits.TopicMaxLength)
+        if (UnicodeText.CodePoints(newTopic) > ConversationLimits.TopicMaxLength)
         {
-            throw new DomainException("validation_failed", $"Topic must be at most {ConversationLimits.TopicMaxLength} characters.", DomainErrorKind.Invalid);
+            throw new DomainException("validation_failed", $"Topic must be at most {ConversationLimits.TopicMaxLength} {UnicodeText.Unit}.", DomainErrorKind.Invalid);
         }
 
         if (newTitle == Title && newTopic == Topic)
@@ -355,7 +365,7 @@ public sealed class Conversation : Entity
             return;
         }
 
-        Title = newTitle;
+        SetTitle(newTitle);
         Topic = newTopic;
         UpdatedAt = now;
         Raise(new ConversationDetailsChanged(Id));

@@ -57,24 +57,37 @@ public sealed class Message : Entity
     /// <summary>Loaded only by the command that deletes.</summary>
     public IReadOnlyCollection<MessageEdit> Edits => _edits;
 
-    /// <summary>Trims content and checks its length (1–<see cref="MessageLimits.ContentMaxLength"/> characters).</summary>
+    /// <summary>The message every length refusal of content gives (validator and entity alike).</summary>
+    public static readonly string ContentLengthMessage =
+        $"Content must be 1–{MessageLimits.ContentMaxLength} {UnicodeText.Unit} after trimming.";
+
+    /// <summary>The refusal of content made only of invisible characters.</summary>
+    public const string InvisibleContentMessage =
+        "Content must contain at least one visible character (not only white space, control, format or invisible characters).";
+
+    /// <summary>
+    /// Trims white space at both ends (the text inside is kept exactly as sent, never normalized) and checks it: 1–
+    /// <see cref="MessageLimits.ContentMaxLength"/> code points with at least one visible character
+    /// (<see cref="UnicodeText.HasVisibleCharacter"/>).
+    /// </summary>
     public static string NormalizeContent(string? content)
     {
         var trimmed = content?.Trim() ?? string.Empty;
-        if (trimmed.Length is 0 or > MessageLimits.ContentMaxLength)
+        if (trimmed.Length == 0 || UnicodeText.CodePoints(trimmed) > MessageLimits.ContentMaxLength)
         {
-            throw new DomainException(
-                "validation_failed", $"Content must be 1–{MessageLimits.ContentMaxLength} characters after trimming.", DomainErrorKind.Invalid);
+            throw new DomainException("validation_failed", ContentLengthMessage, DomainErrorKind.Invalid);
+        }
+
+        if (!UnicodeText.HasVisibleCharacter(trimmed))
+        {
+            throw new DomainException("validation_failed", InvisibleContentMessage, DomainErrorKind.Invalid);
         }
 
         return trimmed;
     }
 
-    /// <summary>An emoji reaction is 1–<see cref="MessageLimits.EmojiMaxLength"/> UTF-16 units with no white space or control characters.</summary>
-    public static bool IsValidEmoji(string? emoji) =>
-        !string.IsNullOrEmpty(emoji)
-        && emoji.Length <= MessageLimits.EmojiMaxLength
-        && !emoji.Any(c => char.IsWhiteSpace(c) || char.IsControl(c));
+    /// <summary>A reaction is one emoji of <see cref="EmojiCatalog"/> (any qualification form).</summary>
+    public static bool IsValidEmoji(string? emoji) => EmojiCatalog.FullyQualified(emoji) is not null;
 
     internal static Message Create(
         Guid conversationId, long seq, long version, Guid senderId, string? content, string? clientMessageId,

@@ -25,7 +25,7 @@ public sealed class Room : Entity
 
     public string Name { get; private set; }
 
-    /// <summary>Lower-case name: what discovery searches and lists sort by.</summary>
+    /// <summary>The name folded for search (<see cref="UnicodeText.FoldForSearch"/>): what discovery searches and lists sort by.</summary>
     public string NormalizedName { get; private set; }
 
     public string? Description { get; private set; }
@@ -69,9 +69,10 @@ public sealed class Room : Entity
     public static string NormalizeName(string? name)
     {
         var trimmed = name?.Trim() ?? string.Empty;
-        if (trimmed.Length is 0 or > RoomLimits.NameMaxLength)
+        if (UnicodeText.CodePoints(trimmed) is 0 or > RoomLimits.NameMaxLength || !UnicodeText.HasVisibleCharacter(trimmed))
         {
-            throw new DomainException("validation_failed", $"Name must be 1–{RoomLimits.NameMaxLength} characters.", DomainErrorKind.Invalid);
+            throw new DomainException(
+                "validation_failed", $"Name must be 1–{RoomLimits.NameMaxLength} {UnicodeText.Unit} with a visible one.", DomainErrorKind.Invalid);
         }
 
         return trimmed;
@@ -251,9 +252,9 @@ public sealed class Room : Entity
         }
 
         var trimmedReason = NormalizeOptional(reason);
-        if (trimmedReason?.Length > RoomLimits.BanReasonMaxLength)
+        if (UnicodeText.CodePoints(trimmedReason) > RoomLimits.BanReasonMaxLength)
         {
-            throw new DomainException("validation_failed", $"Reason must be at most {RoomLimits.BanReasonMaxLength} characters.", DomainErrorKind.Invalid);
+            throw new DomainException("validation_failed", $"Reason must be at most {RoomLimits.BanReasonMaxLength} {UnicodeText.Unit}.", DomainErrorKind.Invalid);
         }
 
         _bans.Add(new RoomBan(Id, userId, actorId, trimmedReason, now));
@@ -272,9 +273,9 @@ public sealed class Room : Entity
         }
 
         var trimmedReason = NormalizeOptional(reason);
-        if (trimmedReason?.Length > RoomLimits.BanReasonMaxLength)
+        if (UnicodeText.CodePoints(trimmedReason) > RoomLimits.BanReasonMaxLength)
         {
-            throw new DomainException("validation_failed", $"Reason must be at most {RoomLimits.BanReasonMaxLength} characters.", DomainErrorKind.Invalid);
+            throw new DomainException("validation_failed", $"Reason must be at most {RoomLimits.BanReasonMaxLength} {UnicodeText.Unit}.", DomainErrorKind.Invalid);
         }
 
         if (IsBanned(userId))
@@ -386,15 +387,15 @@ public sealed class Room : Entity
     private void Rename(string name)
     {
         Name = NormalizeName(name);
-        NormalizedName = Name.ToLowerInvariant();
+        NormalizedName = UnicodeText.FoldForSearch(Name);
     }
 
     private static string? NormalizeDescription(string? description)
     {
         var value = NormalizeOptional(description);
-        if (value?.Length > RoomLimits.DescriptionMaxLength)
+        if (UnicodeText.CodePoints(value) > RoomLimits.DescriptionMaxLength)
         {
-            throw new DomainException("validation_failed", $"Description must be at most {RoomLimits.DescriptionMaxLength} characters.", DomainErrorKind.Invalid);
+            throw new DomainException("validation_failed", $"Description must be at most {RoomLimits.DescriptionMaxLength} {UnicodeText.Unit}.", DomainErrorKind.Invalid);
         }
 
         return value;

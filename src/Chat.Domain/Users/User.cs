@@ -7,7 +7,7 @@ public sealed class User : Entity
 {
     private User()
     {
-        Username = NormalizedUsername = DisplayName = PasswordHash = string.Empty;
+        Username = NormalizedUsername = DisplayName = NormalizedDisplayName = PasswordHash = string.Empty;
     }
 
     public string Username { get; private set; }
@@ -15,6 +15,9 @@ public sealed class User : Entity
     public string NormalizedUsername { get; private set; }
 
     public string DisplayName { get; private set; }
+
+    /// <summary><see cref="DisplayName"/> folded for search (<see cref="UnicodeText.FoldForSearch"/>), kept in step with it.</summary>
+    public string NormalizedDisplayName { get; private set; }
 
     public string? AvatarUrl { get; private set; }
 
@@ -53,6 +56,7 @@ public sealed class User : Entity
             Username = username,
             NormalizedUsername = Normalize(username),
             DisplayName = trimmedName,
+            NormalizedDisplayName = UnicodeText.FoldForSearch(trimmedName),
             PasswordHash = passwordHash,
             CreatedAt = now,
         };
@@ -70,6 +74,7 @@ public sealed class User : Entity
             }
 
             DisplayName = displayName.Trim();
+            NormalizedDisplayName = UnicodeText.FoldForSearch(DisplayName);
         }
 
         if (avatarUrl is not null)
@@ -97,9 +102,9 @@ public sealed class User : Entity
     public void Disable(string? reason, DateTime now)
     {
         var trimmed = string.IsNullOrWhiteSpace(reason) ? null : reason.Trim();
-        if (trimmed?.Length > UserLimits.DisabledReasonMaxLength)
+        if (UnicodeText.CodePoints(trimmed) > UserLimits.DisabledReasonMaxLength)
         {
-            throw new DomainException("validation_failed", $"Reason must be at most {UserLimits.DisabledReasonMaxLength} characters.", DomainErrorKind.Invalid);
+            throw new DomainException("validation_failed", $"Reason must be at most {UserLimits.DisabledReasonMaxLength} {UnicodeText.Unit}.", DomainErrorKind.Invalid);
         }
 
         DisabledAt ??= now;

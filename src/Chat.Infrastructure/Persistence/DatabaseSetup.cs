@@ -112,7 +112,8 @@ public static class DatabaseSetup
     /// <summary>
     /// Applies pending migrations (the start-up path and the <c>migrate</c> verb); on SQLite also turns on WAL so
     /// readers do not block the writer. Instances starting at once take turns through <see cref="MigrationLock"/>:
-    /// one applies what is pending, the others wait and then find nothing left to do. A failure is a
+    /// one applies what is pending, the others wait and then find nothing left to do. Then the folded name columns of
+    /// older rows are filled (<see cref="FoldedNameBackfill"/>). A failure is a
     /// <see cref="StartupFailure"/> with <see cref="ExitCode.Migration"/> and one line naming the cause.
     /// </summary>
     public static async Task MigrateAsync(ChatDbContext db, CancellationToken cancellationToken = default) =>
@@ -125,6 +126,7 @@ public static class DatabaseSetup
         {
             await using var migrationLock = await MigrationLock.AcquireAsync(db, lockTimeout, cancellationToken);
             await ApplyMigrationsAsync(db, cancellationToken);
+            await FoldedNameBackfill.RunAsync(db, cancellationToken);
         }
         catch (Exception e) when (e is not StartupFailure and not OperationCanceledException)
         {

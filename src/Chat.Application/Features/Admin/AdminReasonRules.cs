@@ -1,3 +1,4 @@
+using Chat.Application.Common.Validation;
 using Chat.Domain.Administration;
 using FluentValidation;
 
@@ -5,8 +6,7 @@ namespace Chat.Application.Features.Admin;
 
 internal static class AdminReasonRules
 {
-    /// <summary>A reason is optional; when given, at most <see cref="AuditLimits.ReasonMaxLength"/> characters.</summary>
+    /// <summary>A reason is optional; when given, at most <see cref="AuditLimits.ReasonMaxLength"/> code points after trimming.</summary>
     public static IRuleBuilderOptions<T, string?> ValidReason<T>(this IRuleBuilder<T, string?> rule) =>
-        rule.Must(r => r is null || r.Trim().Length <= AuditLimits.ReasonMaxLength)
-            .WithMessage($"Reason must be at most {AuditLimits.ReasonMaxLength} characters.");
+        rule.TrimmedMaxCodePoints("Reason", AuditLimits.ReasonMaxLength);
 }

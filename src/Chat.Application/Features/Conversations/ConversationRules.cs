@@ -1,3 +1,4 @@
+using Chat.Application.Common.Validation;
 using Chat.Domain.Conversations;
 using FluentValidation;
 
@@ -7,8 +8,7 @@ namespace Chat.Application.Features.Conversations;
 internal static class ConversationRules
 {
     public static IRuleBuilderOptions<T, string?> ValidTitle<T>(this IRuleBuilder<T, string?> rule) => rule
-        .Must(t => t is not null && t.Trim().Length is >= 1 and <= ConversationLimits.TitleMaxLength)
-        .WithMessage($"Title must be 1–{ConversationLimits.TitleMaxLength} characters.");
+        .VisibleName("Title", ConversationLimits.TitleMaxLength);
 
     /// <summary>User ids to add to a group: present, no empty id, no more than a group can hold besides its owner.</summary>
     public static IRuleBuilderOptions<T, IReadOnlyList<Guid>?> ValidMemberIds<T>(this IRuleBuilder<T, IReadOnlyList<Guid>?> rule) => rule

@@ -1,3 +1,4 @@
+using Chat.Application.Common.Validation;
 using Chat.Domain.Rooms;
 using FluentValidation;
 
@@ -7,12 +8,10 @@ namespace Chat.Application.Features.Rooms;
 internal static class ChannelRules
 {
     public static IRuleBuilderOptions<T, string> ValidChannelName<T>(this IRuleBuilder<T, string> rule) =>
-        rule.Must(n => n is not null && n.Trim().Length is >= 1 and <= RoomLimits.ChannelNameMaxLength)
-            .WithMessage($"Name must be 1–{RoomLimits.ChannelNameMaxLength} characters.");
+        rule.VisibleName("Name", RoomLimits.ChannelNameMaxLength);
 
     public static IRuleBuilderOptions<T, string> ValidTopic<T>(this IRuleBuilder<T, string> rule) =>
-        rule.Must(t => t.Trim().Length <= RoomLimits.ChannelTopicMaxLength)
-            .WithMessage($"Topic must be at most {RoomLimits.ChannelTopicMaxLength} characters.");
+        rule.TrimmedMaxCodePoints("Topic", RoomLimits.ChannelTopicMaxLength);
 
     public static IRuleBuilderOptions<T, int?> ValidPosition<T>(this IRuleBuilder<T, int?> rule) =>
         rule.Must(p => p is null or (>= 0 and <= RoomLimits.MaxChannelPosition))

@@ -1,3 +1,4 @@
+using Chat.Domain.Common;
 using Chat.Application.Common.Paging;
 using Chat.Domain.Rooms;
 using Microsoft.EntityFrameworkCore;
@@ -18,7 +19,7 @@ internal static class RoomPages
         var rows = await RoomReader.Project(rooms.AsNoTracking().OrderBy(r => r.NormalizedName).ThenBy(r => r.Id).Take(size + 1), viewerId)
             .ToListAsync(cancellationToken);
 
-        // The normalized name is the lower-case name (Room.Rename), so the cursor can be made from the DTO.
-        return CursorPage.FromRows(rows, size, r => RoomCursors.EncodeNamePosition(r.Name.ToLowerInvariant(), r.Id));
+        // The normalized name is the folded name (Room.Rename), so the cursor can be made from the DTO.
+        return CursorPage.FromRows(rows, size, r => RoomCursors.EncodeNamePosition(UnicodeText.FoldForSearch(r.Name), r.Id));
     }
 }

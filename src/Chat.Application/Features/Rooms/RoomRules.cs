@@ -1,3 +1,5 @@
+using Chat.Domain.Common;
+using Chat.Application.Common.Validation;
 using Chat.Domain.Rooms;
 using FluentValidation;
 
@@ -7,16 +9,14 @@ namespace Chat.Application.Features.Rooms;
 internal static class RoomRules
 {
     public static IRuleBuilderOptions<T, string> ValidRoomName<T>(this IRuleBuilder<T, string> rule) =>
-        rule.Must(n => n is not null && n.Trim().Length is >= 1 and <= RoomLimits.NameMaxLength)
-            .WithMessage($"Name must be 1–{RoomLimits.NameMaxLength} characters.");
+        rule.VisibleName("Name", RoomLimits.NameMaxLength);
 
     public static IRuleBuilderOptions<T, string> ValidDescription<T>(this IRuleBuilder<T, string> rule) =>
-        rule.Must(d => d.Trim().Length <= RoomLimits.DescriptionMaxLength)
-            .WithMessage($"Description must be at most {RoomLimits.DescriptionMaxLength} characters.");
+        rule.TrimmedMaxCodePoints("Description", RoomLimits.DescriptionMaxLength);
 
-    /// <summary>Absolute http(s), at most 2048 characters; empty is allowed (it clears the icon).</summary>
+    /// <summary>Absolute http(s), at most 2048 code points; empty is allowed (it clears the icon).</summary>
     public static IRuleBuilderOptions<T, string> ValidIconUrl<T>(this IRuleBuilder<T, string> rule) =>
-        rule.Must(u => u.Length == 0 || (u.Length <= RoomLimits.IconUrlMaxLength
+        rule.Must(u => u.Length == 0 || (UnicodeText.CodePoints(u) <= RoomLimits.IconUrlMaxLength
                 && Uri.TryCreate(u, UriKind.Absolute, out var uri) && (uri.Scheme == Uri.UriSchemeHttps || uri.Scheme == Uri.UriSchemeHttp)))
-            .WithMessage($"Icon URL must be an absolute http(s) URL of at most {RoomLimits.IconUrlMaxLength} characters.");
+            .WithMessage($"Icon URL must be an absolute http(s) URL of at most {RoomLimits.IconUrlMaxLength} {UnicodeText.Unit}.");
 }

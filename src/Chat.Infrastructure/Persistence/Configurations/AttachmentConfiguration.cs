@@ -1,3 +1,4 @@
+using Chat.Domain.Common;
 using Chat.Domain.Attachments;
 using Chat.Domain.Messages;
 using Chat.Domain.Users;
@@ -14,7 +15,7 @@ internal sealed class AttachmentConfiguration : IEntityTypeConfiguration<Attachm
         builder.HasKey(a => a.Id);
         builder.Property(a => a.Id).ValueGeneratedNever();
         builder.Property(a => a.Sha256).HasMaxLength(AttachmentLimits.Sha256Length).IsRequired();
-        builder.Property(a => a.FileName).HasMaxLength(AttachmentLimits.FileNameMaxLength).IsRequired();
+        builder.Property(a => a.FileName).HasMaxLength(UnicodeText.Utf16Capacity(AttachmentLimits.FileNameMaxLength)).IsRequired();
         builder.Property(a => a.ContentType).HasMaxLength(AttachmentLimits.ContentTypeMaxLength).IsRequired();
 
         // A message's attachments; and "unsent (MessageId null) and older than the cut-off" for the clean-up job.

@@ -1,3 +1,4 @@
+using Chat.Domain.Common;
 using Chat.Domain.Administration;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Metadata.Builders;
@@ -19,7 +20,7 @@ internal sealed class AuditRecordConfiguration : IEntityTypeConfiguration<AuditR
         builder.Property(a => a.Action).HasMaxLength(AuditLimits.ActionMaxLength).IsRequired();
         builder.Property(a => a.TargetType).HasMaxLength(AuditLimits.TargetTypeMaxLength).IsRequired();
         builder.Property(a => a.TargetId).HasMaxLength(AuditLimits.TargetIdMaxLength).IsRequired();
-        builder.Property(a => a.Reason).HasMaxLength(AuditLimits.ReasonMaxLength);
+        builder.Property(a => a.Reason).HasMaxLength(UnicodeText.Utf16Capacity(AuditLimits.ReasonMaxLength));
         builder.Property(a => a.ClientAddress).HasMaxLength(AuditLimits.ClientAddressMaxLength);
         builder.HasIndex(a => new { a.ActorId, a.Id });
         builder.HasIndex(a => new { a.TargetId, a.Id });

@@ -1,3 +1,4 @@
+using Chat.Domain.Common;
 using Chat.Domain.Conversations;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Metadata.Builders;
@@ -12,8 +13,9 @@ internal sealed class ConversationConfiguration : IEntityTypeConfiguration<Conve
         builder.HasKey(c => c.Id);
         builder.Property(c => c.Id).ValueGeneratedNever();
         builder.Property(c => c.Kind).HasConversion<string>().HasMaxLength(ConversationLimits.EnumMaxLength).IsRequired();
-        builder.Property(c => c.Title).HasMaxLength(ConversationLimits.TitleMaxLength);
-        builder.Property(c => c.Topic).HasMaxLength(ConversationLimits.TopicMaxLength);
+        builder.Property(c => c.Title).HasMaxLength(UnicodeText.Utf16Capacity(ConversationLimits.TitleMaxLength));
+        builder.Property(c => c.NormalizedTitle).HasMaxLength(UnicodeText.FoldedCapacity(ConversationLimits.TitleMaxLength));
+        builder.Property(c => c.Topic).HasMaxLength(UnicodeText.Utf16Capacity(ConversationLimits.TopicMaxLength));
         builder.Property(c => c.DirectKey).HasMaxLength(ConversationLimits.DirectKeyLength);
 
         // Every change to the conversation's messages advances Version, so it guards the counters against lost updates.

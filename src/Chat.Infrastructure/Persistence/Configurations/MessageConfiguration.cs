@@ -1,3 +1,4 @@
+using Chat.Domain.Common;
 using Chat.Domain.Conversations;
 using Chat.Domain.Messages;
 using Chat.Domain.Users;
@@ -13,8 +14,8 @@ internal sealed class MessageConfiguration : IEntityTypeConfiguration<Message>
         builder.ToTable("Messages");
         builder.HasKey(m => m.Id);
         builder.Property(m => m.Id).ValueGeneratedNever();
-        builder.Property(m => m.Content).HasMaxLength(MessageLimits.ContentMaxLength);
-        builder.Property(m => m.ClientMessageId).HasMaxLength(MessageLimits.ClientMessageIdMaxLength);
+        builder.Property(m => m.Content).HasMaxLength(UnicodeText.Utf16Capacity(MessageLimits.ContentMaxLength));
+        builder.Property(m => m.ClientMessageId).HasMaxLength(UnicodeText.Utf16Capacity(MessageLimits.ClientMessageIdMaxLength));
 
         // History and unread counts: ranges of seq within a conversation; catching up: ranges of version.
         builder.HasIndex(m => new { m.ConversationId, m.Seq }).IsUnique();

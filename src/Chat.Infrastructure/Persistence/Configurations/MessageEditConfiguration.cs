@@ -1,3 +1,4 @@
+using Chat.Domain.Common;
 using Chat.Domain.Messages;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Metadata.Builders;
@@ -11,7 +12,7 @@ internal sealed class MessageEditConfiguration : IEntityTypeConfiguration<Messag
         builder.ToTable("MessageEdits");
         builder.HasKey(e => e.Id);
         builder.Property(e => e.Id).ValueGeneratedNever();
-        builder.Property(e => e.Content).HasMaxLength(MessageLimits.ContentMaxLength).IsRequired();
+        builder.Property(e => e.Content).HasMaxLength(UnicodeText.Utf16Capacity(MessageLimits.ContentMaxLength)).IsRequired();
         builder.Ignore(e => e.DomainEvents);
     }
 }

@@ -1,3 +1,4 @@
+using Chat.Domain.Common;
 using Chat.Domain.Rooms;
 using Chat.Domain.Users;
 using Microsoft.EntityFrameworkCore;
@@ -12,7 +13,7 @@ internal sealed class RoomBanConfiguration : IEntityTypeConfiguration<RoomBan>
         builder.ToTable("RoomBans");
         builder.HasKey(b => b.Id);
         builder.Property(b => b.Id).ValueGeneratedNever();
-        builder.Property(b => b.Reason).HasMaxLength(RoomLimits.BanReasonMaxLength);
+        builder.Property(b => b.Reason).HasMaxLength(UnicodeText.Utf16Capacity(RoomLimits.BanReasonMaxLength));
         builder.HasIndex(b => new { b.RoomId, b.UserId }).IsUnique();
         builder.HasOne<User>().WithMany().HasForeignKey(b => b.UserId).OnDelete(DeleteBehavior.Cascade);
         builder.Ignore(b => b.DomainEvents);

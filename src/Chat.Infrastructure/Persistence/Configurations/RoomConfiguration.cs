@@ -1,3 +1,4 @@
+using Chat.Domain.Common;
 using Chat.Domain.Rooms;
 using Chat.Domain.Users;
 using Microsoft.EntityFrameworkCore;
@@ -12,10 +13,10 @@ internal sealed class RoomConfiguration : IEntityTypeConfiguration<Room>
         builder.ToTable("Rooms");
         builder.HasKey(r => r.Id);
         builder.Property(r => r.Id).ValueGeneratedNever();
-        builder.Property(r => r.Name).HasMaxLength(RoomLimits.NameMaxLength).IsRequired();
-        builder.Property(r => r.NormalizedName).HasMaxLength(RoomLimits.NameMaxLength).IsRequired();
-        builder.Property(r => r.Description).HasMaxLength(RoomLimits.DescriptionMaxLength);
-        builder.Property(r => r.IconUrl).HasMaxLength(RoomLimits.IconUrlMaxLength);
+        builder.Property(r => r.Name).HasMaxLength(UnicodeText.Utf16Capacity(RoomLimits.NameMaxLength)).IsRequired();
+        builder.Property(r => r.NormalizedName).HasMaxLength(UnicodeText.FoldedCapacity(RoomLimits.NameMaxLength)).IsRequired();
+        builder.Property(r => r.Description).HasMaxLength(UnicodeText.Utf16Capacity(RoomLimits.DescriptionMaxLength));
+        builder.Property(r => r.IconUrl).HasMaxLength(UnicodeText.Utf16Capacity(RoomLimits.IconUrlMaxLength));
 
         // Discovery: public rooms by name prefix, in name order.
         builder.HasIndex(r => new { r.IsPublic, r.NormalizedName });

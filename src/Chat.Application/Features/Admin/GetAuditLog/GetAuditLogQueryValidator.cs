@@ -1,3 +1,4 @@
+using Chat.Application.Common.Validation;
 using Chat.Application.Features.Rooms;
 using Chat.Domain.Administration;
 using FluentValidation;
@@ -9,7 +10,7 @@ internal sealed class GetAuditLogQueryValidator : AbstractValidator<GetAuditLogQ
     public GetAuditLogQueryValidator()
     {
         RuleFor(q => q.Limit).ValidPageLimit();
-        RuleFor(q => q.Action).MaximumLength(AuditLimits.ActionMaxLength);
-        RuleFor(q => q.TargetId).MaximumLength(AuditLimits.TargetIdMaxLength);
+        RuleFor(q => q.Action).MaxCodePoints(AuditLimits.ActionMaxLength);
+        RuleFor(q => q.TargetId).MaxCodePoints(AuditLimits.TargetIdMaxLength);
     }
 }

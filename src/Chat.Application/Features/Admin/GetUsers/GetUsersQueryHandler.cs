@@ -1,3 +1,4 @@
+using Chat.Domain.Common;
 using Chat.Application.Common.Interfaces;
 using Chat.Application.Common.Paging;
 using Chat.Domain.Users;
@@ -12,10 +13,10 @@ internal sealed class GetUsersQueryHandler(IChatDbContext db) : IRequestHandler<
     {
         var limit = PageLimits.Normalize(request.Limit);
         var query = db.Set<User>().AsNoTracking();
-        var search = request.Search?.Trim().ToLowerInvariant();
+        var search = UnicodeText.FoldForSearch(request.Search?.Trim());
         if (!string.IsNullOrEmpty(search))
         {
-            query = query.Where(u => u.NormalizedUsername.StartsWith(search) || u.DisplayName.ToLower().StartsWith(search));
+            query = query.Where(u => u.NormalizedUsername.StartsWith(search) || u.NormalizedDisplayName.StartsWith(search));
         }
 
         if (Cursor.Decode(request.Cursor) is { } after)

@@ -1,3 +1,4 @@
+using Chat.Application.Common.Validation;
 using Chat.Application.Features.Rooms;
 using Chat.Domain.Users;
 using FluentValidation;
@@ -9,6 +10,6 @@ internal sealed class GetUsersQueryValidator : AbstractValidator<GetUsersQuery>
     public GetUsersQueryValidator()
     {
         RuleFor(q => q.Limit).ValidPageLimit();
-        RuleFor(q => q.Search).MaximumLength(UserLimits.DisplayNameMaxLength);
+        RuleFor(q => q.Search).MaxCodePoints(UserLimits.DisplayNameMaxLength);
     }
 }

@@ -1,3 +1,4 @@
+using Chat.Application.Common.Validation;
 using Chat.Domain.Users;
 using FluentValidation;
 
@@ -8,7 +9,7 @@ internal sealed class ChangePasswordCommandValidator : AbstractValidator<ChangeP
     public ChangePasswordCommandValidator()
     {
         RuleFor(c => c.CurrentPassword).NotEmpty().WithMessage("The current password is required.")
-            .MaximumLength(UserLimits.PasswordMaxLength * 2);
+            .MaxCodePoints(UserLimits.PasswordMaxLength * 2);
         RuleFor(c => c.NewPassword).ValidPassword();
     }
 }

@@ -1,3 +1,4 @@
+using Chat.Application.Common.Validation;
 using FluentValidation;
 
 namespace Chat.Application.Features.Auth.Login;
@@ -7,7 +8,7 @@ internal sealed class LoginCommandValidator : AbstractValidator<LoginCommand>
     public LoginCommandValidator()
     {
         // Only presence and size: a wrong-shaped username simply fails to log in, with the same answer as a wrong password.
-        RuleFor(c => c.Username).NotEmpty().MaximumLength(200);
-        RuleFor(c => c.Password).NotEmpty().MaximumLength(1024);
+        RuleFor(c => c.Username).NotEmpty().MaxCodePoints(200);
+        RuleFor(c => c.Password).NotEmpty().MaxCodePoints(1024);
     }
 }

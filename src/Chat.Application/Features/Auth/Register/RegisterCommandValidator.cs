@@ -1,3 +1,4 @@
+using Chat.Application.Common.Validation;
 using Chat.Domain.Users;
 using FluentValidation;
 
@@ -10,8 +11,7 @@ internal sealed class RegisterCommandValidator : AbstractValidator<RegisterComma
         RuleFor(c => c.Username).ValidUsername();
         RuleFor(c => c.Password).ValidPassword();
         RuleFor(c => c.DisplayName!)
-            .Must(n => n.Trim().Length is >= 1 and <= UserLimits.DisplayNameMaxLength)
-            .WithMessage($"Display name must be 1–{UserLimits.DisplayNameMaxLength} characters.")
+            .VisibleName("Display name", UserLimits.DisplayNameMaxLength)
             .When(c => c.DisplayName is not null);
     }
 }

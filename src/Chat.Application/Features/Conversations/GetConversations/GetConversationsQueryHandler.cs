@@ -1,3 +1,4 @@
+using Chat.Domain.Common;
 using Chat.Application.Common.Interfaces;
 using Chat.Application.Common.Paging;
 using Chat.Domain.Conversations;
@@ -30,13 +31,13 @@ internal sealed class GetConversationsQueryHandler(IChatDbContext db, ICurrentUs
             ? conversations.Where(c => c.Kind == kind)
             : conversations.Where(c => c.Kind == ConversationKind.Direct || c.Kind == ConversationKind.Group);
 
-        var search = request.Search?.Trim().ToLowerInvariant();
+        var search = UnicodeText.FoldForSearch(request.Search?.Trim());
         if (!string.IsNullOrEmpty(search))
         {
             conversations = conversations.Where(c =>
-                (c.Title != null && c.Title.ToLower().Contains(search))
+                (c.NormalizedTitle != null && c.NormalizedTitle.Contains(search))
                 || db.Set<ConversationParticipant>().Any(p => p.ConversationId == c.Id && p.UserId != me
-                    && db.Set<User>().Any(u => u.Id == p.UserId && (u.NormalizedUsername.Contains(search) || u.DisplayName.ToLower().Contains(search)))));
+                    && db.Set<User>().Any(u => u.Id == p.UserId && (u.NormalizedUsername.Contains(search) || u.NormalizedDisplayName.Contains(search)))));
         }
 
         var rows = await (

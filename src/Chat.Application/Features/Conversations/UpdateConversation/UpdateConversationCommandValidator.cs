@@ -1,3 +1,4 @@
+using Chat.Application.Common.Validation;
 using Chat.Domain.Conversations;
 using FluentValidation;
 
@@ -8,8 +9,7 @@ internal sealed class UpdateConversationCommandValidator : AbstractValidator<Upd
     public UpdateConversationCommandValidator()
     {
         RuleFor(c => c.Title).ValidTitle().When(c => c.Title is not null);
-        RuleFor(c => c.Topic!).Must(t => t.Trim().Length <= ConversationLimits.TopicMaxLength)
-            .WithMessage($"Topic must be at most {ConversationLimits.TopicMaxLength} characters.")
+        RuleFor(c => c.Topic!).TrimmedMaxCodePoints("Topic", ConversationLimits.TopicMaxLength)
             .When(c => c.Topic is not null);
     }
 }

@@ -1,3 +1,4 @@
+using Chat.Application.Common.Validation;
 using Chat.Domain.Messages;
 using FluentValidation;
 
@@ -12,7 +13,7 @@ internal sealed class SendDirectMessageCommandValidator : AbstractValidator<Send
         RuleFor(c => c.Content).ValidContent();
         RuleFor(c => c.ClientMessageId!)
             .Must(id => id.Trim().Length > 0).WithMessage("Client message id cannot be blank.")
-            .MaximumLength(MessageLimits.ClientMessageIdMaxLength)
+            .MaxCodePoints(MessageLimits.ClientMessageIdMaxLength)
             .When(c => c.ClientMessageId is not null);
     }
 }

@@ -1,3 +1,4 @@
+using Chat.Application.Common.Validation;
 using Chat.Domain.Attachments;
 using Chat.Domain.Messages;
 using FluentValidation;
@@ -15,7 +16,7 @@ internal sealed class SendMessageCommandValidator : AbstractValidator<SendMessag
             .When(c => c.AttachmentIds is not null);
         RuleFor(c => c.ClientMessageId!)
             .Must(id => id.Trim().Length > 0).WithMessage("Client message id cannot be blank.")
-            .MaximumLength(MessageLimits.ClientMessageIdMaxLength)
+            .MaxCodePoints(MessageLimits.ClientMessageIdMaxLength)
             .When(c => c.ClientMessageId is not null);
     }
 }

@@ -1,3 +1,4 @@
+using Chat.Application.Common.Validation;
 using Chat.Domain.Rooms;
 using FluentValidation;
 
@@ -8,8 +9,7 @@ internal sealed class BanRoomUserCommandValidator : AbstractValidator<BanRoomUse
     public BanRoomUserCommandValidator()
     {
         RuleFor(c => c.UserId).NotEmpty();
-        RuleFor(c => c.Reason!).Must(r => r.Trim().Length <= RoomLimits.BanReasonMaxLength)
-            .WithMessage($"Reason must be at most {RoomLimits.BanReasonMaxLength} characters.")
+        RuleFor(c => c.Reason!).TrimmedMaxCodePoints("Reason", RoomLimits.BanReasonMaxLength)
             .When(c => c.Reason is not null);
     }
 }

@@ -1,3 +1,4 @@
+using Chat.Domain.Common;
 using Chat.Application.Common.Interfaces;
 using Chat.Application.Common.Paging;
 using Chat.Domain.Rooms;
@@ -11,7 +12,7 @@ internal sealed class DiscoverRoomsQueryHandler(IChatDbContext db, ICurrentUser 
     public Task<CursorPage<RoomDto>> Handle(DiscoverRoomsQuery request, CancellationToken cancellationToken)
     {
         var rooms = db.Set<Room>().Where(r => r.IsPublic);
-        var search = request.Search?.Trim().ToLowerInvariant();
+        var search = UnicodeText.FoldForSearch(request.Search?.Trim());
         if (!string.IsNullOrEmpty(search))
         {
             rooms = rooms.Where(r => r.NormalizedName.StartsWith(search));

@@ -1,3 +1,4 @@
+using Chat.Application.Common.Validation;
 using Chat.Domain.Rooms;
 using FluentValidation;
 
@@ -7,7 +8,7 @@ internal sealed class DiscoverRoomsQueryValidator : AbstractValidator<DiscoverRo
 {
     public DiscoverRoomsQueryValidator()
     {
-        RuleFor(q => q.Search).MaximumLength(RoomLimits.NameMaxLength);
+        RuleFor(q => q.Search).MaxCodePoints(RoomLimits.NameMaxLength);
         RuleFor(q => q.Limit).ValidPageLimit();
     }
 }

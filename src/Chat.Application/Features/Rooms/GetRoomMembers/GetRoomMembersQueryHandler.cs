@@ -1,3 +1,4 @@
+using Chat.Domain.Common;
 using Chat.Application.Common.Interfaces;
 using Chat.Application.Common.Paging;
 using Chat.Application.Features.Users;
@@ -22,10 +23,10 @@ internal sealed class GetRoomMembersQueryHandler(IChatDbContext db, ICurrentUser
         }
 
         var users = db.Set<User>().AsNoTracking();
-        var search = request.Search?.Trim().ToLowerInvariant();
+        var search = UnicodeText.FoldForSearch(request.Search?.Trim());
         if (!string.IsNullOrEmpty(search))
         {
-            users = users.Where(u => u.NormalizedUsername.StartsWith(search) || u.DisplayName.ToLower().StartsWith(search));
+            users = users.Where(u => u.NormalizedUsername.StartsWith(search) || u.NormalizedDisplayName.StartsWith(search));
         }
 
         var rows = await (

@@ -1,3 +1,4 @@
+using Chat.Application.Common.Validation;
 using FluentValidation;
 
 namespace Chat.Application.Features.Rooms.GetRoomMembers;
@@ -7,6 +8,6 @@ internal sealed class GetRoomMembersQueryValidator : AbstractValidator<GetRoomMe
     public GetRoomMembersQueryValidator()
     {
         RuleFor(q => q.Limit).ValidPageLimit();
-        RuleFor(q => q.Search).MaximumLength(100);
+        RuleFor(q => q.Search).MaxCodePoints(100);
     }
 }

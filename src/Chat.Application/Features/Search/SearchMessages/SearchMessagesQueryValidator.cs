@@ -1,3 +1,4 @@
+using Chat.Application.Common.Validation;
 using Chat.Application.Common.Search;
 using FluentValidation;
 
@@ -12,7 +13,7 @@ internal sealed class SearchMessagesQueryValidator : AbstractValidator<SearchMes
     {
         RuleFor(q => q.Q)
             .Must(q => !string.IsNullOrWhiteSpace(q)).WithMessage("Search text is required.")
-            .MaximumLength(QueryMaxLength)
+            .MaxCodePoints(QueryMaxLength)
             .Must(q => TextFolding.Tokenize(q).Count > 0).WithMessage("Search text needs at least one letter or digit.")
             .Must(q => TextFolding.Tokenize(q).Select(t => t.Folded).Distinct().Count() <= MaxWords).WithMessage($"Search at most {MaxWords} words at once.");
     }

@@ -1,3 +1,4 @@
+using Chat.Domain.Common;
 using AutoMapper;
 using AutoMapper.QueryableExtensions;
 using Chat.Application.Common.Interfaces;
@@ -16,10 +17,10 @@ internal sealed class SearchUsersQueryHandler(IChatDbContext db, IMapper mapper)
         var limit = PageLimits.Normalize(request.Limit);
         var query = db.Set<User>().AsNoTracking();
 
-        var search = request.Search?.Trim().ToLowerInvariant();
+        var search = UnicodeText.FoldForSearch(request.Search?.Trim());
         if (!string.IsNullOrEmpty(search))
         {
-            query = query.Where(u => u.NormalizedUsername.StartsWith(search) || u.DisplayName.ToLower().StartsWith(search));
+            query = query.Where(u => u.NormalizedUsername.StartsWith(search) || u.NormalizedDisplayName.StartsWith(search));
         }
 
         var after = Cursor.Decode(request.Cursor);

@@ -1,3 +1,4 @@
+using Chat.Application.Common.Validation;
 using Chat.Application.Common.Paging;
 using FluentValidation;
 
@@ -7,7 +8,7 @@ internal sealed class SearchUsersQueryValidator : AbstractValidator<SearchUsersQ
 {
     public SearchUsersQueryValidator()
     {
-        RuleFor(q => q.Search).MaximumLength(100);
+        RuleFor(q => q.Search).MaxCodePoints(100);
         RuleFor(q => q.Limit).InclusiveBetween(1, PageLimits.Max).When(q => q.Limit is not null);
     }
 }

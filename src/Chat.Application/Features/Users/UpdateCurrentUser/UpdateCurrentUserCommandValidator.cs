@@ -1,3 +1,4 @@
+using Chat.Application.Common.Validation;
 using Chat.Domain.Users;
 using FluentValidation;
 
@@ -8,14 +9,13 @@ internal sealed class UpdateCurrentUserCommandValidator : AbstractValidator<Upda
     public UpdateCurrentUserCommandValidator()
     {
         RuleFor(c => c.DisplayName!)
-            .Must(n => n.Trim().Length is >= 1 and <= UserLimits.DisplayNameMaxLength)
-            .WithMessage($"Display name must be 1–{UserLimits.DisplayNameMaxLength} characters.")
+            .VisibleName("Display name", UserLimits.DisplayNameMaxLength)
             .When(c => c.DisplayName is not null);
         RuleFor(c => c.AvatarUrl!)
-            .MaximumLength(UserLimits.AvatarUrlMaxLength)
+            .MaxCodePoints(UserLimits.AvatarUrlMaxLength)
             .Must(u => u.Length == 0 || (Uri.TryCreate(u, UriKind.Absolute, out var uri) && (uri.Scheme == Uri.UriSchemeHttps || uri.Scheme == Uri.UriSchemeHttp)))
             .WithMessage("Avatar URL must be an absolute http(s) URL.")
             .When(c => c.AvatarUrl is not null);
-        RuleFor(c => c.Bio!).MaximumLength(UserLimits.BioMaxLength).When(c => c.Bio is not null);
+        RuleFor(c => c.Bio!).MaxCodePoints(UserLimits.BioMaxLength).When(c => c.Bio is not null);
     }
 }
