@@ -85,7 +85,8 @@ internal sealed class SocketHost(
 
             var caller = new SocketCommandDispatcher.Caller(principal, sessionId);
             await GreetAsync(connection, caller);
-            var session = new SocketSession(connection, caller, dispatcher, rateLimiter, sessions, reauthenticator, clock, lifetime.ApplicationStopping);
+            var session = new SocketSession(
+                connection, caller, dispatcher, rateLimiter, sessions, reauthenticator, new FloodGuard(options, clock), clock, lifetime.ApplicationStopping);
             await connection.RunAsync(session.OnMessageAsync, lifetime.ApplicationStopping);
         }
         finally

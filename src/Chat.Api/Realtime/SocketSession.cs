@@ -9,8 +9,10 @@ namespace Chat.Api.Realtime;
 
 /// <summary>
 /// One socket's inbound side: each complete message is checked (text, JSON object with a string <c>type</c>), charged to
-/// the socket's rate limit (policy <c>Socket</c>), dispatched, and answered on the same socket. Nothing a client
-/// sends closes the socket, except a frame over the size limit (handled by the connection).
+/// the socket's rate limit (policy <c>Socket</c>), dispatched, and answered on the same socket. Refused frames
+/// (<c>rate_limited</c>, <c>bad_frame</c>) go through <see cref="FloodGuard"/>: answered when they carry a <c>ref</c>,
+/// answered once per window when they do not, and a sustained flood closes the socket with 1008. Otherwise only a frame
+/// over the size limit (handled by the connection) closes it.
 /// </summary>
 internal sealed class SocketSession(
     WebSocketConnection connection,
@@ -19,6 +21,7 @@ internal sealed class SocketSession(
     IRequestRateLimiter rateLimiter,
     SessionStates sessions,
     SocketReauthenticator reauthenticator,
+    FloodGuard flood,
     TimeProvider clock,
     CancellationToken stopping)
 {
@@ -79,13 +82,13 @@ internal sealed class SocketSession(
             var retryAfter = rateLimiter.TryAcquire(RateLimitPolicies.Socket, _rateLimitKey);
             if (retryAfter is not null)
             {
-                Answer(new SocketFrames.Error(reference, "rate_limited", $"Too many commands. Retry after {retryAfter} seconds.", RetryAfterSeconds: retryAfter));
+                Refuse(new SocketFrames.Error(reference, "rate_limited", $"Too many commands. Retry after {retryAfter} seconds.", RetryAfterSeconds: retryAfter));
                 return;
             }
 
             if (badFrame is not null)
             {
-                Answer(new SocketFrames.Error(reference, "bad_frame", badFrame));
+                Refuse(new SocketFrames.Error(reference, "bad_frame", badFrame));
                 return;
             }
 
@@ -120,6 +123,19 @@ internal sealed class SocketSession(
         _caller = _caller with { Principal = fresh.Principal };
         connection.Login = fresh.Login;
         return new SocketFrames.Reauthenticated(reference, fresh.Login.SessionId, fresh.Login.ExpiresAt.UtcDateTime);
+    }
+
+    private void Refuse(SocketFrames.Error error)
+    {
+        switch (flood.Refused(error.Ref is not null))
+        {
+            case FloodGuard.Verdict.Answer:
+                Answer(error);
+                break;
+            case FloodGuard.Verdict.Close:
+                connection.Close(WebSocketCloseStatus.PolicyViolation, "Too many refused frames; slow down.");
+                break;
+        }
     }
 
     private void Answer(object frame) => connection.TryEnqueue(new OutboundFrame(SocketHost.Frame(frame)));

@@ -68,12 +68,16 @@ public static class UnicodeText
             return false;
         }
 
-        foreach (var rune in text.EnumerateRunes())
+        var i = 0;
+        while (i < text.Length)
         {
-            if (IsVisible(rune))
+            // An unpaired surrogate shows nothing (EnumerateRunes would read it as the visible U+FFFD).
+            if (Rune.DecodeFromUtf16(text.AsSpan(i), out var rune, out var consumed) == System.Buffers.OperationStatus.Done && IsVisible(rune))
             {
                 return true;
             }
+
+            i += consumed;
         }
 
         return false;

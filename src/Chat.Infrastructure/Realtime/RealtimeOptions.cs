@@ -20,6 +20,21 @@ public sealed class RealtimeOptions
     /// <summary>How long a conversation's event may wait for an earlier one still being published before it goes anyway.</summary>
     public int OrderingTimeoutMilliseconds { get; set; } = 2000;
 
+    /// <summary>
+    /// Flood control (realtime.md "Flood control"): the length of the window, in seconds, in which refused frames
+    /// (<c>rate_limited</c>, <c>bad_frame</c>) are counted. A refused frame without a <c>ref</c> is answered only once per
+    /// window; one with a <c>ref</c> always is.
+    /// </summary>
+    public int FloodWindowSeconds { get; set; } = 10;
+
+    /// <summary>
+    /// Refused frames one socket may send in one window; one more closes it with 1008 (policy violation). Default 200,
+    /// below <see cref="OutboundQueueCapacity"/>, so the answers to refused frames alone cannot fill the queue.
+    /// </summary>
+    public int FloodMaxRefusedFrames { get; set; } = 200;
+
+    public TimeSpan FloodWindow => TimeSpan.FromSeconds(Math.Max(1, FloodWindowSeconds));
+
     /// <summary>This node's name in <c>/api/v1/admin/stats</c>; the machine name by default.</summary>
     public string? NodeName { get; set; }
 

@@ -174,10 +174,10 @@ public sealed class ConversationTests
         conversation.Version.Should().Be(2);
         for (var i = 1; i < MessageLimits.MaxDistinctReactions; i++)
         {
-            conversation.AddReaction(message, Alice, $"e{i}", Now).Should().BeTrue();
+            conversation.AddReaction(message, Alice, Emoji(i), Now).Should().BeTrue();
         }
 
-        FluentActions.Invoking(() => conversation.AddReaction(message, Bob, "one-too-many", Now))
+        FluentActions.Invoking(() => conversation.AddReaction(message, Bob, "🦊", Now))
             .Should().Throw<DomainException>().Where(e => e.Code == "too_many_reactions" && e.Kind == DomainErrorKind.Conflict);
         conversation.AddReaction(message, Alice, "👍", Now).Should().BeTrue();
         conversation.RemoveReaction(message, Bob, "👍", Now).Should().BeTrue();
@@ -281,4 +281,7 @@ public sealed class ConversationTests
         FluentActions.Invoking(() => direct.UpdateDetails(direct.ParticipantOf(Alice)!, "ours", null, Now)).Should().Throw<DomainException>().Where(e => e.Code == "not_a_group");
         FluentActions.Invoking(() => group.UpdateDetails(group.ParticipantOf(Alice)!, new string('t', 101), null, Now)).Should().Throw<DomainException>();
     }
+
+    // Twenty distinct emoji, none of them 👍 or 🦊: 😀 U+1F600 onwards.
+    private static string Emoji(int i) => char.ConvertFromUtf32(0x1F600 + i);
 }
