@@ -224,23 +224,44 @@ public sealed class MessageChangeTests : HandlerTest
     {
         for (var i = 0; i < MessageLimits.MaxDistinctReactions; i++)
         {
-            await SendAs(_alice.Id, new AddReactionCommand(_message.Id, $"e{i}"));
+            await SendAs(_alice.Id, new AddReactionCommand(_message.Id, char.ConvertFromUtf32(0x1F600 + i)));
         }
 
-        await Refused<DomainException>(() => SendAs(_alice.Id, new AddReactionCommand(_message.Id, "one-more")), "too_many_reactions");
-        await SendAs(_bob.Id, new AddReactionCommand(_message.Id, "e0"));
+        await Refused<DomainException>(() => SendAs(_alice.Id, new AddReactionCommand(_message.Id, "🦊")), "too_many_reactions");
+        await SendAs(_bob.Id, new AddReactionCommand(_message.Id, "😀"));
     }
 
     [Fact]
-    public async Task Emoji_at_the_length_limit_pass_one_more_and_spaces_fail()
+    public async Task A_reaction_is_one_listed_emoji_in_any_form_stored_fully_qualified()
     {
-        var atLimit = new string('x', MessageLimits.EmojiMaxLength);
+        await SendAs(_alice.Id, new AddReactionCommand(_message.Id, "❤"));
+        await SendAs(_alice.Id, new AddReactionCommand(_message.Id, "❤️"));
+        await SendAs(_bob.Id, new AddReactionCommand(_message.Id, "❤️"));
 
-        await SendAs(_alice.Id, new AddReactionCommand(_message.Id, atLimit));
-        await Invalid(() => SendAs(_alice.Id, new AddReactionCommand(_message.Id, atLimit + "x")), "emoji");
-        await Invalid(() => SendAs(_alice.Id, new AddReactionCommand(_message.Id, "a b")), "emoji");
-        await Invalid(() => SendAs(_alice.Id, new RemoveReactionCommand(_message.Id, "")), "emoji");
-        await Invalid(() => SendAs(_alice.Id, new RemoveReactionCommand(_message.Id, atLimit + "x")), "emoji");
+        var rows = await Host.RowsAsync<MessageReaction>();
+        rows.Should().HaveCount(2).And.OnlyContain(r => r.Emoji == "❤️");
+        Host.Raised<ReactionAdded>().Should().OnlyContain(e => e.Emoji == "❤️");
+
+        await SendAs(_alice.Id, new RemoveReactionCommand(_message.Id, "❤"));
+        (await Host.RowsAsync<MessageReaction>()).Should().ContainSingle(r => r.UserId == _bob.Id);
+    }
+
+    [Theory]
+    [InlineData("lol")]
+    [InlineData("")]
+    [InlineData("a b")]
+    [InlineData("👍👍")]
+    [InlineData("👍 ")]
+    [InlineData(":+1:")]
+    [InlineData("\u200B")]
+    [InlineData("xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx")]
+    public async Task Anything_but_one_listed_emoji_is_refused_to_add_and_to_remove(string text)
+    {
+        var emoji = System.Text.RegularExpressions.Regex.Unescape(text);
+
+        await Invalid(() => SendAs(_alice.Id, new AddReactionCommand(_message.Id, emoji)), "emoji");
+        await Invalid(() => SendAs(_alice.Id, new RemoveReactionCommand(_message.Id, emoji)), "emoji");
+        (await Host.RowsAsync<MessageReaction>()).Should().BeEmpty();
     }
 
     [Fact]
