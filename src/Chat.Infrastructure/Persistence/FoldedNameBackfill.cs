@@ -11,7 +11,8 @@ namespace Chat.Infrastructure.Persistence;
 /// migration <c>20261129000500_TextInCodePoints</c> leaves <c>Users.NormalizedDisplayName</c> and
 /// <c>Rooms.NormalizedName</c> empty and <c>Conversations.NormalizedTitle</c> null. Runs after every migration (start-up
 /// and <c>migrate</c>, under the migration lock); once everything is filled each query finds nothing, and a run cut short
-/// simply continues next time. New and changed rows are folded by the entities themselves.
+/// simply continues next time. New and changed rows are folded by the entities themselves. Reads only ids and names and
+/// writes only the folded column, batch by batch, each batch in one transaction.
 /// </summary>
 public static class FoldedNameBackfill
 {
@@ -22,39 +23,56 @@ public static class FoldedNameBackfill
     {
         var changed = 0;
         changed += await FillAsync(
-            db, db.Set<User>().Where(u => u.NormalizedDisplayName == ""),
-            user => db.Entry(user).Property(u => u.NormalizedDisplayName).CurrentValue = UnicodeText.FoldForSearch(user.DisplayName),
+            db,
+            after => db.Set<User>().Where(u => u.NormalizedDisplayName == "" && u.Id.CompareTo(after) > 0)
+                .OrderBy(u => u.Id).Select(u => new Named(u.Id, u.DisplayName)),
+            (row, ct) => db.Set<User>().Where(u => u.Id == row.Id)
+                .ExecuteUpdateAsync(s => s.SetProperty(u => u.NormalizedDisplayName, UnicodeText.FoldForSearch(row.Name)), ct),
             cancellationToken);
         changed += await FillAsync(
-            db, db.Set<Room>().Where(r => r.NormalizedName == ""),
-            room => db.Entry(room).Property(r => r.NormalizedName).CurrentValue = UnicodeText.FoldForSearch(room.Name),
+            db,
+            after => db.Set<Room>().Where(r => r.NormalizedName == "" && r.Id.CompareTo(after) > 0)
+                .OrderBy(r => r.Id).Select(r => new Named(r.Id, r.Name)),
+            (row, ct) => db.Set<Room>().Where(r => r.Id == row.Id)
+                .ExecuteUpdateAsync(s => s.SetProperty(r => r.NormalizedName, UnicodeText.FoldForSearch(row.Name)), ct),
             cancellationToken);
         changed += await FillAsync(
-            db, db.Set<Conversation>().Where(c => c.Title != null && c.NormalizedTitle == null),
-            conversation => db.Entry(conversation).Property(c => c.NormalizedTitle).CurrentValue = UnicodeText.FoldForSearch(conversation.Title),
+            db,
+            after => db.Set<Conversation>().Where(c => c.Title != null && c.NormalizedTitle == null && c.Id.CompareTo(after) > 0)
+                .OrderBy(c => c.Id).Select(c => new Named(c.Id, c.Title!)),
+            (row, ct) => db.Set<Conversation>().Where(c => c.Id == row.Id)
+                .ExecuteUpdateAsync(s => s.SetProperty(c => c.NormalizedTitle, UnicodeText.FoldForSearch(row.Name)), ct),
             cancellationToken);
-        db.ChangeTracker.Clear();
         return changed;
     }
 
-    // Batches in id order (a row whose name folds to nothing cannot make the loop spin), saved batch by batch.
-    private static async Task<int> FillAsync<T>(ChatDbContext db, IQueryable<T> pending, Action<T> fold, CancellationToken cancellationToken)
-        where T : Entity
+    private sealed record Named(Guid Id, string Name);
+
+    // In id order (a row whose name folds to nothing cannot make the loop spin).
+    private static async Task<int> FillAsync(
+        ChatDbContext db, Func<Guid, IQueryable<Named>> pendingAfter, Func<Named, CancellationToken, Task<int>> update, CancellationToken cancellationToken)
     {
         var changed = 0;
         var after = Guid.Empty;
         while (true)
         {
-            var last = after;
-            var batch = await pending.Where(e => e.Id.CompareTo(last) > 0).OrderBy(e => e.Id).Take(BatchSize).ToListAsync(cancellationToken);
+            var batch = await pendingAfter(after).Take(BatchSize).ToListAsync(cancellationToken);
             if (batch.Count == 0)
             {
                 return changed;
             }
 
-            batch.ForEach(fold);
-            await db.SaveChangesAsync(cancellationToken);
-            db.ChangeTracker.Clear();
+            await db.InTransactionAsync(
+                async ct =>
+                {
+                    foreach (var row in batch)
+                    {
+                        await update(row, ct);
+                    }
+
+                    return batch.Count;
+                },
+                cancellationToken);
             changed += batch.Count;
             after = batch[^1].Id;
         }

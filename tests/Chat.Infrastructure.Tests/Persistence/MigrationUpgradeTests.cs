@@ -27,6 +27,60 @@ public sealed class MigrationUpgradeTests
     [PostgresFact]
     public Task Start_up_migration_never_reverts_a_migration_this_build_does_not_know_on_postgres() => StartUpNeverReverts(DatabaseProvider.Postgres);
 
+    [Fact]
+    public Task Upgrading_folds_the_names_of_existing_users_rooms_and_conversations_on_sqlite() => UpgradingFoldsNames(DatabaseProvider.Sqlite);
+
+    [PostgresFact]
+    public Task Upgrading_folds_the_names_of_existing_users_rooms_and_conversations_on_postgres() => UpgradingFoldsNames(DatabaseProvider.Postgres);
+
+    /// <summary>
+    /// Issue 10 §3: names written before the folded columns existed (display names, room names lower-cased by the old
+    /// rule, group titles) are folded at the first start-up of the new version, so searching finds them at once.
+    /// </summary>
+    private static async Task UpgradingFoldsNames(DatabaseProvider provider)
+    {
+        const string displayName = "E\u0301MILE Ζωή";
+        const string roomName = "ÄRGER & Straße";
+        const string title = "ΣΟΦΊΑ's 😀 group";
+        await using var database = await TestDatabase.CreateAsync(provider);
+        await using var db = database.CreateContext();
+        var migrator = db.GetService<IMigrator>();
+        var rows = new SampleRows();
+        foreach (var migration in db.Database.GetMigrations().TakeWhile(m => string.CompareOrdinal(m, "20261129000500") < 0))
+        {
+            await migrator.MigrateAsync(migration);
+            await rows.WriteIntoEveryTableAsync(db);
+        }
+
+        await Sql.ExecuteAsync(db, $"UPDATE \"Users\" SET \"DisplayName\" = '{displayName}'");
+        await Sql.ExecuteAsync(db, $"UPDATE \"Rooms\" SET \"Name\" = '{roomName}', \"NormalizedName\" = '{roomName.ToLowerInvariant()}'");
+        await Sql.ExecuteAsync(db, $"UPDATE \"Conversations\" SET \"Title\" = '{title.Replace("'", "''", StringComparison.Ordinal)}'");
+        await Sql.ExecuteAsync(db, "INSERT INTO \"Conversations\" (\"Id\", \"Kind\", \"CreatedAt\", \"UpdatedAt\", \"LastActivityAt\", \"LastSeq\", \"Version\") " +
+            $"SELECT '{Guid.NewGuid()}', 'Direct', \"CreatedAt\", \"UpdatedAt\", \"LastActivityAt\", 0, 0 FROM \"Conversations\" WHERE \"Title\" IS NOT NULL LIMIT 1");
+
+        await DatabaseSetup.MigrateAsync(db);
+
+        var connection = db.Database.GetDbConnection();
+        await db.Database.OpenConnectionAsync();
+        try
+        {
+            (await Sql.QueryAsync(connection, "SELECT \"NormalizedDisplayName\" FROM \"Users\"")).Select(r => r[0])
+                .Should().NotBeEmpty().And.OnlyContain(v => (string)v! == "émile ζωή");
+            (await Sql.QueryAsync(connection, "SELECT \"NormalizedName\" FROM \"Rooms\"")).Select(r => r[0])
+                .Should().NotBeEmpty().And.OnlyContain(v => (string)v! == "ärger & straße");
+            var titles = (await Sql.QueryAsync(connection, "SELECT \"Title\", \"NormalizedTitle\" FROM \"Conversations\"")).ToList();
+            titles.Where(r => r[0] is string).Should().NotBeEmpty().And.OnlyContain(r => (string)r[1]! == "σοφία's 😀 group".Normalize());
+            titles.Where(r => r[0] is null or DBNull).Should().ContainSingle().Which[1].Should().Match(v => v == null || v is DBNull);
+        }
+        finally
+        {
+            await db.Database.CloseConnectionAsync();
+        }
+
+        (await rows.FindMissingAsync(db)).Should().BeEmpty("folding the names keeps every row");
+        (await FoldedNameBackfill.RunAsync(db)).Should().Be(0, "a second run finds nothing left to fold");
+    }
+
     private static async Task UpgradingKeepsRows(DatabaseProvider provider)
     {
         await using var database = await TestDatabase.CreateAsync(provider);

@@ -41,6 +41,12 @@ internal sealed class SqlServerSchema
                 return Flatten(ifStatement.ThenStatement).Concat(ifStatement.ElseStatement is null ? [] : Flatten(ifStatement.ElseStatement));
             case BeginEndBlockStatement block:
                 return block.StatementList.Statements.SelectMany(Flatten);
+            // EF's AlterColumn first drops the column's default constraint under a name looked up at run time:
+            // EXEC(N'ALTER TABLE [T] DROP CONSTRAINT ' + @var + ';'). Defaults are outside the compared schema.
+            case ExecuteStatement { ExecuteSpecification.ExecutableEntity: ExecutableStringList dynamic }
+                when dynamic.Strings.Any(s => s is not StringLiteral)
+                    && string.Concat(dynamic.Strings.OfType<StringLiteral>().Select(s => s.Value)).Contains("DROP CONSTRAINT", StringComparison.OrdinalIgnoreCase):
+                return [];
             case ExecuteStatement { ExecuteSpecification.ExecutableEntity: ExecutableStringList strings }:
                 var sql = string.Concat(strings.Strings.OfType<StringLiteral>().Select(s => s.Value));
                 var inner = SqlServerOffline.Parse(sql, out var errors);
@@ -163,6 +169,14 @@ internal sealed class SqlServerSchema
 
         public void AlterColumn(AlterTableAlterColumnStatement alter)
         {
+            // ScriptDom reads a trailing NULL / NOT NULL as an option.
+            if (alter.AlterTableAlterColumnOption is AlterTableAlterColumnOption.Null or AlterTableAlterColumnOption.NotNull && alter.DataType is not null)
+            {
+                var option = alter.AlterTableAlterColumnOption == AlterTableAlterColumnOption.NotNull ? "NOT NULL" : "NULL";
+                Columns[alter.ColumnIdentifier.Value] = $"column {alter.ColumnIdentifier.Value} {Text(alter.DataType).ToLowerInvariant()} {option}";
+                return;
+            }
+
             if (alter.AlterTableAlterColumnOption != AlterTableAlterColumnOption.NoOptionDefined)
             {
                 throw new NotSupportedException($"teach SqlServerSchema ALTER COLUMN options: {Text(alter)}");
