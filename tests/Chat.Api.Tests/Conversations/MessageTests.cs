@@ -243,12 +243,13 @@ public sealed class MessageTests(ConversationApiFixture fixture) : IClassFixture
         var message = await alice.SendAsync(conversationId, "so many feelings");
         for (var i = 0; i < 20; i++)
         {
-            await (await alice.Client.PostAsJsonAsync($"/api/v1/messages/{message.Id()}/reactions", new { emoji = $"e{i}" })).ShouldBeNoContentAsync();
+            await (await alice.Client.PostAsJsonAsync($"/api/v1/messages/{message.Id()}/reactions", new { emoji = char.ConvertFromUtf32(0x1F600 + i) })).ShouldBeNoContentAsync();
         }
 
-        await (await bob.Client.PostAsJsonAsync($"/api/v1/messages/{message.Id()}/reactions", new { emoji = "e21" })).ShouldBeProblemAsync(HttpStatusCode.Conflict, "too_many_reactions");
-        await (await bob.Client.PostAsJsonAsync($"/api/v1/messages/{message.Id()}/reactions", new { emoji = "e3" })).ShouldBeNoContentAsync();
+        await (await bob.Client.PostAsJsonAsync($"/api/v1/messages/{message.Id()}/reactions", new { emoji = "🦊" })).ShouldBeProblemAsync(HttpStatusCode.Conflict, "too_many_reactions");
+        await (await bob.Client.PostAsJsonAsync($"/api/v1/messages/{message.Id()}/reactions", new { emoji = "😃" })).ShouldBeNoContentAsync();
         await (await bob.Client.PostAsJsonAsync($"/api/v1/messages/{message.Id()}/reactions", new { emoji = "two words" })).ShouldBeProblemAsync(HttpStatusCode.UnprocessableEntity, "validation_failed");
+        await (await bob.Client.PostAsJsonAsync($"/api/v1/messages/{message.Id()}/reactions", new { emoji = "e3" })).ShouldBeProblemAsync(HttpStatusCode.UnprocessableEntity, "validation_failed");
         await (await bob.Client.PostAsJsonAsync($"/api/v1/messages/{message.Id()}/reactions", new { emoji = new string('x', 33) })).ShouldBeProblemAsync(HttpStatusCode.UnprocessableEntity, "validation_failed");
         await (await bob.Client.PostAsJsonAsync($"/api/v1/messages/{message.Id()}/reactions", new { })).ShouldBeProblemAsync(HttpStatusCode.UnprocessableEntity, "validation_failed");
 
