@@ -206,14 +206,18 @@ public sealed class SocketConnectionTests : IAsyncLifetime
     {
         var user = await _factory.RegisterUserAsync("binary");
         await using var socket = await TestSocket.OpenAsync(_factory, user);
+        await using var other = await TestSocket.OpenAsync(_factory, user);
 
         await socket.SendBytesAsync([1, 2, 3], WebSocketMessageType.Binary);
         (await socket.ExpectAsync("error")).GetProperty("code").GetString().Should().Be("bad_frame");
 
-        await socket.SendBytesAsync([(byte)'{', (byte)'"', 0xC3, 0x28, (byte)'"', (byte)':', (byte)'1', (byte)'}'], WebSocketMessageType.Text);
-        (await socket.ExpectAsync("error")).GetProperty("code").GetString().Should().Be("bad_frame");
+        await other.SendBytesAsync([(byte)'{', (byte)'"', 0xC3, 0x28, (byte)'"', (byte)':', (byte)'1', (byte)'}'], WebSocketMessageType.Text);
+        (await other.ExpectAsync("error")).GetProperty("code").GetString().Should().Be("bad_frame");
 
+        // A second refused frame without a ref in the same flood window is dropped silently (realtime.md "Flood control").
+        await socket.SendBytesAsync([4, 5, 6], WebSocketMessageType.Binary);
         await socket.ExpectNothingAsync();
+        await other.ExpectNothingAsync();
     }
 
     [Fact]
