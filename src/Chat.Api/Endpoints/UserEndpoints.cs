@@ -2,11 +2,13 @@ using Chat.Application.Common.Paging;
 using Chat.Application.Features.Messages;
 using Chat.Application.Features.Messages.SendDirectMessage;
 using Chat.Application.Features.Users;
+using Chat.Application.Features.Users.DeleteAccount;
 using Chat.Application.Features.Users.GetCurrentUser;
 using Chat.Application.Features.Users.GetUser;
 using Chat.Application.Features.Users.SearchUsers;
 using Chat.Application.Features.Users.UpdateCurrentUser;
 using MediatR;
+using Microsoft.AspNetCore.Mvc;
 
 namespace Chat.Api.Endpoints;
 
@@ -18,6 +20,7 @@ public static class UserEndpoints
         var group = app.MapGroup("/api/v1/users").WithTags("Users").RequireAuthorization();
         group.MapGet("/me", GetMe).Produces<UserProfileDto>().ProducesProblems(401);
         group.MapPatch("/me", UpdateMe).Produces<UserProfileDto>().ProducesProblems(400, 401, 422);
+        group.MapDelete("/me", DeleteMe).Produces(StatusCodes.Status204NoContent).ProducesProblems(400, 401, 403, 409, 422, 429);
         group.MapGet("/", Search).Produces<CursorPage<UserSummaryDto>>().ProducesProblems(400, 401, 422);
         group.MapGet("/{id:guid}", GetById).Produces<UserProfileDto>().ProducesProblems(401, 404);
         group.MapPost("/{userId:guid}/messages", SendDirect).WithTags("Messages")
@@ -32,6 +35,26 @@ public static class UserEndpoints
     /// <response code="422"><c>validation_failed</c>: display name 1–100 characters, avatar an absolute http(s) URL, bio at most 500.</response>
     public static async Task<IResult> UpdateMe(UpdateCurrentUserCommand command, IMediator mediator, CancellationToken ct) =>
         Results.Ok(await mediator.Send(command, ct));
+
+    /// <summary>
+    /// Deletes the caller's account (rest.md "Deleting an account"): every login ends (tokens refused, sockets closed with
+    /// 4001); profile, friendships, requests, blocks and memberships go; owned rooms and groups pass to another member
+    /// (or are deleted when nobody else is in them); messages stay under the "deleted user" placeholder; the username is
+    /// held for <c>Chat:Accounts:UsernameQuarantineDays</c> (default 30).
+    /// </summary>
+    /// <param name="body">The caller's password.</param>
+    /// <param name="mediator">Injected.</param>
+    /// <param name="ct">Injected.</param>
+    /// <response code="204">Deleted.</response>
+    /// <response code="403"><c>invalid_credentials</c>: wrong password (counts toward the login lockout).</response>
+    /// <response code="409"><c>last_admin</c>: the last enabled administrator cannot delete their account.</response>
+    /// <response code="422"><c>validation_failed</c>: no password.</response>
+    /// <response code="429"><c>rate_limited</c>: too many wrong passwords; see <c>Retry-After</c>.</response>
+    public static async Task<IResult> DeleteMe([FromBody] DeleteAccountCommand body, IMediator mediator, CancellationToken ct)
+    {
+        await mediator.Send(body, ct);
+        return Results.NoContent();
+    }
 
     /// <summary>Users whose username or display name starts with <c>search</c> (case-insensitive), ordered by username.</summary>
     /// <param name="search">Prefix to match; empty lists everyone.</param>

@@ -11,7 +11,7 @@ internal sealed class GetUsersQueryHandler(IChatDbContext db) : IRequestHandler<
     public async Task<CursorPage<AdminUserDto>> Handle(GetUsersQuery request, CancellationToken cancellationToken)
     {
         var limit = PageLimits.Normalize(request.Limit);
-        var query = db.Set<User>().AsNoTracking();
+        var query = db.Set<User>().AsNoTracking().Where(u => u.DeletedAt == null);
         var search = request.Search?.Trim().ToLowerInvariant();
         if (!string.IsNullOrEmpty(search))
         {

@@ -14,7 +14,7 @@ internal sealed class SearchUsersQueryHandler(IChatDbContext db, IMapper mapper)
     public async Task<CursorPage<UserSummaryDto>> Handle(SearchUsersQuery request, CancellationToken cancellationToken)
     {
         var limit = PageLimits.Normalize(request.Limit);
-        var query = db.Set<User>().AsNoTracking();
+        var query = db.Set<User>().AsNoTracking().Where(u => u.DeletedAt == null);
 
         var search = request.Search?.Trim().ToLowerInvariant();
         if (!string.IsNullOrEmpty(search))
