@@ -3,10 +3,12 @@ using Chat.Application.Features.Messages;
 using Chat.Application.Features.Messages.SendDirectMessage;
 using Chat.Application.Features.Users;
 using Chat.Application.Features.Users.DeleteAccount;
+using Chat.Application.Features.Users.ExportAccount;
 using Chat.Application.Features.Users.GetCurrentUser;
 using Chat.Application.Features.Users.GetUser;
 using Chat.Application.Features.Users.SearchUsers;
 using Chat.Application.Features.Users.UpdateCurrentUser;
+using Chat.Infrastructure;
 using MediatR;
 using Microsoft.AspNetCore.Mvc;
 
@@ -20,6 +22,7 @@ public static class UserEndpoints
         var group = app.MapGroup("/api/v1/users").WithTags("Users").RequireAuthorization();
         group.MapGet("/me", GetMe).Produces<UserProfileDto>().ProducesProblems(401);
         group.MapPatch("/me", UpdateMe).Produces<UserProfileDto>().ProducesProblems(400, 401, 422);
+        group.MapGet("/me/export", ExportMe).Produces(StatusCodes.Status200OK, contentType: "application/zip").ProducesProblems(401);
         group.MapDelete("/me", DeleteMe).Produces(StatusCodes.Status204NoContent).ProducesProblems(400, 401, 403, 409, 422, 429);
         group.MapGet("/", Search).Produces<CursorPage<UserSummaryDto>>().ProducesProblems(400, 401, 422);
         group.MapGet("/{id:guid}", GetById).Produces<UserProfileDto>().ProducesProblems(401, 404);
@@ -54,6 +57,56 @@ public static class UserEndpoints
     {
         await mediator.Send(body, ct);
         return Results.NoContent();
+    }
+
+    /// <summary>
+    /// The caller's data as a ZIP archive (rest.md "Exporting one's data"): profile, friends and requests, blocks, rooms,
+    /// conversations, every message they sent with its previous contents and attachments' metadata, and the attachments'
+    /// bytes. Built into a temporary file under the data directory (never in memory), streamed, then deleted.
+    /// </summary>
+    /// <param name="mediator">Injected.</param>
+    /// <param name="configuration">Injected.</param>
+    /// <param name="ct">Injected.</param>
+    /// <response code="200"><c>application/zip</c>, as the attachment <c>chat-export-{username}-{yyyyMMdd}.zip</c>.</response>
+    public static async Task<IResult> ExportMe(IMediator mediator, IConfiguration configuration, CancellationToken ct)
+    {
+        var directory = Path.Combine(ChatPaths.DataDirectory(configuration), "exports");
+        Directory.CreateDirectory(directory);
+        RemoveAbandoned(directory);
+        var path = Path.Combine(directory, $"{Guid.NewGuid():N}.zip");
+        try
+        {
+            await using (var file = new FileStream(path, FileMode.CreateNew, FileAccess.Write, FileShare.None, 81920, FileOptions.Asynchronous))
+            {
+                await mediator.Send(new ExportAccountCommand(file), ct);
+            }
+
+            // Deleted when the response is done with it (or the client goes away).
+            var archive = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Delete, 81920, FileOptions.Asynchronous | FileOptions.DeleteOnClose);
+            var profile = await mediator.Send(new GetCurrentUserQuery(), ct);
+            return Results.File(archive, "application/zip", $"chat-export-{profile.Username}-{DateTime.UtcNow:yyyyMMdd}.zip");
+        }
+        catch
+        {
+            File.Delete(path);
+            throw;
+        }
+    }
+
+    // A crash between writing and sending leaves a file behind: anything older than an hour is abandoned.
+    private static void RemoveAbandoned(string directory)
+    {
+        foreach (var file in new DirectoryInfo(directory).EnumerateFiles("*.zip").Where(f => f.LastWriteTimeUtc < DateTime.UtcNow.AddHours(-1)))
+        {
+            try
+            {
+                file.Delete();
+            }
+            catch (IOException)
+            {
+                // Still being sent by another request; the next export looks again.
+            }
+        }
     }
 
     /// <summary>Users whose username or display name starts with <c>search</c> (case-insensitive), ordered by username.</summary>
