@@ -13,6 +13,7 @@ using Chat.Application.Features.Users;
 using FluentValidation;
 using MediatR;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 
 namespace Chat.Application;
 
@@ -56,6 +57,9 @@ public static class DependencyInjection
         services.AddScoped<ChannelEditor>();
         services.AddScoped<Features.Admin.AuditTrail>();
         services.AddScoped<Features.Admin.ManageUser.UserAdministration>();
+        services.AddScoped<Features.Admin.LastAdminGuard>();
+        services.AddScoped<AccountDeletion>();
+        services.TryAddSingleton(new AccountOptions());
         services.AddAutoMapper(cfg => cfg.LicenseKey = autoMapperLicenseKey, assembly);
 
         // What this layer serves; modules added elsewhere (the WebSocket, attachments, search) register their own.

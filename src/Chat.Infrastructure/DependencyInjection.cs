@@ -49,6 +49,9 @@ public static class DependencyInjection
         services.AddSingleton(sp => new DirectMessageOptions(
             sp.GetRequiredService<IConfiguration>().GetValue("Chat:DirectMessages:RequireFriendship", defaultValue: true)));
 
+        services.AddSingleton(sp => new Chat.Application.Features.Users.AccountOptions(
+            Math.Max(0, sp.GetRequiredService<IConfiguration>().GetValue("Chat:Accounts:UsernameQuarantineDays", defaultValue: 30))));
+
         AddRealtime(services);
         AddAttachmentsAndSearch(services);
         Retention.RetentionSetup.AddRetention(services, configuration);

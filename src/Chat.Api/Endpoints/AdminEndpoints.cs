@@ -2,6 +2,7 @@ using Chat.Application.Common.Paging;
 using Chat.Application.Features.Admin.BanFromRoom;
 using Chat.Application.Features.Admin.DeleteAnyMessage;
 using Chat.Application.Features.Admin.DeleteAnyRoom;
+using Chat.Application.Features.Admin.DeleteUser;
 using Chat.Application.Features.Admin.GetAuditLog;
 using Chat.Application.Features.Admin.GetServerStats;
 using Chat.Application.Features.Admin.GetUsers;
@@ -27,6 +28,7 @@ public static class AdminEndpoints
         group.MapPost("/users/{id:guid}/password-reset", ResetPassword).Produces<TemporaryPasswordDto>().ProducesProblems(400, 401, 403, 404, 422);
         group.MapPost("/users/{id:guid}/admin", GrantAdmin).Produces(StatusCodes.Status204NoContent).ProducesProblems(400, 401, 403, 404, 422);
         group.MapDelete("/users/{id:guid}/admin", RevokeAdmin).Produces(StatusCodes.Status204NoContent).ProducesProblems(400, 401, 403, 404, 409, 422);
+        group.MapDelete("/users/{id:guid}", DeleteUser).Produces(StatusCodes.Status204NoContent).ProducesProblems(400, 401, 403, 404, 409, 422);
         group.MapGet("/audit", Audit).Produces<CursorPage<AuditRecordDto>>().ProducesProblems(400, 401, 403, 422);
         group.MapDelete("/messages/{id:guid}", DeleteMessage).Produces(StatusCodes.Status204NoContent).ProducesProblems(401, 403, 404, 422);
         group.MapDelete("/rooms/{id:guid}", DeleteRoom).Produces(StatusCodes.Status204NoContent).ProducesProblems(401, 403, 404, 422);
@@ -101,6 +103,25 @@ public static class AdminEndpoints
     /// <response code="409"><c>last_admin</c>: no other enabled administrator would remain.</response>
     public static Task<IResult> RevokeAdmin(Guid id, string? reason, IMediator mediator, CancellationToken ct) =>
         ManageAsync(mediator, new ManageUserCommand(id, UserAdminAction.RevokeAdmin, reason), ct);
+
+    /// <summary>
+    /// Deletes an account exactly as its owner's <c>DELETE /users/me</c> would, without its password (rest.md "Deleting an
+    /// account"): every login ends, its messages stay under the "deleted user" placeholder.
+    /// </summary>
+    /// <param name="id">The account.</param>
+    /// <param name="reason">Why, for the audit log (at most 500 characters).</param>
+    /// <param name="mediator">Injected.</param>
+    /// <param name="ct">Injected.</param>
+    /// <response code="204">Deleted; audited as <c>user.delete</c>.</response>
+    /// <response code="400"><c>cannot_target_self</c>: use <c>DELETE /users/me</c>.</response>
+    /// <response code="403"><c>forbidden</c>: not an administrator.</response>
+    /// <response code="404"><c>not_found</c>: no such account (or already deleted).</response>
+    /// <response code="409"><c>last_admin</c>: no other enabled administrator would remain.</response>
+    public static async Task<IResult> DeleteUser(Guid id, string? reason, IMediator mediator, CancellationToken ct)
+    {
+        await mediator.Send(new DeleteUserCommand(id, reason), ct);
+        return Results.NoContent();
+    }
 
     private static async Task<IResult> ManageAsync(IMediator mediator, ManageUserCommand command, CancellationToken ct)
     {

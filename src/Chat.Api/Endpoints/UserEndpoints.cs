@@ -2,11 +2,15 @@ using Chat.Application.Common.Paging;
 using Chat.Application.Features.Messages;
 using Chat.Application.Features.Messages.SendDirectMessage;
 using Chat.Application.Features.Users;
+using Chat.Application.Features.Users.DeleteAccount;
+using Chat.Application.Features.Users.ExportAccount;
 using Chat.Application.Features.Users.GetCurrentUser;
 using Chat.Application.Features.Users.GetUser;
 using Chat.Application.Features.Users.SearchUsers;
 using Chat.Application.Features.Users.UpdateCurrentUser;
+using Chat.Infrastructure;
 using MediatR;
+using Microsoft.AspNetCore.Mvc;
 
 namespace Chat.Api.Endpoints;
 
@@ -18,6 +22,8 @@ public static class UserEndpoints
         var group = app.MapGroup("/api/v1/users").WithTags("Users").RequireAuthorization();
         group.MapGet("/me", GetMe).Produces<UserProfileDto>().ProducesProblems(401);
         group.MapPatch("/me", UpdateMe).Produces<UserProfileDto>().ProducesProblems(400, 401, 422);
+        group.MapGet("/me/export", ExportMe).Produces(StatusCodes.Status200OK, contentType: "application/zip").ProducesProblems(401);
+        group.MapDelete("/me", DeleteMe).Produces(StatusCodes.Status204NoContent).ProducesProblems(400, 401, 403, 409, 422, 429);
         group.MapGet("/", Search).Produces<CursorPage<UserSummaryDto>>().ProducesProblems(400, 401, 422);
         group.MapGet("/{id:guid}", GetById).Produces<UserProfileDto>().ProducesProblems(401, 404);
         group.MapPost("/{userId:guid}/messages", SendDirect).WithTags("Messages")
@@ -32,6 +38,76 @@ public static class UserEndpoints
     /// <response code="422"><c>validation_failed</c>: display name 1–100 characters, avatar an absolute http(s) URL, bio at most 500.</response>
     public static async Task<IResult> UpdateMe(UpdateCurrentUserCommand command, IMediator mediator, CancellationToken ct) =>
         Results.Ok(await mediator.Send(command, ct));
+
+    /// <summary>
+    /// Deletes the caller's account (rest.md "Deleting an account"): every login ends (tokens refused, sockets closed with
+    /// 4001); profile, friendships, requests, blocks and memberships go; owned rooms and groups pass to another member
+    /// (or are deleted when nobody else is in them); messages stay under the "deleted user" placeholder; the username is
+    /// held for <c>Chat:Accounts:UsernameQuarantineDays</c> (default 30).
+    /// </summary>
+    /// <param name="body">The caller's password.</param>
+    /// <param name="mediator">Injected.</param>
+    /// <param name="ct">Injected.</param>
+    /// <response code="204">Deleted.</response>
+    /// <response code="403"><c>invalid_credentials</c>: wrong password (counts toward the login lockout).</response>
+    /// <response code="409"><c>last_admin</c>: the last enabled administrator cannot delete their account.</response>
+    /// <response code="422"><c>validation_failed</c>: no password.</response>
+    /// <response code="429"><c>rate_limited</c>: too many wrong passwords; see <c>Retry-After</c>.</response>
+    public static async Task<IResult> DeleteMe([FromBody] DeleteAccountCommand body, IMediator mediator, CancellationToken ct)
+    {
+        await mediator.Send(body, ct);
+        return Results.NoContent();
+    }
+
+    /// <summary>
+    /// The caller's data as a ZIP archive (rest.md "Exporting one's data"): profile, friends and requests, blocks, rooms,
+    /// conversations, every message they sent with its previous contents and attachments' metadata, and the attachments'
+    /// bytes. Built into a temporary file under the data directory (never in memory), streamed, then deleted.
+    /// </summary>
+    /// <param name="mediator">Injected.</param>
+    /// <param name="configuration">Injected.</param>
+    /// <param name="ct">Injected.</param>
+    /// <response code="200"><c>application/zip</c>, as the attachment <c>chat-export-{username}-{yyyyMMdd}.zip</c>.</response>
+    public static async Task<IResult> ExportMe(IMediator mediator, IConfiguration configuration, CancellationToken ct)
+    {
+        var directory = Path.Combine(ChatPaths.DataDirectory(configuration), "exports");
+        Directory.CreateDirectory(directory);
+        RemoveAbandoned(directory);
+        var path = Path.Combine(directory, $"{Guid.NewGuid():N}.zip");
+        try
+        {
+            await using (var file = new FileStream(path, FileMode.CreateNew, FileAccess.Write, FileShare.None, 81920, FileOptions.Asynchronous))
+            {
+                await mediator.Send(new ExportAccountCommand(file), ct);
+            }
+
+            // Deleted when the response is done with it (or the client goes away).
+            var archive = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Delete, 81920, FileOptions.Asynchronous | FileOptions.DeleteOnClose);
+            var profile = await mediator.Send(new GetCurrentUserQuery(), ct);
+            return Results.File(archive, "application/zip", $"chat-export-{profile.Username}-{DateTime.UtcNow:yyyyMMdd}.zip");
+        }
+        catch
+        {
+            File.Delete(path);
+            throw;
+        }
+    }
+
+    // A crash between writing and sending leaves a file behind: anything older than an hour is abandoned.
+    private static void RemoveAbandoned(string directory)
+    {
+        foreach (var file in new DirectoryInfo(directory).EnumerateFiles("*.zip").Where(f => f.LastWriteTimeUtc < DateTime.UtcNow.AddHours(-1)))
+        {
+            try
+            {
+                file.Delete();
+            }
+            catch (IOException)
+            {
+                // Still being sent by another request; the next export looks again.
+            }
+        }
+    }
 
     /// <summary>Users whose username or display name starts with <c>search</c> (case-insensitive), ordered by username.</summary>
     /// <param name="search">Prefix to match; empty lists everyone.</param>

@@ -11,6 +11,7 @@ public static class AuditActions
     public const string PasswordReset = "user.password_reset";
     public const string AdminGrant = "user.admin_grant";
     public const string AdminRevoke = "user.admin_revoke";
+    public const string UserDelete = "user.delete";
 
     public const string TargetUser = "user";
     public const string TargetMessage = "message";

@@ -148,6 +148,19 @@ public sealed class Friendship : Entity
         }
     }
 
+    /// <summary>
+    /// <paramref name="deletedUserId"/>'s account was deleted: a friendship tells the other user it ended, a pending
+    /// request ends silently; the row is then deleted.
+    /// </summary>
+    public void EndBecauseAccountDeleted(Guid deletedUserId)
+    {
+        var other = OtherThan(deletedUserId);
+        if (IsAccepted)
+        {
+            Raise(new FriendRemoved(Id, deletedUserId, other));
+        }
+    }
+
     public bool Involves(Guid userId) => userId == UserLowId || userId == UserHighId;
 
     /// <summary>The other user of the pair.</summary>

@@ -162,6 +162,29 @@ public sealed class Room : Entity
         Raise(new MemberLeft(Id, userId, MemberLeaveReason.Left));
     }
 
+    /// <summary>
+    /// A member's account was deleted: the membership ends. An owner's room passes to <paramref name="heirId"/> (the
+    /// caller picks the member of highest role, longest there; docs/api/rest.md "Deleting an account"), which must be
+    /// loaded; an owner with no heir means the room is deleted instead (the caller does that).
+    /// </summary>
+    public void RemoveDeletedAccount(Guid userId, Guid? heirId, DateTime now)
+    {
+        var member = MemberOf(userId) ?? throw MemberNotFound(userId);
+        if (member.Role == RoomRole.Owner)
+        {
+            var heir = (heirId is { } id ? MemberOf(id) : null)
+                ?? throw new InvalidOperationException($"The owner of room {Id} leaves only to a loaded heir.");
+            heir.ChangeRole(RoomRole.Owner);
+            OwnerId = heir.UserId;
+            UpdatedAt = now;
+            Raise(new RoomUpdated(Id));
+            Raise(new MemberRoleChanged(Id, heir.UserId, RoomRole.Owner));
+        }
+
+        _members.Remove(member);
+        Raise(new MemberLeft(Id, userId, MemberLeaveReason.Left));
+    }
+
     /// <summary>Hands the room to another member (owner only); the previous owner becomes an admin.</summary>
     public void TransferOwnership(Guid actorId, Guid newOwnerId, DateTime now)
     {

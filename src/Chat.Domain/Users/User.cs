@@ -42,6 +42,17 @@ public sealed class User : Entity
     /// <summary>When the user's last socket closed; null while never seen.</summary>
     public DateTime? LastSeenAt { get; private set; }
 
+    /// <summary>
+    /// When the account was deleted (docs/decisions/0011-deleted-accounts-keep-their-messages.md); null while it exists.
+    /// A deleted account is only the placeholder its messages point at: see <see cref="Erase"/>.
+    /// </summary>
+    public DateTime? DeletedAt { get; private set; }
+
+    public bool IsDeleted => DeletedAt is not null;
+
+    /// <summary>The username a deleted account shows (and holds in the unique index): <c>~</c> and 31 hex digits of its id, which no registration can choose (<see cref="UserLimits.UsernamePattern"/>).</summary>
+    public static string PlaceholderUsername(Guid id) => "~" + id.ToString("N")[1..];
+
     public static User Register(string username, string? displayName, string passwordHash, DateTime now)
     {
         if (string.IsNullOrWhiteSpace(username))
@@ -109,6 +120,26 @@ public sealed class User : Entity
 
         DisabledAt ??= now;
         DisabledReason = trimmed;
+    }
+
+    /// <summary>
+    /// Turns the account into the "deleted user" placeholder: the username becomes <see cref="PlaceholderUsername"/>
+    /// (the old one is held apart for the quarantine period), the display name <see cref="UserLimits.DeletedDisplayName"/>;
+    /// avatar, bio, password, admin role, disabled state and last-seen time go. The id and the creation time stay, so the
+    /// messages it sent keep their sender.
+    /// </summary>
+    public void Erase(DateTime now)
+    {
+        Username = NormalizedUsername = PlaceholderUsername(Id);
+        DisplayName = UserLimits.DeletedDisplayName;
+        NormalizedDisplayName = UnicodeText.FoldForSearch(DisplayName);
+        AvatarUrl = Bio = null;
+        PasswordHash = string.Empty;
+        IsAdmin = false;
+        DisabledAt = null;
+        DisabledReason = null;
+        LastSeenAt = null;
+        DeletedAt = now;
     }
 
     /// <summary>Enables a disabled account; enabling an enabled one changes nothing.</summary>

@@ -15,6 +15,9 @@ public static class UserLimits
     public const int PasswordMaxLength = 128;
     public const int PasswordHashMaxLength = 512;
 
+    /// <summary>The display name of a deleted account's placeholder.</summary>
+    public const string DeletedDisplayName = "Deleted user";
+
     /// <summary>Letters, digits, underscore, dot and dash.</summary>
     public const string UsernamePattern = "^[a-zA-Z0-9_.-]+$";
 }

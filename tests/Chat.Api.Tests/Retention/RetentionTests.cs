@@ -1,8 +1,11 @@
 using System.Net.Http.Json;
+using System.Text;
 using System.Text.Json;
+using Chat.Api.Tests.Attachments;
 using Chat.Api.Tests.Conversations;
 using Chat.Api.Tests.Infrastructure;
 using Chat.Application.Features.Retention;
+using Chat.Domain.Attachments;
 using Chat.Domain.Messages;
 using Chat.Infrastructure.Persistence;
 using Chat.TestSupport;
@@ -25,6 +28,14 @@ public sealed class RetentionTests
     [PostgresFact]
     public async Task A_sweep_on_Postgres_deletes_old_messages_in_batches_and_the_rest_reads_consistently() =>
         await SweepScenarioAsync(DatabaseProvider.Postgres);
+
+    [Fact]
+    public async Task A_sweep_removes_the_attachments_of_old_messages_and_the_clean_up_their_unshared_files() =>
+        await AttachmentScenarioAsync(DatabaseProvider.Sqlite);
+
+    [PostgresFact]
+    public async Task A_sweep_on_Postgres_removes_the_attachments_of_old_messages_and_the_clean_up_their_unshared_files() =>
+        await AttachmentScenarioAsync(DatabaseProvider.Postgres);
 
     [Fact]
     public async Task With_MessageDays_set_the_background_job_deletes_old_messages_by_itself()
@@ -108,6 +119,58 @@ public sealed class RetentionTests
         (await ConversationApi.SendAsync(bob, conversationId, "still here")).Seq().Should().Be(7);
         (await alice.HistoryAsync(conversationId)).Seqs().Should().BeEquivalentTo([5L, 6L, 7L]);
     }
+
+    private static async Task AttachmentScenarioAsync(DatabaseProvider provider)
+    {
+        await using var factory = await ChatApiFactory.CreateAsync(provider, AttachmentApi.Settings());
+        var (alice, bob) = await PairAsync(factory);
+        var conversationId = (await alice.StartDirectAsync(bob)).Id();
+        var shared = Encoding.UTF8.GetBytes("sent twice, kept once");
+        var alone = Encoding.UTF8.GetBytes("sent once, long ago");
+        var oldShared = await SendFileAsync(alice, conversationId, shared, "old-shared.txt");
+        var oldAlone = await SendFileAsync(alice, conversationId, alone, "old-alone.txt");
+        var freshShared = await SendFileAsync(bob, conversationId, shared, "fresh-shared.txt");
+        var versionBefore = (await bob.GetJsonAsync($"/api/v1/conversations/{conversationId}")).GetProperty("version").GetInt64();
+        await AgeAsync(factory, oldShared.Message, TimeSpan.FromDays(40));
+        await AgeAsync(factory, oldAlone.Message, TimeSpan.FromDays(40));
+
+        await using (var scope = factory.Services.CreateAsyncScope())
+        {
+            (await scope.ServiceProvider.GetRequiredService<MessageRetention>().SweepAsync(DateTime.UtcNow.AddDays(-30), batchSize: 10, TimeSpan.Zero, CancellationToken.None))
+                .Should().Be(2);
+        }
+
+        await using (var db = factory.Database.CreateContext())
+        {
+            (await db.Set<Attachment>().Select(a => a.Id).ToListAsync()).Should().Equal([freshShared.Attachment], "the old messages' attachments went with them");
+            (await db.Set<StoredFile>().SingleAsync(f => f.Sha256 == Sha(shared))).ReferenceCount.Should().Be(1, "the fresh message still uses these bytes");
+            (await db.Set<StoredFile>().SingleAsync(f => f.Sha256 == Sha(alone))).ReferenceCount.Should().Be(0);
+        }
+
+        var cleaned = await factory.CleanUpAsync();
+        cleaned.Files.Should().Be(1);
+        File.Exists(factory.StoredPath(Sha(alone))).Should().BeFalse("nobody references these bytes any more");
+        File.Exists(factory.StoredPath(Sha(shared))).Should().BeTrue();
+
+        // A client catching up afterwards: /changes since its last version lists nothing new; from the start only what is kept.
+        var since = await bob.GetJsonAsync($"/api/v1/conversations/{conversationId}/changes?since={versionBefore}");
+        since.GetProperty("items").GetArrayLength().Should().Be(0);
+        var all = await bob.GetJsonAsync($"/api/v1/conversations/{conversationId}/changes?since=0");
+        all.GetProperty("items").EnumerateArray().Select(m => m.Id()).Should().Equal([freshShared.Message]);
+        (await bob.Client.GetAsync($"/api/v1/attachments/{oldAlone.Attachment}")).StatusCode.Should().Be(System.Net.HttpStatusCode.NotFound);
+        (await bob.Client.GetAsync($"/api/v1/attachments/{oldShared.Attachment}")).StatusCode.Should().Be(System.Net.HttpStatusCode.NotFound);
+        (await (await alice.Client.GetAsync($"/api/v1/attachments/{freshShared.Attachment}")).Content.ReadAsByteArrayAsync()).Should().Equal(shared);
+    }
+
+    private static async Task<(Guid Message, Guid Attachment)> SendFileAsync(TestUser user, Guid conversationId, byte[] bytes, string fileName)
+    {
+        var attachment = (await user.UploadAsync(bytes, fileName)).Id();
+        var response = await user.SendWithAttachmentsAsync(conversationId, null, attachment);
+        response.StatusCode.Should().Be(System.Net.HttpStatusCode.Created, await response.Content.ReadAsStringAsync());
+        return ((await response.ReadJsonAsync()).Id(), attachment);
+    }
+
+    private static string Sha(byte[] bytes) => Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(bytes));
 
     private static async Task<(TestUser Alice, TestUser Bob)> PairAsync(ChatApiFactory factory)
     {

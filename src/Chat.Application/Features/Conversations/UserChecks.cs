@@ -16,7 +16,7 @@ internal sealed class UserChecks(IChatDbContext db, IFriendshipQueries friendshi
             return;
         }
 
-        var found = await db.Set<User>().Where(u => wanted.Contains(u.Id)).Select(u => u.Id).ToListAsync(cancellationToken);
+        var found = await db.Set<User>().Where(u => wanted.Contains(u.Id) && u.DeletedAt == null).Select(u => u.Id).ToListAsync(cancellationToken);
         var missing = wanted.Except(found).ToList();
         if (missing.Count > 0)
         {

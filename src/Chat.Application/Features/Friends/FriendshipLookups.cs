@@ -26,5 +26,5 @@ internal static class FriendshipLookups
             .ToListAsync(cancellationToken);
 
     public static Task<bool> UserExistsAsync(this IChatDbContext db, Guid userId, CancellationToken cancellationToken) =>
-        db.Set<User>().AnyAsync(u => u.Id == userId, cancellationToken);
+        db.Set<User>().AnyAsync(u => u.Id == userId && u.DeletedAt == null, cancellationToken);
 }

@@ -80,5 +80,5 @@ internal sealed class RoomReader(IChatDbContext db)
             .FirstOrDefaultAsync(cancellationToken);
 
     public Task<bool> UserExistsAsync(Guid userId, CancellationToken cancellationToken) =>
-        db.Set<User>().AnyAsync(u => u.Id == userId, cancellationToken);
+        db.Set<User>().AnyAsync(u => u.Id == userId && u.DeletedAt == null, cancellationToken);
 }

@@ -12,7 +12,7 @@ internal sealed class GetUsersQueryHandler(IChatDbContext db) : IRequestHandler<
     public async Task<CursorPage<AdminUserDto>> Handle(GetUsersQuery request, CancellationToken cancellationToken)
     {
         var limit = PageLimits.Normalize(request.Limit);
-        var query = db.Set<User>().AsNoTracking();
+        var query = db.Set<User>().AsNoTracking().Where(u => u.DeletedAt == null);
         var search = UnicodeText.FoldForSearch(request.Search?.Trim());
         if (!string.IsNullOrEmpty(search))
         {

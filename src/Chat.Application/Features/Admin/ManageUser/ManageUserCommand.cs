@@ -9,7 +9,8 @@ namespace Chat.Application.Features.Admin.ManageUser;
 /// <item><c>Disable</c> — a global ban: the account cannot sign in (403 <c>account_disabled</c>) and every login ends
 /// (tokens refused, sockets closed); <c>Enable</c> lifts it.</item>
 /// <item><c>GrantAdmin</c> / <c>RevokeAdmin</c> — the global admin role; revoking ends the account's logins so no token
-/// keeps the role, and never takes it from the last enabled administrator (409 <c>last_admin</c>).</item>
+/// keeps the role, and never takes it from the last enabled administrator (409 <c>last_admin</c>; disabling an administrator
+/// is refused the same way). The check is atomic when two changes race (<see cref="LastAdminGuard"/>).</item>
 /// </list>
 /// Refusals: 400 <c>cannot_target_self</c> (disable or revoke oneself), 404 <c>not_found</c>.
 /// </summary>

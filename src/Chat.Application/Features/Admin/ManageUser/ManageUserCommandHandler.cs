@@ -29,6 +29,7 @@ internal sealed class ManageUserCommandHandler(UserAdministration administration
                 switch (request.Action)
                 {
                     case UserAdminAction.Disable:
+                        await administration.RefuseLastAdminAsync(user.Id, ct);
                         user.Disable(request.Reason, clock.GetUtcNow().UtcDateTime);
                         break;
                     case UserAdminAction.Enable:
@@ -38,11 +39,7 @@ internal sealed class ManageUserCommandHandler(UserAdministration administration
                         user.GrantAdmin();
                         break;
                     default:
-                        if (user.IsAdmin)
-                        {
-                            await administration.RefuseLastAdminAsync(user.Id, ct);
-                        }
-
+                        await administration.RefuseLastAdminAsync(user.Id, ct);
                         user.RevokeAdmin();
                         break;
                 }

@@ -11,7 +11,7 @@ namespace Chat.Application.Features.Admin.ManageUser;
 /// (refresh tokens revoked, access tokens refused and sockets closed at once on this node, on the others within
 /// <c>Chat:Sessions:SyncSeconds</c>).
 /// </summary>
-internal sealed class UserAdministration(IChatDbContext db, ICurrentUser caller, AuditTrail audit, ISessionTerminator sessions)
+internal sealed class UserAdministration(IChatDbContext db, ICurrentUser caller, AuditTrail audit, ISessionTerminator sessions, LastAdminGuard lastAdmin)
 {
     public async Task<T> ChangeAsync<T>(
         Guid userId, string action, string? reason, bool endLogins, Func<User, CancellationToken, Task<T>> change, CancellationToken cancellationToken)
@@ -19,7 +19,7 @@ internal sealed class UserAdministration(IChatDbContext db, ICurrentUser caller,
         var result = await db.InTransactionAsync(
             async ct =>
             {
-                var user = await db.Set<User>().FirstOrDefaultAsync(u => u.Id == userId, ct)
+                var user = await db.Set<User>().FirstOrDefaultAsync(u => u.Id == userId && u.DeletedAt == null, ct)
                     ?? throw new NotFoundException($"User {userId} does not exist.");
                 var answer = await change(user, ct);
                 await audit.RecordAsync(action, Domain.Administration.AuditActions.TargetUser, userId, reason, ct);
@@ -44,12 +44,6 @@ internal sealed class UserAdministration(IChatDbContext db, ICurrentUser caller,
         }
     }
 
-    /// <summary>409 <c>last_admin</c> when no other enabled administrator would remain.</summary>
-    public async Task RefuseLastAdminAsync(Guid userId, CancellationToken cancellationToken)
-    {
-        if (!await db.Set<User>().AnyAsync(u => u.IsAdmin && u.DisabledAt == null && u.Id != userId, cancellationToken))
-        {
-            throw new ConflictException("The last administrator cannot lose the role.", "last_admin");
-        }
-    }
+    /// <summary>409 <c>last_admin</c> when no other enabled administrator would remain (atomic under races: <see cref="LastAdminGuard"/>).</summary>
+    public Task RefuseLastAdminAsync(Guid userId, CancellationToken cancellationToken) => lastAdmin.RefuseLastAdminAsync(userId, cancellationToken);
 }

@@ -12,7 +12,7 @@ internal sealed class ChangePasswordCommandHandler(
 {
     public async Task<Unit> Handle(ChangePasswordCommand request, CancellationToken cancellationToken)
     {
-        var user = await db.Set<User>().FirstOrDefaultAsync(u => u.Id == currentUser.UserId, cancellationToken)
+        var user = await db.Set<User>().FirstOrDefaultAsync(u => u.Id == currentUser.UserId && u.DeletedAt == null, cancellationToken)
             ?? throw new UnauthorizedException("Sign in first.");
 
         // Guessing the current password through this endpoint is throttled like guessing it at login.

@@ -19,7 +19,7 @@ internal sealed class LoginCommandHandler(
             throw new RateLimitedException(retryAfter.Value);
         }
 
-        var user = await db.Set<User>().FirstOrDefaultAsync(u => u.NormalizedUsername == normalized, cancellationToken);
+        var user = await db.Set<User>().FirstOrDefaultAsync(u => u.NormalizedUsername == normalized && u.DeletedAt == null, cancellationToken);
         var check = user is null ? Burn(request.Password) : hasher.Verify(user.PasswordHash, request.Password);
         if (user is null || check == PasswordCheck.Failed)
         {

@@ -38,7 +38,7 @@ internal sealed class RefreshTokensCommandHandler(IChatDbContext db, ITokenServi
             throw Invalid();
         }
 
-        var user = await db.Set<User>().FirstOrDefaultAsync(u => u.Id == token.UserId, cancellationToken) ?? throw Invalid();
+        var user = await db.Set<User>().FirstOrDefaultAsync(u => u.Id == token.UserId && u.DeletedAt == null, cancellationToken) ?? throw Invalid();
         var pair = issuer.Issue(user, token.FamilyId);
         await db.SaveChangesAsync(cancellationToken);
 

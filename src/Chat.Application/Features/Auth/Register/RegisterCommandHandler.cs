@@ -13,12 +13,16 @@ internal sealed class RegisterCommandHandler(IChatDbContext db, IPasswordHasher 
     {
         var normalized = User.Normalize(request.Username);
         // A name reserved for an administrator answers exactly like a taken one.
-        if (reserved.IsReserved(normalized) || await db.Set<User>().AnyAsync(u => u.NormalizedUsername == normalized, cancellationToken))
+        var now = clock.GetUtcNow().UtcDateTime;
+        // A deleted account's name stays taken through its quarantine (AccountOptions), answered like any taken name.
+        if (reserved.IsReserved(normalized)
+            || await db.Set<User>().AnyAsync(u => u.NormalizedUsername == normalized, cancellationToken)
+            || await db.Set<UsernameHold>().AnyAsync(h => h.NormalizedUsername == normalized && h.ReleasedAt > now, cancellationToken))
         {
             throw Taken(request.Username);
         }
 
-        var user = User.Register(request.Username, request.DisplayName, hasher.Hash(request.Password), clock.GetUtcNow().UtcDateTime);
+        var user = User.Register(request.Username, request.DisplayName, hasher.Hash(request.Password), now);
         db.Set<User>().Add(user);
         var pair = issuer.Issue(user);
         try

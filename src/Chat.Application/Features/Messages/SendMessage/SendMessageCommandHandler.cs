@@ -6,6 +6,7 @@ using Chat.Application.Features.Search;
 using Chat.Domain.Attachments;
 using Chat.Domain.Conversations;
 using Chat.Domain.Messages;
+using Chat.Domain.Users;
 using MediatR;
 using Microsoft.EntityFrameworkCore;
 
@@ -142,7 +143,7 @@ internal sealed class SendMessageCommandHandler(
                 .Select(m => (Guid?)m.Id)
                 .FirstOrDefaultAsync(ct);
 
-    /// <summary>A block (either way) stops sending into a direct conversation; groups are not affected.</summary>
+    /// <summary>A block (either way) or a deleted account stops sending into a direct conversation; groups are not affected.</summary>
     private async Task EnsureNotBlockedAsync(Guid conversationId, Guid senderId, CancellationToken ct)
     {
         var others = await db.Set<ConversationParticipant>()
@@ -150,6 +151,12 @@ internal sealed class SendMessageCommandHandler(
             .Where(p => db.Set<Conversation>().Any(c => c.Id == p.ConversationId && c.Kind == ConversationKind.Direct))
             .Select(p => p.UserId)
             .ToListAsync(ct);
+        // The other participant's account was deleted: the conversation stays readable, nobody is there to answer.
+        if (others.Count > 0 && await db.Set<User>().AnyAsync(u => others.Contains(u.Id) && u.DeletedAt != null, ct))
+        {
+            throw new ForbiddenException("The other participant deleted their account.", "user_deleted");
+        }
+
         foreach (var other in others)
         {
             if (await friendships.IsBlockedAsync(senderId, other, ct))

@@ -15,7 +15,7 @@ internal sealed class SearchUsersQueryHandler(IChatDbContext db, IMapper mapper)
     public async Task<CursorPage<UserSummaryDto>> Handle(SearchUsersQuery request, CancellationToken cancellationToken)
     {
         var limit = PageLimits.Normalize(request.Limit);
-        var query = db.Set<User>().AsNoTracking();
+        var query = db.Set<User>().AsNoTracking().Where(u => u.DeletedAt == null);
 
         var search = UnicodeText.FoldForSearch(request.Search?.Trim());
         if (!string.IsNullOrEmpty(search))

@@ -11,7 +11,7 @@ internal sealed class UpdateCurrentUserCommandHandler(IChatDbContext db, ICurren
 {
     public async Task<UserProfileDto> Handle(UpdateCurrentUserCommand request, CancellationToken cancellationToken)
     {
-        var user = await db.Set<User>().FirstOrDefaultAsync(u => u.Id == currentUser.UserId, cancellationToken)
+        var user = await db.Set<User>().FirstOrDefaultAsync(u => u.Id == currentUser.UserId && u.DeletedAt == null, cancellationToken)
             ?? throw new UnauthorizedException("The account no longer exists.");
         user.UpdateProfile(request.DisplayName, request.AvatarUrl, request.Bio);
         await db.SaveChangesAsync(cancellationToken);
