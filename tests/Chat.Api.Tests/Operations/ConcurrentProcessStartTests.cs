@@ -32,8 +32,16 @@ public sealed partial class ConcurrentProcessStartTests
     [PostgresFact]
     public Task Four_processes_starting_on_an_empty_Postgres_database_migrate_it_once_and_all_serve() => StartFour(DatabaseProvider.Postgres, outdated: false);
 
+    [SqlServerFact]
+    [Trait("Category", TestEnvironment.SqlServerLiveTrait)]
+    public Task Four_processes_starting_on_an_empty_SQL_Server_database_migrate_it_once_and_all_serve() => StartFour(DatabaseProvider.SqlServer, outdated: false);
+
     [PostgresFact]
     public Task Four_processes_starting_on_an_outdated_Postgres_database_upgrade_it_once_keeping_its_rows_and_all_serve() => StartFour(DatabaseProvider.Postgres, outdated: true);
+
+    [SqlServerFact]
+    [Trait("Category", TestEnvironment.SqlServerLiveTrait)]
+    public Task Four_processes_starting_on_an_outdated_SQL_Server_database_upgrade_it_once_keeping_its_rows_and_all_serve() => StartFour(DatabaseProvider.SqlServer, outdated: true);
 
     private static async Task StartFour(DatabaseProvider provider, bool outdated)
     {
