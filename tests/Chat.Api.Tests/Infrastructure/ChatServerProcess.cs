@@ -109,7 +109,7 @@ public sealed class ChatServerProcess : IAsyncDisposable
             await Task.Delay(TimeSpan.FromMilliseconds(250));
         }
 
-        throw new TimeoutException($"The server on port {Port} was not ready within {patience}: {StandardError}");
+        throw new TimeoutException($"The server on port {Port} was not ready within {patience}: {StandardError}{StandardOutput}");
     }
 
     /// <summary>Asks the server to stop as a service manager would (SIGTERM) and waits for its exit code.</summary>
