@@ -13,7 +13,7 @@ return options.Command switch
 
 static int Usage()
 {
-    Console.Error.WriteLine("usage: Chat.Bench search [--provider sqlite|postgres] [--connection <postgres server>] [--messages N] [--queries N]");
+    Console.Error.WriteLine("usage: Chat.Bench search [--provider sqlite|postgres] [--connection <postgres server>] [--messages N] [--queries N] [--batch N] [--keep true] [--reuse <kept directory or database>]");
     Console.Error.WriteLine("       Chat.Bench files --api <Chat.Api.dll> [--mib 20] [--rounds 5]");
     return 2;
 }

@@ -30,19 +30,28 @@ internal static class SearchBench
 {
     private const int Vocabulary = 50_000;
     private const int Conversations = 200;
-    private const int BatchSize = 2_000;
+    private const int DefaultBatchSize = 10_000;
 
     public static async Task<int> RunAsync(BenchOptions options)
     {
         var provider = options.Get("provider", "sqlite").Equals("postgres", StringComparison.OrdinalIgnoreCase) ? DatabaseProvider.Postgres : DatabaseProvider.Sqlite;
         var messages = options.GetInt("messages", 20_000);
         var queries = options.GetInt("queries", 1_000);
-        var directory = Path.Combine(Path.GetTempPath(), "chat-bench", Guid.NewGuid().ToString("N"));
+        var batchSize = options.GetInt("batch", DefaultBatchSize);
+
+        // --reuse <directory or database name> queries a database an earlier run seeded and kept (--keep true), so a
+        // query or index change can be measured again without seeding a million messages anew.
+        var reuse = options.Get("reuse", string.Empty);
+        var keep = reuse.Length > 0 || options.Get("keep", "false").Equals("true", StringComparison.OrdinalIgnoreCase);
+        var server = options.Get("connection", Environment.GetEnvironmentVariable("CHAT_TEST_POSTGRES") ?? string.Empty);
+        var directory = provider == DatabaseProvider.Sqlite && reuse.Length > 0 ? reuse : Path.Combine(Path.GetTempPath(), "chat-bench", Guid.NewGuid().ToString("N"));
         Directory.CreateDirectory(directory);
         string? postgresName = null;
         var connection = provider == DatabaseProvider.Sqlite
-            ? $"Data Source={Path.Combine(directory, "chat.db")};Pooling=True;Default Timeout=60"
-            : await CreatePostgresDatabaseAsync(options.Get("connection", Environment.GetEnvironmentVariable("CHAT_TEST_POSTGRES") ?? string.Empty), name => postgresName = name);
+            ? $"Data Source={Path.Combine(directory, "chat.db")};Pooling=True;Default Timeout=600"
+            : reuse.Length > 0
+                ? new NpgsqlConnectionStringBuilder(server) { Database = reuse, CommandTimeout = 600 }.ToString()
+                : await CreatePostgresDatabaseAsync(server, name => postgresName = name);
 
         var caller = new BenchUser();
         await using var services = BuildServices(provider, connection, directory, caller);
@@ -56,9 +65,25 @@ internal static class SearchBench
             var words = Words();
             var zipf = new Zipf(Vocabulary, 1.0);
             var random = new Random(12);
-            var seedTime = Stopwatch.StartNew();
-            var (searcher, conversationIds) = await SeedAsync(services, messages, words, zipf, random);
-            Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"{provider}: seeded {messages:N0} messages in {seedTime.Elapsed.TotalSeconds:0} s ({messages / seedTime.Elapsed.TotalSeconds:0} messages/s)"));
+            Guid searcher;
+            if (reuse.Length > 0)
+            {
+                await using var scope = services.CreateAsyncScope();
+                var db = scope.ServiceProvider.GetRequiredService<ChatDbContext>();
+                searcher = await db.Set<User>().Where(u => u.Username == "bench0").Select(u => u.Id).SingleAsync();
+                messages = await db.Set<Chat.Domain.Messages.Message>().CountAsync();
+                Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"{provider}: reusing {reuse} ({messages:N0} messages)"));
+            }
+            else
+            {
+                var seedTime = Stopwatch.StartNew();
+                searcher = await SeedAsync(services, messages, batchSize, words, zipf, random);
+                Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"{provider}: seeded {messages:N0} messages in {seedTime.Elapsed.TotalSeconds:0} s ({messages / seedTime.Elapsed.TotalSeconds:0} messages/s), batches of {batchSize:N0}"));
+                if (keep)
+                {
+                    Console.WriteLine($"kept for --reuse: {(provider == DatabaseProvider.Sqlite ? directory : postgresName)}");
+                }
+            }
 
             caller.UserId = searcher;
             var kinds = new (string Name, Func<string> Query)[]
@@ -91,17 +116,20 @@ internal static class SearchBench
         finally
         {
             await services.DisposeAsync();
-            if (postgresName is not null)
+            if (postgresName is not null && !keep)
             {
                 NpgsqlConnection.ClearAllPools();
-                await using var admin = new NpgsqlConnection(options.Get("connection", Environment.GetEnvironmentVariable("CHAT_TEST_POSTGRES") ?? string.Empty));
+                await using var admin = new NpgsqlConnection(server);
                 await admin.OpenAsync();
                 await using var drop = new NpgsqlCommand($"DROP DATABASE IF EXISTS \"{postgresName}\" WITH (FORCE)", admin);
                 await drop.ExecuteNonQueryAsync();
             }
 
             Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
-            Directory.Delete(directory, recursive: true);
+            if (!keep)
+            {
+                Directory.Delete(directory, recursive: true);
+            }
         }
     }
 
@@ -122,10 +150,13 @@ internal static class SearchBench
         return services.BuildServiceProvider();
     }
 
-    private static async Task<(Guid Searcher, List<Guid> ConversationIds)> SeedAsync(ServiceProvider services, int messages, string[] words, Zipf zipf, Random random)
+    /// <summary>
+    /// Seeds through the send path's domain method and search indexer, in large batches (one SaveChanges, one
+    /// transaction per <paramref name="batchSize"/> messages) so a million messages seed in minutes, not hours.
+    /// </summary>
+    private static async Task<Guid> SeedAsync(ServiceProvider services, int messages, int batchSize, string[] words, Zipf zipf, Random random)
     {
         var now = DateTime.UtcNow.AddDays(-30);
-        List<Guid> conversationIds;
         Guid searcher;
         await using (var scope = services.CreateAsyncScope())
         {
@@ -139,18 +170,18 @@ internal static class SearchBench
             db.AddRange(conversations);
             ClearEvents(db);
             await db.SaveChangesAsync();
-            conversationIds = conversations.Select(c => c.Id).ToList();
         }
 
         var content = new StringBuilder();
-        for (var done = 0; done < messages; done += BatchSize)
+        var progress = Stopwatch.StartNew();
+        for (var done = 0; done < messages; done += batchSize)
         {
             await using var scope = services.CreateAsyncScope();
             var db = scope.ServiceProvider.GetRequiredService<ChatDbContext>();
             db.ChangeTracker.AutoDetectChangesEnabled = false;
             var index = scope.ServiceProvider.GetRequiredService<MessageSearchIndex>();
             var conversations = await db.Set<Conversation>().Include(c => c.Participants).ToListAsync();
-            for (var i = done; i < Math.Min(messages, done + BatchSize); i++)
+            for (var i = done; i < Math.Min(messages, done + batchSize); i++)
             {
                 var conversation = conversations[random.Next(conversations.Count)];
                 var participants = conversation.Participants.ToList();
@@ -169,15 +200,21 @@ internal static class SearchBench
             ClearEvents(db);
             db.ChangeTracker.DetectChanges();
             await db.SaveChangesAsync();
+            if ((done / batchSize) % 10 == 9)
+            {
+                Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"  {done + batchSize:N0} messages, {progress.Elapsed.TotalSeconds:0} s"));
+            }
         }
 
         // Fresh planner statistics, as a production database would have them after the (auto-)analyze that follows bulk writes.
         await using (var scope = services.CreateAsyncScope())
         {
-            await scope.ServiceProvider.GetRequiredService<ChatDbContext>().Database.ExecuteSqlRawAsync("ANALYZE");
+            var db = scope.ServiceProvider.GetRequiredService<ChatDbContext>();
+            db.Database.SetCommandTimeout(TimeSpan.FromMinutes(30));
+            await db.Database.ExecuteSqlRawAsync("ANALYZE");
         }
 
-        return (searcher, conversationIds);
+        return searcher;
     }
 
     // The seed writes rows only; real-time events of a million sends are not part of what is measured.
@@ -233,6 +270,10 @@ internal static class SearchBench
         public bool IsAdmin => false;
 
         public Guid? SocketSessionId => null;
+
+        public Guid? SessionId => null;
+
+        public DateTime? CredentialsExpireAt => null;
 
         public string? ClientAddress => null;
     }

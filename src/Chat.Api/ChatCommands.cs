@@ -60,7 +60,14 @@ internal static class ChatCommands
     public static async Task MigrateAsync(IServiceProvider services)
     {
         await using var scope = services.CreateAsyncScope();
-        await DatabaseSetup.MigrateAsync(scope.ServiceProvider.GetRequiredService<ChatDbContext>());
+        var applied = await DatabaseSetup.MigrateAsync(scope.ServiceProvider.GetRequiredService<ChatDbContext>());
+
+        // One line per start saying whether this instance changed the schema (several instances starting at once:
+        // exactly one reports the migrations, the others 0).
+        scope.ServiceProvider.GetRequiredService<ILoggerFactory>().CreateLogger("Chat.Migrations").LogInformation(
+            "Applied {MigrationCount} database migrations{MigrationRange}",
+            applied.Count,
+            applied.Count == 0 ? string.Empty : $" ({applied[0]} … {applied[^1]})");
     }
 
     /// <summary>The seed's fixed ids, documented in docs/api/README.md "Demo data" so snippets and Swagger examples can use them.</summary>

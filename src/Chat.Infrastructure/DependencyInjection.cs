@@ -64,9 +64,12 @@ public static class DependencyInjection
         services.AddSingleton<IFileStore>(sp => new LocalFileStore(ChatPaths.DataDirectory(sp.GetRequiredService<IConfiguration>())));
         services.AddHostedService<AttachmentCleanupService>();
         services.AddServerFeature(ServerFeatures.Attachments).AddServerFeature(ServerFeatures.Search);
-        services.AddScoped<IMessageSearch>(sp => sp.GetRequiredService<DatabaseConnection>().Provider == DatabaseProvider.Postgres
-            ? new PostgresMessageSearch(sp.GetRequiredService<ChatDbContext>())
-            : new SqliteMessageSearch(sp.GetRequiredService<ChatDbContext>()));
+        services.AddScoped<IMessageSearch>(sp => sp.GetRequiredService<DatabaseConnection>().Provider switch
+        {
+            DatabaseProvider.Postgres => new PostgresMessageSearch(sp.GetRequiredService<ChatDbContext>()),
+            DatabaseProvider.SqlServer => new SqlServerMessageSearch(sp.GetRequiredService<ChatDbContext>()),
+            _ => new SqliteMessageSearch(sp.GetRequiredService<ChatDbContext>()),
+        });
     }
 
     private static void AddRealtime(IServiceCollection services)

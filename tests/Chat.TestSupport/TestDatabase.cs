@@ -96,6 +96,7 @@ public sealed class TestDatabase : IAsyncDisposable
     {
         var builder = new DbContextOptionsBuilder<ChatDbContext>();
         DatabaseSetup.Configure(builder, Provider, ConnectionString);
+        builder.AddInterceptors(GuidOrderGuard.Instance);
         return builder.Options;
     }
 

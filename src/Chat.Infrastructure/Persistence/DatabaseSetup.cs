@@ -115,18 +115,21 @@ public static class DatabaseSetup
     /// one applies what is pending, the others wait and then find nothing left to do. Then the folded name columns of
     /// older rows are filled (<see cref="FoldedNameBackfill"/>). A failure is a
     /// <see cref="StartupFailure"/> with <see cref="ExitCode.Migration"/> and one line naming the cause.
+    /// Returns the ids of the migrations this call applied (empty when another instance had applied them already).
     /// </summary>
-    public static async Task MigrateAsync(ChatDbContext db, CancellationToken cancellationToken = default) =>
+    public static async Task<IReadOnlyList<string>> MigrateAsync(ChatDbContext db, CancellationToken cancellationToken = default) =>
         await MigrateAsync(db, MigrationLock.DefaultTimeout, cancellationToken);
 
     /// <inheritdoc cref="MigrateAsync(ChatDbContext, CancellationToken)"/>
-    public static async Task MigrateAsync(ChatDbContext db, TimeSpan lockTimeout, CancellationToken cancellationToken = default)
+    public static async Task<IReadOnlyList<string>> MigrateAsync(ChatDbContext db, TimeSpan lockTimeout, CancellationToken cancellationToken = default)
     {
         try
         {
             await using var migrationLock = await MigrationLock.AcquireAsync(db, lockTimeout, cancellationToken);
+            var pending = (await db.Database.GetPendingMigrationsAsync(cancellationToken)).ToList();
             await ApplyMigrationsAsync(db, cancellationToken);
             await FoldedNameBackfill.RunAsync(db, cancellationToken);
+            return pending;
         }
         catch (Exception e) when (e is not StartupFailure and not OperationCanceledException)
         {

@@ -18,7 +18,7 @@ public sealed class PostgresMessageSearch(ChatDbContext db) : IMessageSearch
             SELECT e."Id" AS "EntryId", e."MessageId" AS "MessageId"
             FROM "MessageSearchEntries" AS e
             WHERE to_tsvector('simple', e."Terms") @@ to_tsquery('simple', {0})
-            """, QueryText(words), "e.\"Id\"", userId, conversationId, beforeEntryId, take, cancellationToken);
+            """, [QueryText(words)], "e.\"Id\"", userId, conversationId, beforeEntryId, take, cancellationToken);
 
     /// <summary>Quoted lexemes joined by <c>&amp;</c>; the last with <c>:*</c> (prefix).</summary>
     internal static string QueryText(IReadOnlyList<string> words) =>

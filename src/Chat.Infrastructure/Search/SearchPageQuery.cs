@@ -13,18 +13,31 @@ internal static class SearchPageQuery
 {
     /// <param name="db">The context the query runs on.</param>
     /// <param name="matchSql">
-    /// <c>SELECT e."Id" AS "EntryId", e."MessageId" AS "MessageId" FROM … WHERE &lt;match&gt;</c> with the match text as
-    /// parameter <c>{0}</c>; <c>e</c> is <c>MessageSearchEntries</c>.
+    /// <c>SELECT e."Id" AS "EntryId", e."MessageId" AS "MessageId" FROM … WHERE &lt;match&gt;</c> with the match values as
+    /// parameters <c>{0}</c>…; <c>e</c> is <c>MessageSearchEntries</c>.
     /// </param>
-    /// <param name="matchText">The provider's escaped query text (never raw user input).</param>
+    /// <param name="matchValues">The provider's escaped query values (never raw user input), in placeholder order.</param>
     /// <param name="idColumn">The entry id as the provider's index walks it (FTS5's <c>rowid</c>, or <c>e."Id"</c>).</param>
     public static Task<List<MessageSearchHit>> RunAsync(
-        ChatDbContext db, string matchSql, string matchText, string idColumn,
+        ChatDbContext db, string matchSql, IReadOnlyList<object> matchValues, string idColumn,
         Guid userId, Guid? conversationId, long? beforeEntryId, int take, CancellationToken cancellationToken)
     {
+        var (sql, parameters) = Build(matchSql, matchValues, idColumn, userId, conversationId, beforeEntryId, take, fetchNext: db.Database.IsSqlServer());
+        return db.Database.SqlQueryRaw<MessageSearchHit>(sql, parameters).ToListAsync(cancellationToken);
+    }
+
+    /// <summary>
+    /// The whole query with <c>{n}</c> placeholders and their values. <paramref name="fetchNext"/>: SQL Server has no
+    /// <c>LIMIT</c>; the page ends with <c>OFFSET 0 ROWS FETCH NEXT n ROWS ONLY</c> there.
+    /// </summary>
+    internal static (string Sql, object[] Parameters) Build(
+        string matchSql, IReadOnlyList<object> matchValues, string idColumn,
+        Guid userId, Guid? conversationId, long? beforeEntryId, int take, bool fetchNext)
+    {
+        var parameters = new List<object>(matchValues);
         var sql = new StringBuilder(matchSql)
-            .Append(" AND e.\"ConversationId\" IN (SELECT p.\"ConversationId\" FROM \"ConversationParticipants\" AS p WHERE p.\"UserId\" = {1})");
-        var parameters = new List<object> { matchText, userId };
+            .Append(" AND e.\"ConversationId\" IN (SELECT p.\"ConversationId\" FROM \"ConversationParticipants\" AS p WHERE p.\"UserId\" = {").Append(parameters.Count).Append("})");
+        parameters.Add(userId);
         if (conversationId is { } id)
         {
             sql.Append(" AND e.\"ConversationId\" = {").Append(parameters.Count).Append('}');
@@ -37,8 +50,8 @@ internal static class SearchPageQuery
             parameters.Add(before);
         }
 
-        sql.Append(" ORDER BY ").Append(idColumn).Append(" DESC LIMIT {").Append(parameters.Count).Append('}');
+        sql.Append(" ORDER BY ").Append(idColumn).Append(fetchNext ? " DESC OFFSET 0 ROWS FETCH NEXT {" : " DESC LIMIT {").Append(parameters.Count).Append(fetchNext ? "} ROWS ONLY" : "}");
         parameters.Add(take);
-        return db.Database.SqlQueryRaw<MessageSearchHit>(sql.ToString(), [.. parameters]).ToListAsync(cancellationToken);
+        return (sql.ToString(), [.. parameters]);
     }
 }

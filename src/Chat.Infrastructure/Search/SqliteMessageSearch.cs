@@ -19,7 +19,7 @@ public sealed class SqliteMessageSearch(ChatDbContext db) : IMessageSearch
             FROM "MessageSearch" AS s
             JOIN "MessageSearchEntries" AS e ON e."Id" = s.rowid
             WHERE "MessageSearch" MATCH {0}
-            """, MatchExpression(words), "s.rowid", userId, conversationId, beforeEntryId, take, cancellationToken);
+            """, [MatchExpression(words)], "s.rowid", userId, conversationId, beforeEntryId, take, cancellationToken);
 
     /// <summary>Each folded word as an FTS5 string (double quotes doubled); the last as a prefix query; all AND-ed.</summary>
     internal static string MatchExpression(IReadOnlyList<string> words) =>

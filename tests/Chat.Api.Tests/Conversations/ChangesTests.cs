@@ -55,6 +55,11 @@ public sealed class ChangesTests(ConversationApiFixture fixture) : IClassFixture
     public Task A_client_applying_changes_after_three_hundred_random_operations_ends_with_the_servers_state_on_postgres() =>
         ReplayEndsWithServerStateAsync(DatabaseProvider.Postgres, 300);
 
+    [SqlServerFact]
+    [Trait("Category", TestEnvironment.SqlServerLiveTrait)]
+    public Task A_client_applying_changes_after_three_hundred_random_operations_ends_with_the_servers_state_on_sql_server() =>
+        ReplayEndsWithServerStateAsync(DatabaseProvider.SqlServer, 300);
+
     private static async Task ReplayEndsWithServerStateAsync(DatabaseProvider provider, int operations)
     {
         await using var factory = await ConversationApiFactory.CreateAsync(provider);

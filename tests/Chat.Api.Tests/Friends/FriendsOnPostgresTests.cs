@@ -12,9 +12,15 @@ namespace Chat.Api.Tests.Friends;
 public sealed class FriendsOnPostgresTests
 {
     [PostgresFact]
-    public async Task Requests_friends_and_blocks_list_page_and_refuse_the_same_on_postgres()
+    public Task Requests_friends_and_blocks_list_page_and_refuse_the_same_on_postgres() => Requests_friends_and_blocks_list_page_and_refuse_the_sameAsync(DatabaseProvider.Postgres);
+
+    [SqlServerFact]
+    [Trait("Category", TestEnvironment.SqlServerLiveTrait)]
+    public Task Requests_friends_and_blocks_list_page_and_refuse_the_same_on_sql_server() => Requests_friends_and_blocks_list_page_and_refuse_the_sameAsync(DatabaseProvider.SqlServer);
+
+    private static async Task Requests_friends_and_blocks_list_page_and_refuse_the_sameAsync(DatabaseProvider provider)
     {
-        await using var factory = await ChatApiFactory.CreateAsync(DatabaseProvider.Postgres);
+        await using var factory = await ChatApiFactory.CreateAsync(provider);
         var hub = await factory.RegisterUserAsync("hub");
         var others = new List<TestUser>();
         var incoming = new List<Guid>();

@@ -2,6 +2,8 @@ using Chat.Infrastructure.Persistence;
 using Chat.TestSupport;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.AspNetCore.TestHost;
+using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 
@@ -65,6 +67,9 @@ public class ChatApiFactory : WebApplicationFactory<Program>
 
         builder.ConfigureLogging(logging => logging.SetMinimumLevel(LogLevel.Warning));
         builder.ConfigureServices(services => services.AddSingleton<IStartupFilter, ClientAddressStartupFilter>());
+
+        // Every query the API runs in a test is checked: none may order primarily by a Guid (SQL Server sorts those by their last bytes).
+        builder.ConfigureTestServices(services => services.ConfigureDbContext<ChatDbContext>(options => options.AddInterceptors(GuidOrderGuard.Instance)));
     }
 
     public override async ValueTask DisposeAsync()

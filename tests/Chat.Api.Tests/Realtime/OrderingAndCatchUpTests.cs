@@ -21,9 +21,15 @@ public sealed class OrderingAndCatchUpTests : IAsyncLifetime
 
     /// <summary>PostgreSQL commits concurrent senders truly in parallel (row locks, not one database lock).</summary>
     [PostgresFact]
-    public async Task Every_socket_gets_new_messages_in_seq_order_while_many_senders_write_at_once_on_postgres()
+    public Task Every_socket_gets_new_messages_in_seq_order_while_many_senders_write_at_once_on_postgres() => Every_socket_gets_new_messages_in_seq_order_while_many_senders_write_at_onceAsync(DatabaseProvider.Postgres);
+
+    [SqlServerFact]
+    [Trait("Category", TestEnvironment.SqlServerLiveTrait)]
+    public Task Every_socket_gets_new_messages_in_seq_order_while_many_senders_write_at_once_on_sql_server() => Every_socket_gets_new_messages_in_seq_order_while_many_senders_write_at_onceAsync(DatabaseProvider.SqlServer);
+
+    private static async Task Every_socket_gets_new_messages_in_seq_order_while_many_senders_write_at_onceAsync(DatabaseProvider provider)
     {
-        await using var factory = await ChatApiFactory.CreateAsync(DatabaseProvider.Postgres);
+        await using var factory = await ChatApiFactory.CreateAsync(provider);
         await ConcurrentSendersAsync(factory);
     }
 

@@ -29,6 +29,11 @@ public sealed class RetentionTests
     public async Task A_sweep_on_Postgres_deletes_old_messages_in_batches_and_the_rest_reads_consistently() =>
         await SweepScenarioAsync(DatabaseProvider.Postgres);
 
+    [SqlServerFact]
+    [Trait("Category", TestEnvironment.SqlServerLiveTrait)]
+    public async Task A_sweep_on_sql_server_deletes_old_messages_in_batches_and_the_rest_reads_consistently() =>
+        await SweepScenarioAsync(DatabaseProvider.SqlServer);
+
     [Fact]
     public async Task A_sweep_removes_the_attachments_of_old_messages_and_the_clean_up_their_unshared_files() =>
         await AttachmentScenarioAsync(DatabaseProvider.Sqlite);

@@ -10,9 +10,15 @@ namespace Chat.Api.Tests.Rooms;
 public sealed class RoomPostgresTests
 {
     [PostgresFact]
-    public async Task Room_lists_search_and_page_on_postgres()
+    public Task Room_lists_search_and_page_on_postgres() => Room_lists_search_and_pageAsync(DatabaseProvider.Postgres);
+
+    [SqlServerFact]
+    [Trait("Category", TestEnvironment.SqlServerLiveTrait)]
+    public Task Room_lists_search_and_page_on_sql_server() => Room_lists_search_and_pageAsync(DatabaseProvider.SqlServer);
+
+    private static async Task Room_lists_search_and_pageAsync(DatabaseProvider provider)
     {
-        await using var factory = await RoomsApiFactory.CreateRoomsAsync(DatabaseProvider.Postgres);
+        await using var factory = await RoomsApiFactory.CreateRoomsAsync(provider);
         var owner = await factory.RegisterUserAsync("pgowner");
         var other = await factory.RegisterUserAsync("pgother");
         foreach (var name in new[] { "Delta", "alpha", "Charlie", "bravo" })
@@ -31,9 +37,15 @@ public sealed class RoomPostgresTests
     }
 
     [PostgresFact]
-    public async Task Membership_invites_bans_and_deletion_work_on_postgres()
+    public Task Membership_invites_bans_and_deletion_work_on_postgres() => Membership_invites_bans_and_deletion_workAsync(DatabaseProvider.Postgres);
+
+    [SqlServerFact]
+    [Trait("Category", TestEnvironment.SqlServerLiveTrait)]
+    public Task Membership_invites_bans_and_deletion_work_on_sql_server() => Membership_invites_bans_and_deletion_workAsync(DatabaseProvider.SqlServer);
+
+    private static async Task Membership_invites_bans_and_deletion_workAsync(DatabaseProvider provider)
     {
-        await using var factory = await RoomsApiFactory.CreateRoomsAsync(DatabaseProvider.Postgres);
+        await using var factory = await RoomsApiFactory.CreateRoomsAsync(provider);
         var owner = await factory.RegisterUserAsync("pgowner");
         var guest = await factory.RegisterUserAsync("pgguest");
         var rogue = await factory.RegisterUserAsync("pgrogue");
@@ -53,9 +65,15 @@ public sealed class RoomPostgresTests
     }
 
     [PostgresFact]
-    public async Task Channels_follow_membership_and_go_with_their_room_on_postgres()
+    public Task Channels_follow_membership_and_go_with_their_room_on_postgres() => Channels_follow_membership_and_go_with_their_roomAsync(DatabaseProvider.Postgres);
+
+    [SqlServerFact]
+    [Trait("Category", TestEnvironment.SqlServerLiveTrait)]
+    public Task Channels_follow_membership_and_go_with_their_room_on_sql_server() => Channels_follow_membership_and_go_with_their_roomAsync(DatabaseProvider.SqlServer);
+
+    private static async Task Channels_follow_membership_and_go_with_their_roomAsync(DatabaseProvider provider)
     {
-        await using var factory = await RoomsApiFactory.CreateRoomsAsync(DatabaseProvider.Postgres);
+        await using var factory = await RoomsApiFactory.CreateRoomsAsync(provider);
         var owner = await factory.RegisterUserAsync("pgchowner");
         var member = await factory.RegisterUserAsync("pgchmember");
         var roomId = await owner.CreateRoomIdAsync();

@@ -20,6 +20,11 @@ public sealed class AdminTests
     public async Task A_name_in_Chat_Admins_without_an_account_is_reserved_on_postgres() =>
         await ReservedNamesAsync(DatabaseProvider.Postgres);
 
+    [SqlServerFact]
+    [Trait("Category", TestEnvironment.SqlServerLiveTrait)]
+    public async Task A_name_in_Chat_Admins_without_an_account_is_reserved_on_sql_server() =>
+        await ReservedNamesAsync(DatabaseProvider.SqlServer);
+
     [Fact]
     public async Task The_bootstrap_administrator_is_created_at_start_up_and_reaches_admin_endpoints()
     {

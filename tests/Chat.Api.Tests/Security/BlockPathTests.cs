@@ -22,6 +22,10 @@ public sealed class BlockPathTests
     [PostgresFact]
     public async Task A_block_stops_every_write_of_either_side_on_postgres() => await EveryPathAsync(DatabaseProvider.Postgres);
 
+    [SqlServerFact]
+    [Trait("Category", TestEnvironment.SqlServerLiveTrait)]
+    public async Task A_block_stops_every_write_of_either_side_on_sql_server() => await EveryPathAsync(DatabaseProvider.SqlServer);
+
     [Fact]
     public async Task In_a_group_the_blocker_gets_no_mention_from_the_blocked_user_and_others_still_do()
     {

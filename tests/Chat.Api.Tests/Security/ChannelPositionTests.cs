@@ -18,6 +18,10 @@ public sealed class ChannelPositionTests
     [PostgresFact]
     public async Task Positions_are_bounded_and_a_stored_maximum_does_not_break_later_channels_on_postgres() => await BoundedAsync(DatabaseProvider.Postgres);
 
+    [SqlServerFact]
+    [Trait("Category", TestEnvironment.SqlServerLiveTrait)]
+    public async Task Positions_are_bounded_and_a_stored_maximum_does_not_break_later_channels_on_sql_server() => await BoundedAsync(DatabaseProvider.SqlServer);
+
     private static async Task BoundedAsync(DatabaseProvider provider)
     {
         await using var factory = await RoomsApiFactory.CreateRoomsAsync(provider);

@@ -187,9 +187,15 @@ public sealed class SessionTests : IAsyncLifetime
         await RefreshRaceAsync(_factory, rounds: 120);
 
     [PostgresFact]
-    public async Task Concurrent_refreshes_of_one_token_never_leave_a_working_successor_on_postgres()
+    public Task Concurrent_refreshes_of_one_token_never_leave_a_working_successor_on_postgres() => Concurrent_refreshes_of_one_token_never_leave_a_working_successorAsync(DatabaseProvider.Postgres);
+
+    [SqlServerFact]
+    [Trait("Category", TestEnvironment.SqlServerLiveTrait)]
+    public Task Concurrent_refreshes_of_one_token_never_leave_a_working_successor_on_sql_server() => Concurrent_refreshes_of_one_token_never_leave_a_working_successorAsync(DatabaseProvider.SqlServer);
+
+    private static async Task Concurrent_refreshes_of_one_token_never_leave_a_working_successorAsync(DatabaseProvider provider)
     {
-        await using var factory = await ChatApiFactory.CreateAsync(DatabaseProvider.Postgres);
+        await using var factory = await ChatApiFactory.CreateAsync(provider);
         await RefreshRaceAsync(factory, rounds: 120);
     }
 

@@ -7,7 +7,7 @@ namespace Chat.Infrastructure.Persistence.Configurations;
 
 /// <summary>
 /// The audit log. No foreign keys on purpose: a record outlives the administrator's account and its target
-/// (a deleted message, room or user). The list reads newest first by id; each filter has an index.
+/// (a deleted message, room or user). The list reads newest first by time (id breaks ties); each filter has an index.
 /// </summary>
 internal sealed class AuditRecordConfiguration : IEntityTypeConfiguration<AuditRecord>
 {
@@ -22,8 +22,9 @@ internal sealed class AuditRecordConfiguration : IEntityTypeConfiguration<AuditR
         builder.Property(a => a.TargetId).HasMaxLength(AuditLimits.TargetIdMaxLength).IsRequired();
         builder.Property(a => a.Reason).HasMaxLength(UnicodeText.Utf16Capacity(AuditLimits.ReasonMaxLength));
         builder.Property(a => a.ClientAddress).HasMaxLength(AuditLimits.ClientAddressMaxLength);
-        builder.HasIndex(a => new { a.ActorId, a.Id });
-        builder.HasIndex(a => new { a.TargetId, a.Id });
-        builder.HasIndex(a => new { a.Action, a.Id });
+        builder.HasIndex(a => new { a.CreatedAt, a.Id });
+        builder.HasIndex(a => new { a.ActorId, a.CreatedAt, a.Id });
+        builder.HasIndex(a => new { a.TargetId, a.CreatedAt, a.Id });
+        builder.HasIndex(a => new { a.Action, a.CreatedAt, a.Id });
     }
 }

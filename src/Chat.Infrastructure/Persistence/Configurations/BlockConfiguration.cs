@@ -19,6 +19,9 @@ internal sealed class BlockConfiguration : IEntityTypeConfiguration<Block>
         // The reverse direction: "who blocked X".
         builder.HasIndex(b => new { b.BlockedId, b.BlockerId });
 
+        // "My blocks", newest first: by time, the id only breaking ties (SQL Server does not sort UUID v7 by creation).
+        builder.HasIndex(b => new { b.BlockerId, b.CreatedAt, b.Id });
+
         builder.HasOne<User>().WithMany().HasForeignKey(b => b.BlockerId).OnDelete(DeleteBehavior.Cascade);
         builder.HasOne<User>().WithMany().HasForeignKey(b => b.BlockedId).OnDelete(DeleteBehavior.Cascade);
         builder.Ignore(b => b.DomainEvents);

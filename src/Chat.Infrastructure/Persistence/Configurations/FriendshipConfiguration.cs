@@ -19,10 +19,11 @@ internal sealed class FriendshipConfiguration : IEntityTypeConfiguration<Friends
         // Exactly one friendship per pair, whoever asked: the pair is stored ordered.
         builder.HasIndex(f => new { f.UserLowId, f.UserHighId }).IsUnique();
 
-        // "Friends of X" and "requests to/from X" look X up on either side of the pair.
-        builder.HasIndex(f => new { f.UserLowId, f.Status });
-        builder.HasIndex(f => new { f.UserHighId, f.Status });
-        builder.HasIndex(f => new { f.RequesterId, f.Status });
+        // "Friends of X" and "requests to/from X" look X up on either side of the pair; requests list newest first
+        // by time, the id only breaking ties (SQL Server does not sort UUID v7 by creation).
+        builder.HasIndex(f => new { f.UserLowId, f.Status, f.CreatedAt, f.Id });
+        builder.HasIndex(f => new { f.UserHighId, f.Status, f.CreatedAt, f.Id });
+        builder.HasIndex(f => new { f.RequesterId, f.Status, f.CreatedAt, f.Id });
 
         builder.HasOne<User>().WithMany().HasForeignKey(f => f.UserLowId).OnDelete(DeleteBehavior.Cascade);
         builder.HasOne<User>().WithMany().HasForeignKey(f => f.UserHighId).OnDelete(DeleteBehavior.Cascade);

@@ -17,8 +17,8 @@ internal sealed class RoomMemberConfiguration : IEntityTypeConfiguration<RoomMem
         // One membership per user and room; also "who is in this room" (event recipients) as an index-only range.
         builder.HasIndex(m => new { m.RoomId, m.UserId }).IsUnique();
 
-        // The member list pages in join order (UUID v7 ids sort by creation).
-        builder.HasIndex(m => new { m.RoomId, m.Id });
+        // The member list pages in join order (the id only breaks ties: SQL Server does not sort UUID v7 by creation).
+        builder.HasIndex(m => new { m.RoomId, m.JoinedAt, m.Id });
         builder.HasOne<User>().WithMany().HasForeignKey(m => m.UserId).OnDelete(DeleteBehavior.Cascade);
         builder.Ignore(m => m.DomainEvents);
     }

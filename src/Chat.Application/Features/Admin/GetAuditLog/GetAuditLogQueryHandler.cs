@@ -28,16 +28,17 @@ internal sealed class GetAuditLogQueryHandler(IChatDbContext db) : IRequestHandl
             records = records.Where(a => a.TargetId == targetId);
         }
 
-        if (GuidCursor.Decode(request.Cursor) is { } before)
+        // Newest first by time, the id only breaking ties (SQL Server sorts uniqueidentifier by its last bytes,
+        // decisions/0009). Indexes (CreatedAt, Id) and (ActorId|TargetId|Action, CreatedAt, Id).
+        if (TimeIdCursor.Decode(request.Cursor) is var (time, id))
         {
-            // Ids are UUID v7: by id is by time.
-            records = records.Where(a => a.Id.CompareTo(before) < 0);
+            records = records.Where(a => a.CreatedAt < time || (a.CreatedAt == time && a.Id.CompareTo(id) < 0));
         }
 
-        var rows = await records.OrderByDescending(a => a.Id)
+        var rows = await records.OrderByDescending(a => a.CreatedAt).ThenByDescending(a => a.Id)
             .Take(limit + 1)
             .Select(a => new AuditRecordDto(a.Id, a.ActorId, a.ActorUsername, a.Action, a.TargetType, a.TargetId, a.Reason, a.ClientAddress, a.CreatedAt))
             .ToListAsync(cancellationToken);
-        return CursorPage.FromRows(rows, limit, r => r, r => GuidCursor.Encode(r.Id));
+        return CursorPage.FromRows(rows, limit, r => r, r => TimeIdCursor.Encode(r.CreatedAt, r.Id));
     }
 }

@@ -17,21 +17,21 @@ internal sealed class GetBlockedUsersQueryHandler(IChatDbContext db, ICurrentUse
         var limit = PageLimits.Normalize(request.Limit);
 
         var blocks = db.Set<Block>().AsNoTracking().Where(b => b.BlockerId == me);
-        var before = GuidCursor.Decode(request.Cursor);
-        if (before is not null)
+        // Newest first by when the block was placed, the id only breaking ties (never by the UUID v7 id alone: SQL
+        // Server sorts uniqueidentifier by its last bytes, decisions/0009). Index (BlockerId, CreatedAt, Id).
+        if (TimeIdCursor.Decode(request.Cursor) is var (time, id))
         {
-            // Block ids are UUID v7: ordering by id is ordering by when the block was placed.
-            blocks = blocks.Where(b => b.Id.CompareTo(before.Value) < 0);
+            blocks = blocks.Where(b => b.CreatedAt < time || (b.CreatedAt == time && b.Id.CompareTo(id) < 0));
         }
 
         var rows = await (
                 from b in blocks
                 join u in db.Set<User>().AsNoTracking() on b.BlockedId equals u.Id
-                orderby b.Id descending
-                select new { BlockId = b.Id, User = new UserSummaryDto { Id = u.Id, Username = u.Username, DisplayName = u.DisplayName, AvatarUrl = u.AvatarUrl } })
+                orderby b.CreatedAt descending, b.Id descending
+                select new { BlockId = b.Id, b.CreatedAt, User = new UserSummaryDto { Id = u.Id, Username = u.Username, DisplayName = u.DisplayName, AvatarUrl = u.AvatarUrl } })
             .Take(limit + 1)
             .ToListAsync(cancellationToken);
 
-        return CursorPage.FromRows(rows, limit, r => r.User, r => GuidCursor.Encode(r.BlockId));
+        return CursorPage.FromRows(rows, limit, r => r.User, r => TimeIdCursor.Encode(r.CreatedAt, r.BlockId));
     }
 }

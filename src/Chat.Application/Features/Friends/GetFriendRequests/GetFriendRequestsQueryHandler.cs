@@ -21,11 +21,11 @@ internal sealed class GetFriendRequestsQueryHandler(IChatDbContext db, ICurrentU
             ? pending.Where(f => f.RequesterId == me)
             : pending.Where(f => f.RequesterId != me && (f.UserLowId == me || f.UserHighId == me));
 
-        var before = GuidCursor.Decode(request.Cursor);
-        if (before is not null)
+        // Newest first by creation, the id only breaking ties (SQL Server sorts uniqueidentifier by its last bytes,
+        // decisions/0009). Indexes (RequesterId|UserLowId|UserHighId, Status, CreatedAt, Id).
+        if (TimeIdCursor.Decode(request.Cursor) is var (time, id))
         {
-            // Ids are UUID v7: ordering by id is ordering by creation.
-            pending = pending.Where(f => f.Id.CompareTo(before.Value) < 0);
+            pending = pending.Where(f => f.CreatedAt < time || (f.CreatedAt == time && f.Id.CompareTo(id) < 0));
         }
 
         var users = db.Set<User>().AsNoTracking();
@@ -33,7 +33,7 @@ internal sealed class GetFriendRequestsQueryHandler(IChatDbContext db, ICurrentU
                 from f in pending
                 join sender in users on f.RequesterId equals sender.Id
                 join recipient in users on (f.RequesterId == f.UserLowId ? f.UserHighId : f.UserLowId) equals recipient.Id
-                orderby f.Id descending
+                orderby f.CreatedAt descending, f.Id descending
                 select new FriendRequestDto(
                     f.Id,
                     new UserSummaryDto { Id = sender.Id, Username = sender.Username, DisplayName = sender.DisplayName, AvatarUrl = sender.AvatarUrl },
@@ -42,6 +42,6 @@ internal sealed class GetFriendRequestsQueryHandler(IChatDbContext db, ICurrentU
             .Take(limit + 1)
             .ToListAsync(cancellationToken);
 
-        return CursorPage.FromRows(rows, limit, r => GuidCursor.Encode(r.Id));
+        return CursorPage.FromRows(rows, limit, r => TimeIdCursor.Encode(r.CreatedAt, r.Id));
     }
 }

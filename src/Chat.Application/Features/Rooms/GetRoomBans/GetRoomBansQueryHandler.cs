@@ -16,15 +16,17 @@ internal sealed class GetRoomBansQueryHandler(IChatDbContext db, ICurrentUser cu
         await reader.AuthorizeAsync(request.RoomId, currentUser.UserId, RoomAction.ListBans, cancellationToken);
         var size = PageLimits.Normalize(request.Limit);
         var bans = db.Set<RoomBan>().AsNoTracking().Where(b => b.RoomId == request.RoomId);
-        if (GuidCursor.Decode(request.Cursor) is { } after)
+        // Oldest first by when the ban was placed, the id only breaking ties (SQL Server sorts uniqueidentifier by its
+        // last bytes, decisions/0009). Index (RoomId, CreatedAt, Id).
+        if (TimeIdCursor.Decode(request.Cursor) is var (time, id))
         {
-            bans = bans.Where(b => b.Id.CompareTo(after) > 0);
+            bans = bans.Where(b => b.CreatedAt > time || (b.CreatedAt == time && b.Id.CompareTo(id) > 0));
         }
 
         var rows = await (
-                from b in bans.OrderBy(b => b.Id).Take(size + 1)
+                from b in bans.OrderBy(b => b.CreatedAt).ThenBy(b => b.Id).Take(size + 1)
                 join u in db.Set<User>().AsNoTracking() on b.UserId equals u.Id
-                orderby b.Id
+                orderby b.CreatedAt, b.Id
                 select new
                 {
                     b.Id,
@@ -37,6 +39,6 @@ internal sealed class GetRoomBansQueryHandler(IChatDbContext db, ICurrentUser cu
                     },
                 })
             .ToListAsync(cancellationToken);
-        return CursorPage.FromRows(rows, size, r => r.Ban, r => GuidCursor.Encode(r.Id));
+        return CursorPage.FromRows(rows, size, r => r.Ban, r => TimeIdCursor.Encode(r.Ban.CreatedAt, r.Id));
     }
 }

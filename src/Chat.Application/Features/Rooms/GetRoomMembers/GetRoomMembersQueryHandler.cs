@@ -17,9 +17,11 @@ internal sealed class GetRoomMembersQueryHandler(IChatDbContext db, ICurrentUser
         await reader.AuthorizeAsync(request.RoomId, currentUser.UserId, RoomAction.ListMembers, cancellationToken);
         var size = PageLimits.Normalize(request.Limit);
         var members = db.Set<RoomMember>().AsNoTracking().Where(m => m.RoomId == request.RoomId);
-        if (GuidCursor.Decode(request.Cursor) is { } after)
+        // Join order, the membership id only breaking ties (SQL Server sorts uniqueidentifier by its last bytes,
+        // decisions/0009). Index (RoomId, JoinedAt, Id).
+        if (TimeIdCursor.Decode(request.Cursor) is var (time, id))
         {
-            members = members.Where(m => m.Id.CompareTo(after) > 0);
+            members = members.Where(m => m.JoinedAt > time || (m.JoinedAt == time && m.Id.CompareTo(id) > 0));
         }
 
         var users = db.Set<User>().AsNoTracking();
@@ -32,7 +34,7 @@ internal sealed class GetRoomMembersQueryHandler(IChatDbContext db, ICurrentUser
         var rows = await (
                 from m in members
                 join u in users on m.UserId equals u.Id
-                orderby m.Id
+                orderby m.JoinedAt, m.Id
                 select new
                 {
                     m.Id,
@@ -45,6 +47,6 @@ internal sealed class GetRoomMembersQueryHandler(IChatDbContext db, ICurrentUser
                 })
             .Take(size + 1)
             .ToListAsync(cancellationToken);
-        return CursorPage.FromRows(rows, size, r => r.Member, r => GuidCursor.Encode(r.Id));
+        return CursorPage.FromRows(rows, size, r => r.Member, r => TimeIdCursor.Encode(r.Member.JoinedAt, r.Id));
     }
 }
