@@ -96,7 +96,8 @@ internal static class LoggingSetup
 
     private static readonly object RouteKey = new();
 
-    private static string RouteOf(HttpContext context) =>
+    /// <summary>The route template of the request (kept even after the exception handler cleared the endpoint), or <see cref="UnmatchedRoute"/>.</summary>
+    public static string RouteOf(HttpContext context) =>
         context.Items[RouteKey] as string ?? (context.GetEndpoint() as RouteEndpoint)?.RoutePattern.RawText ?? UnmatchedRoute;
 
     private sealed class RawPathRemover : Serilog.Core.ILogEventEnricher
