@@ -44,7 +44,15 @@ public sealed class TcpProxy : IAsyncDisposable
         {
             foreach (var connection in _connections)
             {
-                connection.Client.LingerState = new LingerOption(true, 0); // RST, not a polite close
+                try
+                {
+                    connection.Client?.LingerState = new LingerOption(true, 0); // RST, not a polite close
+                }
+                catch (Exception ex) when (ex is SocketException or ObjectDisposedException)
+                {
+                    // Already closed by its pump.
+                }
+
                 connection.Dispose();
             }
 
