@@ -1,5 +1,6 @@
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
+using Microsoft.Extensions.Logging;
 
 namespace Chat.Infrastructure.Persistence;
 
@@ -16,15 +17,39 @@ public sealed class DatabaseHealth
     public string? Corruption => _corruption;
 
     public void ReportCorruption(string cause) => _corruption ??= cause;
+
+    private int _ready = -1;
+
+    /// <summary>Records a probe's outcome; true when it differs from the previous one (the probe logs only changes).</summary>
+    public bool ReadinessChanged(bool ready) => Interlocked.Exchange(ref _ready, ready ? 1 : 0) != (ready ? 1 : 0);
 }
 
 /// <summary>
 /// <c>/health/ready</c>: unhealthy when a request found the database corrupt, or when a real query (the applied
 /// migrations, a table read on every provider) fails; healthy otherwise. <c>/health/live</c> does not run it.
+/// The health-check service's own per-probe Error lines are off (LoggingSetup); this check logs only when readiness changes.
 /// </summary>
-internal sealed class DatabaseReadinessCheck(ChatDbContext db, DatabaseHealth health) : IHealthCheck
+internal sealed class DatabaseReadinessCheck(ChatDbContext db, DatabaseHealth health, ILogger<DatabaseReadinessCheck> logger) : IHealthCheck
 {
     public async Task<HealthCheckResult> CheckHealthAsync(HealthCheckContext context, CancellationToken cancellationToken = default)
+    {
+        var result = await ProbeAsync(cancellationToken);
+        if (health.ReadinessChanged(result.Status == HealthStatus.Healthy))
+        {
+            if (result.Status == HealthStatus.Healthy)
+            {
+                logger.LogInformation("Readiness: the database answers");
+            }
+            else
+            {
+                logger.LogWarning("Readiness: not ready; {Reason}", result.Description);
+            }
+        }
+
+        return result;
+    }
+
+    private async Task<HealthCheckResult> ProbeAsync(CancellationToken cancellationToken)
     {
         if (health.Corruption is { } corruption)
         {

@@ -1,17 +1,20 @@
 using System.Data.Common;
 using System.Net;
 using System.Net.Http.Json;
+using Chat.Api.Errors;
 using Chat.Api.Tests.Conversations;
 using Chat.Api.Tests.Infrastructure;
 using Chat.Api.Tests.Realtime;
 using Chat.Api.Tests.Rooms;
 using Chat.Infrastructure.Persistence;
 using Chat.TestSupport;
-using Microsoft.AspNetCore.TestHost;
 using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Diagnostics;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+using Serilog.Core;
+using Serilog.Events;
 
 namespace Chat.Api.Tests.Operations;
 
@@ -26,7 +29,14 @@ public sealed class StorageFailureTests
     public async Task A_full_disk_answers_503_storage_full_with_retry_after_writes_nothing_half_and_recovers_without_loss()
     {
         var pages = new PageLimit();
-        await using var factory = new PageLimitedFactory(await TestDatabase.CreateAsync(DatabaseProvider.Sqlite), pages);
+        var log = new LogCapture();
+        var clock = new ManualClock(DateTimeOffset.UtcNow);
+        await using var factory = new ConfiguredApiFactory(await TestDatabase.CreateAsync(DatabaseProvider.Sqlite), null, services =>
+        {
+            services.ConfigureDbContext<ChatDbContext>(options => options.AddInterceptors(pages));
+            services.AddSingleton<ILogEventSink>(log);
+            services.AddSingleton<FailureLog>(sp => new FailureLog(sp.GetRequiredService<ILogger<FailureLog>>(), sp.GetRequiredService<DatabaseHealth>(), clock));
+        });
         var owner = await factory.RegisterUserAsync("full");
         var channel = await owner.GeneralChannelAsync(await owner.CreateRoomIdAsync("Full"));
         var stored = new List<string>();
@@ -69,6 +79,10 @@ public sealed class StorageFailureTests
         error.GetProperty("code").GetString().Should().Be("storage_full");
         error.GetProperty("retryAfterSeconds").GetInt32().Should().Be(60);
 
+        log.Events.Where(e => e.MessageTemplate.Text.StartsWith("Database failure", StringComparison.Ordinal))
+            .Should().ContainSingle("one line per failure kind per interval: " + LogCapture.Describe(log.AtLeast(LogEventLevel.Warning)))
+            .Which.Properties["FailureKind"].ToString().Should().Be("StorageFull");
+        log.Events.Where(e => e.Exception is not null).Should().BeEmpty();
         pages.Full = false;
 
         // Nothing of the refused send was kept: the same clientMessageId is a new message (201, not the 200 of a repeat).
@@ -176,15 +190,6 @@ public sealed class StorageFailureTests
             var command = connection.CreateCommand();
             command.CommandText = $"PRAGMA max_page_count = {(Full ? 1 : 4294967294)};";
             return command;
-        }
-    }
-
-    private sealed class PageLimitedFactory(TestDatabase database, PageLimit pages) : ChatApiFactory(database)
-    {
-        protected override void ConfigureWebHost(Microsoft.AspNetCore.Hosting.IWebHostBuilder builder)
-        {
-            base.ConfigureWebHost(builder);
-            builder.ConfigureTestServices(services => services.ConfigureDbContext<ChatDbContext>(options => options.AddInterceptors(pages)));
         }
     }
 }
