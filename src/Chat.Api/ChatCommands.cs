@@ -13,6 +13,7 @@ using Chat.Domain.Common;
 using Chat.Domain.Conversations;
 using Chat.Domain.Rooms;
 using Chat.Domain.Users;
+using Chat.Infrastructure;
 using Chat.Infrastructure.Hosting;
 using Chat.Infrastructure.Persistence;
 using MediatR;
@@ -59,6 +60,8 @@ internal static class ChatCommands
 
     public static async Task MigrateAsync(IServiceProvider services)
     {
+        // A data directory that is a file, cannot be created or takes no writes stops the start here, with its path.
+        ChatPaths.EnsureWritable(services.GetRequiredService<IConfiguration>());
         await using var scope = services.CreateAsyncScope();
         var applied = await DatabaseSetup.MigrateAsync(scope.ServiceProvider.GetRequiredService<ChatDbContext>());
 

@@ -27,6 +27,7 @@ public static class DependencyInjection
         services.ConfigureHttpJsonOptions(options => ChatJson.Configure(options.SerializerOptions));
         services.AddProblemDetails(options => options.CustomizeProblemDetails = ProblemDocuments.Customize);
         services.AddExceptionHandler<ChatExceptionHandler>();
+        services.AddSingleton<FailureLog>();
         services.AddAuthorization();
         services.AddChatRateLimiting();
         services.AddChatSwagger();

@@ -47,6 +47,12 @@ catch (StartupFailure failure)
     await Console.Error.WriteLineAsync($"chat: {failure.Message} (exit code {(int)failure.Code})");
     return (int)failure.Code;
 }
+catch (Exception unexpected) when (unexpected is not OperationCanceledException)
+{
+    // A bug, not a setting: exit code 1 with the exception (README "Exit codes"), rather than an abort.
+    await Console.Error.WriteLineAsync($"chat: unexpected failure (exit code {(int)ExitCode.Unexpected}): {unexpected}");
+    return (int)ExitCode.Unexpected;
+}
 
 /// <summary>Entry point; public so tests can host it with WebApplicationFactory.</summary>
 public partial class Program;

@@ -38,7 +38,8 @@ public static class DependencyInjection
             DatabaseSetup.Configure(options, database.Provider, database.ConnectionString);
         });
         services.AddScoped<IChatDbContext>(sp => sp.GetRequiredService<ChatDbContext>());
-        services.AddHealthChecks().AddDbContextCheck<ChatDbContext>("database", tags: ["ready"]);
+        services.AddSingleton<DatabaseHealth>();
+        services.AddHealthChecks().AddCheck<DatabaseReadinessCheck>("database", tags: ["ready"]);
 
         AddIdentity(services);
 

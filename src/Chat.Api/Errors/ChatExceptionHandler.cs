@@ -1,11 +1,12 @@
 using System.Globalization;
+using Chat.Api.Infrastructure;
 using Microsoft.AspNetCore.Diagnostics;
 using Microsoft.AspNetCore.Mvc;
 
 namespace Chat.Api.Errors;
 
-/// <summary>Turns every exception into a problem document; an unexpected one is logged and answers a bare 500.</summary>
-internal sealed class ChatExceptionHandler(IProblemDetailsService problems, ILogger<ChatExceptionHandler> logger) : IExceptionHandler
+/// <summary>Turns every exception into a problem document; an unexpected one is logged and answers a bare 500 (logging: <see cref="FailureLog"/>).</summary>
+internal sealed class ChatExceptionHandler(IProblemDetailsService problems, FailureLog log) : IExceptionHandler
 {
     public async ValueTask<bool> TryHandleAsync(HttpContext httpContext, Exception exception, CancellationToken cancellationToken)
     {
@@ -13,11 +14,12 @@ internal sealed class ChatExceptionHandler(IProblemDetailsService problems, ILog
         ProblemDetails problem;
         if (failure is null)
         {
-            logger.LogError(exception, "Unhandled exception on {Method} {Path}", httpContext.Request.Method, httpContext.Request.Path);
+            log.Bug(exception, $"{httpContext.Request.Method} {LoggingSetup.RouteOf(httpContext)}");
             problem = new ProblemDetails { Status = StatusCodes.Status500InternalServerError, Detail = "An unexpected error occurred." };
         }
         else
         {
+            log.Failure(failure, exception, $"{httpContext.Request.Method} {LoggingSetup.RouteOf(httpContext)}");
             problem = ProblemDocuments.Create(failure);
             if (failure.RetryAfterSeconds is not null)
             {

@@ -1,5 +1,6 @@
 using Chat.Application.Common.Exceptions;
 using Chat.Domain.Common;
+using Chat.Infrastructure.Persistence;
 
 namespace Chat.Api.Errors;
 
@@ -9,7 +10,19 @@ namespace Chat.Api.Errors;
 /// </summary>
 public static class ProblemCodes
 {
-    public sealed record Failure(int Status, string Code, string Detail, IReadOnlyDictionary<string, string[]>? Errors = null, int? RetryAfterSeconds = null);
+    /// <summary>
+    /// One answer: <c>Status</c> (HTTP), <c>Code</c>, <c>Detail</c>, field <c>Errors</c> (422), <c>RetryAfterSeconds</c>
+    /// (429, 503), and for a database failure its <c>Database</c> kind (logged once per kind and interval by <see cref="FailureLog"/>).
+    /// </summary>
+    public sealed record Failure(
+        int Status, string Code, string Detail, IReadOnlyDictionary<string, string[]>? Errors = null, int? RetryAfterSeconds = null,
+        DatabaseFailureKind Database = DatabaseFailureKind.None);
+
+    /// <summary>Seconds a client waits before retrying after 503 <c>unavailable</c> (the database down, out of connections, busy).</summary>
+    public const int UnavailableRetryAfterSeconds = 5;
+
+    /// <summary>Seconds a client waits before retrying after 503 <c>storage_full</c> (an operator must free space).</summary>
+    public const int StorageFullRetryAfterSeconds = 60;
 
     /// <summary>The failure for an expected exception, or null for a bug (which answers 500 with no detail).</summary>
     public static Failure? FromException(Exception exception) => exception switch
@@ -25,6 +38,18 @@ public static class ProblemCodes
         UnsupportedMediaTypeException e => new(StatusCodes.Status415UnsupportedMediaType, e.Code, e.Message),
         DomainException d => new(StatusOf(d.Kind), d.Code, d.Message),
         BadHttpRequestException b => new(b.StatusCode, CodeForStatus(b.StatusCode), b.StatusCode == 413 ? "The request body is too large." : "The request is malformed."),
+        _ => FromDatabaseFailure(DatabaseFailures.Classify(exception)),
+    };
+
+    // docs/api/README.md "Errors": what a database failure answers. None is a bug (500).
+    private static Failure? FromDatabaseFailure(DatabaseFailureKind kind) => kind switch
+    {
+        DatabaseFailureKind.Gone => new(StatusCodes.Status404NotFound, "not_found", "What this request refers to was deleted meanwhile.", Database: kind),
+        DatabaseFailureKind.Conflict => new(StatusCodes.Status409Conflict, "conflict", "A concurrent change got there first; read the current state and try again.", Database: kind),
+        DatabaseFailureKind.StorageFull => new(StatusCodes.Status503ServiceUnavailable, "storage_full",
+            "The server's storage is full; nothing of this request was saved. Try again later.", RetryAfterSeconds: StorageFullRetryAfterSeconds, Database: kind),
+        DatabaseFailureKind.Unavailable or DatabaseFailureKind.Corrupt => new(StatusCodes.Status503ServiceUnavailable, "unavailable",
+            "The database is unavailable; try again later (a send with the same clientMessageId is safe to repeat).", RetryAfterSeconds: UnavailableRetryAfterSeconds, Database: kind),
         _ => null,
     };
 

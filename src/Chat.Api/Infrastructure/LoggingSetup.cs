@@ -34,6 +34,9 @@ internal static class LoggingSetup
                     // ASP.NET Core's own per-request lines carry the raw path and query (invite codes, ?token=):
                     // the request line below replaces them.
                     .MinimumLevel.Override("Microsoft.AspNetCore.Hosting.Diagnostics", LogEventLevel.Warning)
+                    // The health-check service logs every unhealthy probe at Error (a load balancer probes every few
+                    // seconds); the database check logs each change of readiness itself (DatabaseReadinessCheck).
+                    .MinimumLevel.Override("Microsoft.Extensions.Diagnostics.HealthChecks", LogEventLevel.Fatal)
                     // A port in use ends the process with one line of its own (Program, exit code 14); the host's
                     // "failed to start" event with its stack trace would only repeat it.
                     .Filter.ByExcluding(e => e.Exception is IOException { InnerException: Microsoft.AspNetCore.Connections.AddressInUseException });
@@ -66,6 +69,11 @@ internal static class LoggingSetup
         {
             options.Logger = app.Services.GetRequiredService<Serilog.ILogger>();
             options.MessageTemplate = RequestMessageTemplate;
+            // A 500 is a bug (Error); a 503 is the database being away or full, logged once per interval by FailureLog:
+            // its request lines are Warning, so an outage does not fill the log with Errors. Everything else is Information.
+            options.GetLevel = (context, _, exception) => exception is not null || context.Response.StatusCode == StatusCodes.Status500InternalServerError
+                ? LogEventLevel.Error
+                : context.Response.StatusCode == StatusCodes.Status503ServiceUnavailable ? LogEventLevel.Warning : LogEventLevel.Information;
             // The default adds RequestPath (the raw path, and with IncludeQueryInRequestPath the query): replaced by Route.
             options.GetMessageTemplateProperties = (context, _, elapsed, status) =>
             [
@@ -96,7 +104,8 @@ internal static class LoggingSetup
 
     private static readonly object RouteKey = new();
 
-    private static string RouteOf(HttpContext context) =>
+    /// <summary>The route template of the request (kept even after the exception handler cleared the endpoint), or <see cref="UnmatchedRoute"/>.</summary>
+    public static string RouteOf(HttpContext context) =>
         context.Items[RouteKey] as string ?? (context.GetEndpoint() as RouteEndpoint)?.RoutePattern.RawText ?? UnmatchedRoute;
 
     private sealed class RawPathRemover : Serilog.Core.ILogEventEnricher

@@ -1,5 +1,6 @@
 using System.Collections.Concurrent;
 using System.Security.Claims;
+using Chat.Api.Errors;
 using Chat.Api.Services;
 using Chat.Application.Common.Exceptions;
 using Chat.Application.Common.Interfaces;
@@ -15,7 +16,7 @@ namespace Chat.Api.Realtime;
 /// (only the highest seq matters), so a burst of messages costs one marker update, and memory stays bounded by the
 /// pairs waiting, never by the number of messages.
 /// </summary>
-internal sealed class DeliveryReceipts(IServiceScopeFactory scopes, ILogger<DeliveryReceipts> logger) : BackgroundService
+internal sealed class DeliveryReceipts(IServiceScopeFactory scopes, ILogger<DeliveryReceipts> logger, FailureLog failures) : BackgroundService
 {
     private readonly ConcurrentDictionary<(Guid UserId, Guid ConversationId), Pending> _pending = new();
     private readonly SemaphoreSlim _signal = new(0);
@@ -87,6 +88,10 @@ internal sealed class DeliveryReceipts(IServiceScopeFactory scopes, ILogger<Deli
         {
             // For example, the recipient left the conversation meanwhile (not_a_participant).
             logger.LogInformation("Delivered marker of user {UserId} in conversation {ConversationId} not moved: {Code}", userId, conversationId, ex.Code);
+        }
+        catch (Exception ex) when (ex is not OperationCanceledException && ProblemCodes.FromException(ex) is { } failure)
+        {
+            failures.Failure(failure, ex, "delivery receipts");
         }
         catch (Exception ex) when (ex is not OperationCanceledException)
         {

@@ -19,7 +19,7 @@ namespace Chat.Api.Realtime;
 /// limits and idempotency apply) and its outcome into the answer frame: the command's own answer, nothing, or
 /// <c>error</c> with exactly the code REST would give.
 /// </summary>
-internal sealed class SocketCommandDispatcher(IServiceScopeFactory scopes, ILogger<SocketCommandDispatcher> logger)
+internal sealed class SocketCommandDispatcher(IServiceScopeFactory scopes, FailureLog failures)
 {
     /// <summary>The caller a command runs as: the socket's principal and session.</summary>
     public sealed record Caller(ClaimsPrincipal Principal, Guid SessionId);
@@ -76,10 +76,11 @@ internal sealed class SocketCommandDispatcher(IServiceScopeFactory scopes, ILogg
         var failure = ProblemCodes.FromException(exception);
         if (failure is null)
         {
-            logger.LogError(exception, "Socket command {Type} failed", Truncate(type));
+            failures.Bug(exception, $"socket command {Truncate(type)}");
             return new SocketFrames.Error(reference, "internal_error", "An unexpected error occurred.");
         }
 
+        failures.Failure(failure, exception, $"socket command {Truncate(type)}");
         return new SocketFrames.Error(reference, failure.Code, failure.Detail, failure.Errors, failure.RetryAfterSeconds);
     }
 

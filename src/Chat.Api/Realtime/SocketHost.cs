@@ -1,6 +1,7 @@
 using System.Net.WebSockets;
 using System.Security.Claims;
 using System.Text.Json;
+using Chat.Api.Errors;
 using Chat.Api.Services;
 using Chat.Application.Common.Serialization;
 using Chat.Application.Features.Friends.GetOnlineFriends;
@@ -29,6 +30,7 @@ internal sealed class SocketHost(
     SocketReauthenticator reauthenticator,
     IHostApplicationLifetime lifetime,
     TimeProvider clock,
+    FailureLog failures,
     ILoggerFactory loggerFactory)
 {
     private readonly ILogger _logger = loggerFactory.CreateLogger<SocketHost>();
@@ -154,6 +156,11 @@ internal sealed class SocketHost(
         catch (OperationCanceledException)
         {
             connection.Close(WebSocketCloseStatus.EndpointUnavailable, "Server is shutting down.");
+        }
+        catch (Exception ex) when (ProblemCodes.FromException(ex) is { } failure)
+        {
+            failures.Failure(failure, ex, "socket greeting");
+            connection.Close(WebSocketCloseStatus.EndpointUnavailable, "Try again.");
         }
         catch (Exception ex)
         {

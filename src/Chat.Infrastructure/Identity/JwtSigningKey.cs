@@ -1,5 +1,6 @@
 using System.Security.Cryptography;
 using System.Text;
+using Chat.Infrastructure.Hosting;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.Logging;
 using Microsoft.IdentityModel.Tokens;
@@ -20,7 +21,7 @@ public sealed class JwtSigningKey
             bytes = Encoding.UTF8.GetBytes(options.SigningKey);
             if (bytes.Length < MinimumKeyBytes)
             {
-                throw new InvalidOperationException($"Chat:Jwt:SigningKey must be at least {MinimumKeyBytes} bytes (256 bits).");
+                throw new StartupFailure(ExitCode.Configuration, $"Chat:Jwt:SigningKey must be at least {MinimumKeyBytes} bytes (256 bits).");
             }
         }
         else
@@ -35,26 +36,57 @@ public sealed class JwtSigningKey
 
     public SymmetricSecurityKey Key { get; }
 
+    // An existing key file that cannot be read or is not a base64 key of 256 bits or more stops the start (exit code 15):
+    // replacing it would silently end every login, and it may be the operator's own file.
     private static byte[] LoadOrCreate(string path)
     {
-        if (File.Exists(path))
+        if (File.Exists(path) || Directory.Exists(path))
         {
-            var existing = Convert.FromBase64String(File.ReadAllText(path).Trim());
-            if (existing.Length >= MinimumKeyBytes)
+            string text;
+            try
             {
-                return existing;
+                text = File.ReadAllText(path);
             }
+            catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+            {
+                throw new StartupFailure(ExitCode.KeyMaterial, $"the JWT signing key file {path} cannot be read: {ex.Message.ReplaceLineEndings(" ")}", ex);
+            }
+
+            byte[] existing;
+            try
+            {
+                existing = Convert.FromBase64String(text.Trim());
+            }
+            catch (FormatException ex)
+            {
+                throw new StartupFailure(ExitCode.KeyMaterial, $"the JWT signing key file {path} is malformed (not base64); restore it, or delete it to generate a new key (every login ends)", ex);
+            }
+
+            if (existing.Length < MinimumKeyBytes)
+            {
+                throw new StartupFailure(ExitCode.KeyMaterial, $"the JWT signing key file {path} holds {existing.Length} bytes, fewer than {MinimumKeyBytes}; restore it, or delete it to generate a new key (every login ends)");
+            }
+
+            return existing;
         }
 
         var created = RandomNumberGenerator.GetBytes(64);
         var temporary = path + ".tmp";
-        File.WriteAllText(temporary, Convert.ToBase64String(created));
-        if (!OperatingSystem.IsWindows())
+        try
         {
-            File.SetUnixFileMode(temporary, UnixFileMode.UserRead | UnixFileMode.UserWrite);
+            File.WriteAllText(temporary, Convert.ToBase64String(created));
+            if (!OperatingSystem.IsWindows())
+            {
+                File.SetUnixFileMode(temporary, UnixFileMode.UserRead | UnixFileMode.UserWrite);
+            }
+
+            File.Move(temporary, path, overwrite: true);
+        }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+        {
+            throw new StartupFailure(ExitCode.DataDirectory, $"the JWT signing key file {path} cannot be written: {ex.Message.ReplaceLineEndings(" ")}", ex);
         }
 
-        File.Move(temporary, path, overwrite: true);
         return created;
     }
 }

@@ -4,6 +4,7 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Diagnostics;
 using Microsoft.EntityFrameworkCore.Migrations;
 using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.Logging;
 using Npgsql;
 
 namespace Chat.Infrastructure.Persistence;
@@ -34,7 +35,7 @@ public static class DatabaseSetup
         if (!string.IsNullOrWhiteSpace(configured))
         {
             EnsureWellFormed(configured, provider);
-            return configured;
+            return provider == DatabaseProvider.Postgres ? WithPostgresPoolDefaults(configured) : configured;
         }
 
         if (provider != DatabaseProvider.Sqlite)
@@ -49,6 +50,45 @@ public static class DatabaseSetup
             DefaultTimeout = 30,
         }.ToString();
     }
+
+    /// <summary>
+    /// Npgsql's own pool maximum is 100, as many as a default PostgreSQL accepts in all (<c>max_connections</c> 100, of which
+    /// 3 are reserved for superusers): one busy node would take them all and the rest would fail with 53300. Unless the
+    /// connection string sets its own, a node uses at most <see cref="DefaultMaxPoolSize"/> connections, waits at most
+    /// <see cref="DefaultTimeoutSeconds"/> s for one (connecting, or a free one from the pool; then 503 <c>unavailable</c>)
+    /// and lets a command run <see cref="DefaultCommandTimeoutSeconds"/> s (docs/databases.md "Connections").
+    /// </summary>
+    public static string WithPostgresPoolDefaults(string connectionString)
+    {
+        var builder = new NpgsqlConnectionStringBuilder(connectionString);
+        var given = new System.Data.Common.DbConnectionStringBuilder { ConnectionString = connectionString }.Keys
+            .Cast<string>().Select(k => k.Replace(" ", string.Empty, StringComparison.Ordinal).ToLowerInvariant()).ToHashSet();
+        if (!given.Contains("maxpoolsize") && !given.Contains("maximumpoolsize"))
+        {
+            builder.MaxPoolSize = DefaultMaxPoolSize;
+        }
+
+        if (!given.Contains("timeout"))
+        {
+            builder.Timeout = DefaultTimeoutSeconds;
+        }
+
+        if (!given.Contains("commandtimeout"))
+        {
+            builder.CommandTimeout = DefaultCommandTimeoutSeconds;
+        }
+
+        return builder.ConnectionString;
+    }
+
+    /// <summary>Connections one node opens to PostgreSQL at most, unless the connection string says otherwise.</summary>
+    public const int DefaultMaxPoolSize = 20;
+
+    /// <summary>Seconds to wait for a connection (to open one, or for a free one in a full pool).</summary>
+    public const int DefaultTimeoutSeconds = 15;
+
+    /// <summary>Seconds a command may run.</summary>
+    public const int DefaultCommandTimeoutSeconds = 30;
 
     /// <summary>Where the data lives, for the start-up log: the SQLite file, or PostgreSQL's host, port and database (never the password).</summary>
     public static string Describe(DatabaseProvider provider, string connectionString)
@@ -106,7 +146,16 @@ public static class DatabaseSetup
         }
 
         // Migrations are hand-written and proven equal to the model by a test (see design.md), which replaces this check.
-        options.ConfigureWarnings(w => w.Ignore(RelationalEventId.PendingModelChangesWarning));
+        // EF logs every failed command and save at Error, including the ones the code expects and handles (a unique key
+        // that ConcurrencyRetry resolves, the idempotent send's duplicate, the migration lock's first try): at Debug
+        // here. What is not handled reaches the error mapper, which logs it once (Chat.Api FailureLog).
+        options.ConfigureWarnings(w => w.Ignore(RelationalEventId.PendingModelChangesWarning).Log(
+            (RelationalEventId.CommandError, LogLevel.Debug),
+            (RelationalEventId.TransactionError, LogLevel.Debug),
+            (RelationalEventId.ConnectionError, LogLevel.Debug),
+            (CoreEventId.SaveChangesFailed, LogLevel.Debug),
+            (CoreEventId.OptimisticConcurrencyException, LogLevel.Debug),
+            (CoreEventId.QueryIterationFailed, LogLevel.Debug)));
     }
 
     /// <summary>
@@ -131,11 +180,22 @@ public static class DatabaseSetup
             await FoldedNameBackfill.RunAsync(db, cancellationToken);
             return pending;
         }
+        catch (Exception e) when (e is not StartupFailure and not OperationCanceledException
+            && DatabaseFailures.Classify(e) is DatabaseFailureKind.Corrupt or DatabaseFailureKind.Unavailable or DatabaseFailureKind.StorageFull)
+        {
+            throw new StartupFailure(ExitCode.Database, $"the database ({Describe(db)}) cannot be used: {DatabaseFailures.CauseOf(e)}", e);
+        }
         catch (Exception e) when (e is not StartupFailure and not OperationCanceledException)
         {
             var cause = (e.InnerException is { } inner && e is DbUpdateException ? inner : e).Message.ReplaceLineEndings(" ");
             throw new StartupFailure(ExitCode.Migration, $"applying database migrations failed: {cause}", e);
         }
+    }
+
+    private static string Describe(ChatDbContext db)
+    {
+        var provider = db.Database.IsNpgsql() ? DatabaseProvider.Postgres : db.Database.IsSqlServer() ? DatabaseProvider.SqlServer : DatabaseProvider.Sqlite;
+        return db.Database.GetConnectionString() is { } connectionString ? Describe(provider, connectionString) : provider.ToString();
     }
 
     private static async Task ApplyMigrationsAsync(ChatDbContext db, CancellationToken cancellationToken)

@@ -82,6 +82,11 @@ public sealed class PresenceBroadcaster(ConnectionRegistry registry, IServiceSco
             await using var scope = scopes.CreateAsyncScope();
             await scope.ServiceProvider.GetRequiredService<IMediator>().Send(new PublishPresenceCommand(userId, online), stoppingToken);
         }
+        catch (Exception ex) when (ex is not OperationCanceledException && Persistence.DatabaseFailures.Classify(ex) != Persistence.DatabaseFailureKind.None)
+        {
+            // The database is away or full (requests log that once per interval): one line, no stack trace.
+            logger.LogWarning("Announcing that user {UserId} is {State} failed: {Cause}", userId, online ? "online" : "offline", Persistence.DatabaseFailures.CauseOf(ex));
+        }
         catch (Exception ex) when (ex is not OperationCanceledException)
         {
             logger.LogError(ex, "Announcing that user {UserId} is {State} failed", userId, online ? "online" : "offline");

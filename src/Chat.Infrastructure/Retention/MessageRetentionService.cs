@@ -35,6 +35,10 @@ internal sealed class MessageRetentionService(IServiceScopeFactory scopes, Reten
             {
                 return;
             }
+            catch (Exception exception) when (Persistence.DatabaseFailures.Classify(exception) != Persistence.DatabaseFailureKind.None)
+            {
+                logger.LogWarning("Retention: the sweep failed ({Cause}); it runs again in {Interval}", Persistence.DatabaseFailures.CauseOf(exception), interval);
+            }
             catch (Exception exception)
             {
                 logger.LogError(exception, "Retention: the sweep failed; it runs again in {Interval}", interval);

@@ -3,6 +3,7 @@ using System.Net.Sockets;
 using Chat.Api.Tests.Infrastructure;
 using Chat.Infrastructure.Hosting;
 using FluentAssertions;
+using Microsoft.Extensions.Configuration;
 
 namespace Chat.Api.Tests.Operations;
 
@@ -42,6 +43,97 @@ public sealed class StartupFailureTests : IDisposable
         var outcome = await ChatProcess.RunAsync(Settings(new() { ["ASPNETCORE_URLS"] = $"http://127.0.0.1:{port}" }));
 
         ShouldBeOneLineFailure(outcome, ExitCode.AddressInUse, port.ToString(System.Globalization.CultureInfo.InvariantCulture));
+    }
+
+    [Fact]
+    public async Task A_data_path_that_is_a_file_ends_the_process_with_the_data_directory_code()
+    {
+        var file = Path.Combine(_dataDirectory, "not-a-directory");
+        await File.WriteAllTextAsync(file, "x");
+        var settings = Settings([]);
+        settings["Chat:DataDirectory"] = file;
+
+        var outcome = await ChatProcess.RunAsync(settings);
+
+        ShouldBeOneLineFailure(outcome, ExitCode.DataDirectory, file);
+    }
+
+    [Theory]
+    [InlineData("text")]
+    [InlineData("truncated")]
+    [InlineData("zeroed header")]
+    public async Task A_database_file_that_is_not_a_sound_database_ends_the_process_with_the_database_code(string damage)
+    {
+        var file = Path.Combine(_dataDirectory, "chat.db");
+        (await ChatProcess.RunAsync(Settings([]), "migrate")).ExitCode.Should().Be(0);
+        Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
+        File.Delete(file + "-wal");
+        File.Delete(file + "-shm");
+        var bytes = await File.ReadAllBytesAsync(file);
+        bytes = damage switch
+        {
+            "text" => "this is a text file, not a database\n"u8.ToArray(),
+            "truncated" => bytes[..64],
+            _ => [.. new byte[100], .. bytes[100..]],
+        };
+        await File.WriteAllBytesAsync(file, bytes);
+
+        var outcome = await ChatProcess.RunAsync(Settings([]));
+
+        ShouldBeOneLineFailure(outcome, ExitCode.Database, file);
+    }
+
+    [Fact]
+    public async Task A_garbage_signing_key_file_ends_the_process_with_the_key_code()
+    {
+        var keyFile = Path.Combine(_dataDirectory, "jwt-signing-key");
+        await File.WriteAllTextAsync(keyFile, "%%% not a key %%%");
+        var settings = Settings([]);
+        settings.Remove("Chat:Jwt:SigningKey");
+
+        var outcome = await ChatProcess.RunAsync(settings);
+
+        ShouldBeOneLineFailure(outcome, ExitCode.KeyMaterial, keyFile);
+        (await File.ReadAllTextAsync(keyFile)).Should().Be("%%% not a key %%%");
+    }
+
+    [Fact]
+    public async Task An_unreadable_signing_key_file_ends_the_process_with_the_key_code()
+    {
+        // A directory where the key file should be: unreadable even for root, which ignores chmod.
+        var keyFile = Path.Combine(_dataDirectory, "jwt-signing-key");
+        Directory.CreateDirectory(keyFile);
+        var settings = Settings([]);
+        settings.Remove("Chat:Jwt:SigningKey");
+
+        var outcome = await ChatProcess.RunAsync(settings);
+
+        ShouldBeOneLineFailure(outcome, ExitCode.KeyMaterial, keyFile);
+    }
+
+    [Fact]
+    public void A_data_directory_on_a_read_only_file_system_stops_the_start_with_the_data_directory_code()
+    {
+        // Root ignores permissions and a read-only mount needs privileges CI lacks: the storage seam fails the way a
+        // read-only file system does (EROFS surfaces as IOException; EACCES as UnauthorizedAccessException).
+        var configuration = new Microsoft.Extensions.Configuration.ConfigurationBuilder()
+            .AddInMemoryCollection(new Dictionary<string, string?> { ["Chat:DataDirectory"] = _dataDirectory }).Build();
+
+        foreach (var failure in new Exception[] { new IOException("Read-only file system"), new UnauthorizedAccessException("Access denied") })
+        {
+            var check = () => Chat.Infrastructure.ChatPaths.EnsureWritable(configuration, new FailingStorage(failure));
+
+            check.Should().Throw<StartupFailure>()
+                .Where(f => f.Code == ExitCode.DataDirectory && f.Message.Contains(_dataDirectory) && f.Message.Contains(failure.Message));
+        }
+
+        Chat.Infrastructure.ChatPaths.EnsureWritable(configuration).Should().Be(_dataDirectory, "the real file system here takes writes");
+        Directory.EnumerateFiles(_dataDirectory).Should().BeEmpty("the probe cleans up after itself");
+    }
+
+    private sealed class FailingStorage(Exception failure) : Chat.Infrastructure.IDataDirectoryStorage
+    {
+        public void WriteAndDelete(string path) => throw failure;
     }
 
     public void Dispose()

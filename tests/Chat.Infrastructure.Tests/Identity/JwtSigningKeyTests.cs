@@ -1,3 +1,4 @@
+using Chat.Infrastructure.Hosting;
 using Chat.Infrastructure.Identity;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.Logging.Abstractions;
@@ -51,7 +52,33 @@ public sealed class JwtSigningKeyTests : IDisposable
     {
         var load = () => Load(new JwtOptions { SigningKey = new string('k', JwtSigningKey.MinimumKeyBytes - 1) });
 
-        load.Should().Throw<InvalidOperationException>().WithMessage("*at least 32 bytes*");
+        load.Should().Throw<StartupFailure>().Where(f => f.Code == ExitCode.Configuration).WithMessage("*at least 32 bytes*");
+    }
+
+    [Theory]
+    [InlineData("not base64 at all!")]
+    [InlineData("c2hvcnQ=")]
+    public void A_key_file_that_is_not_a_256_bit_base64_key_stops_the_start_and_is_left_as_it_was(string content)
+    {
+        Directory.CreateDirectory(_dataDirectory);
+        var keyFile = Path.Combine(_dataDirectory, "jwt-signing-key");
+        File.WriteAllText(keyFile, content);
+
+        var load = () => Load(new JwtOptions());
+
+        load.Should().Throw<StartupFailure>().Where(f => f.Code == ExitCode.KeyMaterial && f.Message.Contains(keyFile));
+        File.ReadAllText(keyFile).Should().Be(content, "an operator's key file is never replaced behind their back");
+    }
+
+    [Fact]
+    public void A_key_file_that_cannot_be_read_stops_the_start_with_the_key_code()
+    {
+        // A directory in the key file's place: reading it fails for root too (chmod would not).
+        Directory.CreateDirectory(Path.Combine(_dataDirectory, "jwt-signing-key"));
+
+        var load = () => Load(new JwtOptions());
+
+        load.Should().Throw<StartupFailure>().Where(f => f.Code == ExitCode.KeyMaterial).WithMessage("*cannot be read*");
     }
 
     private JwtSigningKey Load(JwtOptions options)

@@ -28,7 +28,9 @@ internal sealed class LoggingBehaviour<TRequest, TResponse>(ILogger<LoggingBehav
         }
         catch (Exception ex) when (ex is not OperationCanceledException)
         {
-            logger.LogError(ex, "{Request} failed in {ElapsedMs:0.0} ms", name, Stopwatch.GetElapsedTime(started).TotalMilliseconds);
+            // No stack trace here: the transport's error mapper logs the failure once (a bug with its stack, a database
+            // outage once per interval); logging it here too would double every line and defeat that throttle.
+            logger.LogInformation("{Request} failed with {Exception} in {ElapsedMs:0.0} ms", name, ex.GetType().Name, Stopwatch.GetElapsedTime(started).TotalMilliseconds);
             throw;
         }
     }

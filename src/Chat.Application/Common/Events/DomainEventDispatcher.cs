@@ -36,6 +36,11 @@ internal sealed class DomainEventDispatcher(IServiceProvider services, ILogger<D
             {
                 await handler.HandleAsync((TEvent)domainEvent, cancellationToken);
             }
+            catch (Exception ex) when (ex is Exceptions.ChatApplicationException or Domain.Common.DomainException)
+            {
+                // What the event is about was deleted right after the commit (a race with a deletion): nobody is left to tell.
+                logger.LogDebug("{Handler} skipped {DomainEvent} after commit: {Reason}", handler.GetType().Name, typeof(TEvent).Name, ex.Message);
+            }
             catch (Exception ex) when (ex is not OperationCanceledException)
             {
                 logger.LogError(ex, "{Handler} failed on {DomainEvent} after commit", handler.GetType().Name, typeof(TEvent).Name);

@@ -1,3 +1,4 @@
+using Chat.Application.Common.Persistence;
 using Chat.Application.Common.Exceptions;
 using Chat.Application.Common.Interfaces;
 using Chat.Domain.Conversations;
@@ -30,6 +31,7 @@ internal static class ConversationLock
             query = query.Include(c => c.Participants);
         }
 
-        return await query.SingleAsync(c => c.Id == conversationId, cancellationToken);
+        // Still there: the lock above holds it (PostgreSQL) or the write lock does (SQLite); a deletion waits for our commit.
+        return await query.Where(c => c.Id == conversationId).SingleOrNotFoundAsync($"conversation {conversationId}", cancellationToken);
     }
 }

@@ -1,3 +1,4 @@
+using Chat.Application.Common.Persistence;
 using Chat.Application.Common.Interfaces;
 using Chat.Application.Features.Messages;
 using Chat.Domain.Conversations;
@@ -52,7 +53,7 @@ internal sealed class ConversationReader(IChatDbContext db, MessageReader messag
     }
 
     public async Task<ConversationDto> ReadOneAsync(Guid conversationId, Guid viewerId, CancellationToken cancellationToken) =>
-        (await ReadAsync([conversationId], viewerId, cancellationToken)).Single();
+        (await ReadAsync([conversationId], viewerId, cancellationToken)).SingleOrNotFound($"conversation {conversationId}");
 
     /// <summary>The conversation as each of its participants sees it (for events, which carry each recipient's own read state).</summary>
     public async Task<IReadOnlyDictionary<Guid, ConversationDto>> ReadForEachParticipantAsync(Guid conversationId, CancellationToken cancellationToken)

@@ -1,3 +1,4 @@
+using Chat.Application.Common.Persistence;
 using Chat.Application.Common.Interfaces;
 using Chat.Application.Features.Users;
 using Chat.Domain.Users;
@@ -13,7 +14,7 @@ internal sealed class FriendViews(IChatDbContext db, IPresenceTracker presence)
         var friend = await db.Set<User>().AsNoTracking()
             .Where(u => u.Id == friendId)
             .Select(u => new { Summary = new UserSummaryDto { Id = u.Id, Username = u.Username, DisplayName = u.DisplayName, AvatarUrl = u.AvatarUrl }, u.LastSeenAt })
-            .FirstAsync(cancellationToken);
+            .FirstOrDefaultAsync(cancellationToken) ?? throw FoundQueries.Gone($"user {friendId}");
         return new FriendDto(friend.Summary, since, presence.IsOnline(friendId), friend.LastSeenAt);
     }
 
@@ -23,6 +24,6 @@ internal sealed class FriendViews(IChatDbContext db, IPresenceTracker presence)
             .Where(u => u.Id == fromId || u.Id == toId)
             .Select(u => new UserSummaryDto { Id = u.Id, Username = u.Username, DisplayName = u.DisplayName, AvatarUrl = u.AvatarUrl })
             .ToListAsync(cancellationToken);
-        return new FriendRequestDto(requestId, users.Single(u => u.Id == fromId), users.Single(u => u.Id == toId), createdAt);
+        return new FriendRequestDto(requestId, users.Where(u => u.Id == fromId).SingleOrNotFound($"user {fromId}"), users.Where(u => u.Id == toId).SingleOrNotFound($"user {toId}"), createdAt);
     }
 }

@@ -14,7 +14,8 @@ namespace Chat.Application.Features.Messages;
 internal sealed class MessageChange(IChatDbContext db)
 {
     public async Task<Guid> ConversationOfAsync(Guid messageId, CancellationToken cancellationToken) =>
-        await db.Set<Message>().Where(m => m.Id == messageId).Select(m => m.ConversationId).SingleAsync(cancellationToken);
+        await db.Set<Message>().Where(m => m.Id == messageId).Select(m => (Guid?)m.ConversationId).SingleOrDefaultAsync(cancellationToken)
+            ?? throw FoundQueries.Gone($"message {messageId}");
 
     public Task ApplyAsync(
         Guid messageId, Func<IQueryable<Message>, IQueryable<Message>> include, Action<Conversation, Message> change, CancellationToken cancellationToken) =>
@@ -38,7 +39,7 @@ internal sealed class MessageChange(IChatDbContext db)
             {
                 var conversationId = await ConversationOfAsync(messageId, ct);
                 var conversation = await db.LockConversationAsync(conversationId, ct);
-                var message = await include(db.Set<Message>()).SingleAsync(m => m.Id == messageId, ct);
+                var message = await include(db.Set<Message>()).Where(m => m.Id == messageId).SingleOrNotFoundAsync($"message {messageId}", ct);
                 await change(conversation, message, ct);
                 await db.SaveChangesAsync(ct);
                 return true;

@@ -1,3 +1,4 @@
+using Chat.Application.Common.Persistence;
 using Chat.Application.Common.Interfaces;
 using Chat.Application.Features.Attachments;
 using Chat.Application.Features.Users;
@@ -48,7 +49,7 @@ internal sealed class MessageReader(IChatDbContext db)
     }
 
     public async Task<MessageDto> ReadOneAsync(Guid messageId, Guid viewerId, CancellationToken cancellationToken) =>
-        (await ReadAsync(db.Set<Message>().Where(m => m.Id == messageId), viewerId, cancellationToken)).Single();
+        (await ReadAsync(db.Set<Message>().Where(m => m.Id == messageId), viewerId, cancellationToken)).SingleOrNotFound($"message {messageId}");
 
     /// <summary>
     /// One message as each of <paramref name="viewerIds"/> sees it, for events that are serialized once per distinct view:

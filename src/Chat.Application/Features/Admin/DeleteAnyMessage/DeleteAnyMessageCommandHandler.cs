@@ -1,3 +1,4 @@
+using Chat.Application.Common.Persistence;
 using Chat.Application.Common.Exceptions;
 using Chat.Application.Common.Interfaces;
 using Chat.Application.Features.Messages;
@@ -28,7 +29,7 @@ internal sealed class DeleteAnyMessageCommandHandler(IChatDbContext db, MessageC
                 await db.Set<MessageMention>().Where(r => r.MessageId == message.Id).LoadAsync(ct);
                 await db.Set<MessageEdit>().Where(r => r.MessageId == message.Id).LoadAsync(ct);
                 var threadRoot = message.ThreadRootId is { } rootId && !message.IsDeleted
-                    ? await db.Set<Message>().SingleAsync(m => m.Id == rootId, ct)
+                    ? await db.Set<Message>().Where(m => m.Id == rootId).SingleOrNotFoundAsync($"message {rootId}", ct)
                     : null;
                 conversation.DeleteMessageAsAdministrator(message, clock.GetUtcNow().UtcDateTime, threadRoot);
                 await audit.RecordAsync(AuditActions.MessageDelete, AuditActions.TargetMessage, message.Id, request.Reason, ct);

@@ -1,3 +1,4 @@
+using Chat.Application.Common.Persistence;
 using Chat.Application.Common.Interfaces;
 using Chat.Application.Features.Conversations;
 using Chat.Application.Features.Rooms;
@@ -25,7 +26,7 @@ internal sealed class DeleteMessageCommandHandler(IChatDbContext db, ICurrentUse
                 await db.Set<MessageEdit>().Where(r => r.MessageId == message.Id).LoadAsync(ct);
                 var actor = await db.RequireParticipantAsync(conversation.Id, actorId, ct);
                 var threadRoot = message.ThreadRootId is { } rootId && !message.IsDeleted
-                    ? await db.Set<Message>().SingleAsync(m => m.Id == rootId, ct)
+                    ? await db.Set<Message>().Where(m => m.Id == rootId).SingleOrNotFoundAsync($"message {rootId}", ct)
                     : null;
 
                 // In a channel, the room's moderators and above may delete anyone's message.

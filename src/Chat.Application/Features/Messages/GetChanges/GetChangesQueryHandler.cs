@@ -1,3 +1,4 @@
+using Chat.Application.Common.Persistence;
 using Chat.Application.Common.Interfaces;
 using Chat.Application.Common.Paging;
 using Chat.Application.Features.Conversations;
@@ -19,7 +20,8 @@ internal sealed class GetChangesQueryHandler(IChatDbContext db, ICurrentUser cur
     {
         var viewerId = currentUser.UserId;
         var limit = PageLimits.Normalize(request.Limit);
-        var current = await db.Set<Conversation>().Where(c => c.Id == request.ConversationId).Select(c => c.Version).FirstAsync(cancellationToken);
+        var current = await db.Set<Conversation>().Where(c => c.Id == request.ConversationId).Select(c => (long?)c.Version).FirstOrDefaultAsync(cancellationToken)
+            ?? throw FoundQueries.Gone($"conversation {request.ConversationId}");
 
         // At most two messages share a version (a reply and its root), so two more rows tell whether the page is complete.
         var rows = (await reader.ReadAsync(

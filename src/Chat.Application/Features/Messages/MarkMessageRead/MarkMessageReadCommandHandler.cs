@@ -1,3 +1,4 @@
+using Chat.Application.Common.Persistence;
 using Chat.Application.Common.Interfaces;
 using Chat.Application.Features.Conversations;
 using Chat.Domain.Messages;
@@ -11,7 +12,7 @@ internal sealed class MarkMessageReadCommandHandler(IChatDbContext db, ICurrentU
 {
     public async Task<Unit> Handle(MarkMessageReadCommand request, CancellationToken cancellationToken)
     {
-        var message = await db.Set<Message>().Where(m => m.Id == request.MessageId).Select(m => new { m.ConversationId, m.Seq }).SingleAsync(cancellationToken);
+        var message = await db.Set<Message>().Where(m => m.Id == request.MessageId).Select(m => new { m.ConversationId, m.Seq }).SingleOrNotFoundAsync($"message {request.MessageId}", cancellationToken);
         await markers.MarkReadAsync(message.ConversationId, currentUser.UserId, message.Seq, cancellationToken);
         return Unit.Value;
     }

@@ -79,7 +79,7 @@ internal sealed class SendMessageCommandHandler(
             {
                 ["replyToId"] = ["The message replied to must be a message of this conversation."],
             });
-        var threadRoot = replyTo.ThreadRootId is { } rootId ? await db.Set<Message>().SingleAsync(m => m.Id == rootId, ct) : null;
+        var threadRoot = replyTo.ThreadRootId is { } rootId ? await db.Set<Message>().Where(m => m.Id == rootId).SingleOrNotFoundAsync($"message {rootId}", ct) : null;
         return (replyTo, threadRoot);
     }
 
