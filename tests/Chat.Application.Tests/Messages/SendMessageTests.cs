@@ -3,6 +3,7 @@ using Chat.Application.Common.Interfaces;
 using Chat.Application.Features.Messages.Events;
 using Chat.Application.Features.Messages.SendMessage;
 using Chat.Application.Tests.Support;
+using Chat.Domain.Common;
 using Chat.Domain.Conversations;
 using Chat.Domain.Messages;
 using Chat.Domain.Messages.Events;
@@ -279,6 +280,19 @@ public sealed class SendMessageTests : HandlerTest
 
         await Refused<ForbiddenException>(
             () => Host.HandleAsync<SendMessageCommand, SendMessageResult>(new SendMessageCommand(_direct.Id, "let me in")), "not_a_participant");
+
+        (await Host.RowsAsync<Message>()).Should().BeEmpty();
+        (await Host.RowsAsync<Conversation>()).Single(c => c.Id == _direct.Id).LastSeq.Should().Be(0);
+    }
+
+    [Fact]
+    public async Task Blank_content_without_attachments_is_refused_by_the_handler_alone_and_stores_nothing()
+    {
+        // Past the validator, only a send that carries attachments may have no text (Stryker found this unguarded).
+        Host.As(_alice.Id);
+
+        await Refused<DomainException>(
+            () => Host.HandleAsync<SendMessageCommand, SendMessageResult>(new SendMessageCommand(_direct.Id, "   ")), "validation_failed");
 
         (await Host.RowsAsync<Message>()).Should().BeEmpty();
         (await Host.RowsAsync<Conversation>()).Single(c => c.Id == _direct.Id).LastSeq.Should().Be(0);
