@@ -24,22 +24,22 @@ public static class FoldedNameBackfill
         var changed = 0;
         changed += await FillAsync(
             db,
-            after => db.Set<User>().Where(u => u.NormalizedDisplayName == "" && u.Id.CompareTo(after) > 0)
-                .OrderBy(u => u.Id).Select(u => new Named(u.Id, u.DisplayName)),
+            skipped => db.Set<User>().Where(u => u.NormalizedDisplayName == "" && !skipped.Contains(u.Id))
+                .OrderBy(u => u.DisplayName).Select(u => new Named(u.Id, u.DisplayName)),
             (row, ct) => db.Set<User>().Where(u => u.Id == row.Id)
                 .ExecuteUpdateAsync(s => s.SetProperty(u => u.NormalizedDisplayName, UnicodeText.FoldForSearch(row.Name)), ct),
             cancellationToken);
         changed += await FillAsync(
             db,
-            after => db.Set<Room>().Where(r => r.NormalizedName == "" && r.Id.CompareTo(after) > 0)
-                .OrderBy(r => r.Id).Select(r => new Named(r.Id, r.Name)),
+            skipped => db.Set<Room>().Where(r => r.NormalizedName == "" && !skipped.Contains(r.Id))
+                .OrderBy(r => r.Name).Select(r => new Named(r.Id, r.Name)),
             (row, ct) => db.Set<Room>().Where(r => r.Id == row.Id)
                 .ExecuteUpdateAsync(s => s.SetProperty(r => r.NormalizedName, UnicodeText.FoldForSearch(row.Name)), ct),
             cancellationToken);
         changed += await FillAsync(
             db,
-            after => db.Set<Conversation>().Where(c => c.Title != null && c.NormalizedTitle == null && c.Id.CompareTo(after) > 0)
-                .OrderBy(c => c.Id).Select(c => new Named(c.Id, c.Title!)),
+            skipped => db.Set<Conversation>().Where(c => c.Title != null && c.NormalizedTitle == null && !skipped.Contains(c.Id))
+                .OrderBy(c => c.Title).Select(c => new Named(c.Id, c.Title!)),
             (row, ct) => db.Set<Conversation>().Where(c => c.Id == row.Id)
                 .ExecuteUpdateAsync(s => s.SetProperty(c => c.NormalizedTitle, UnicodeText.FoldForSearch(row.Name)), ct),
             cancellationToken);
@@ -48,15 +48,17 @@ public static class FoldedNameBackfill
 
     private sealed record Named(Guid Id, string Name);
 
-    // In id order (a row whose name folds to nothing cannot make the loop spin).
+    // A filled row leaves the pending set; one whose name folds to nothing would stay in it, so it is skipped from then
+    // on (the loop cannot spin). No order by id: SQL Server sorts uniqueidentifier unlike the other providers.
     private static async Task<int> FillAsync(
-        ChatDbContext db, Func<Guid, IQueryable<Named>> pendingAfter, Func<Named, CancellationToken, Task<int>> update, CancellationToken cancellationToken)
+        ChatDbContext db, Func<IReadOnlyCollection<Guid>, IQueryable<Named>> pending, Func<Named, CancellationToken, Task<int>> update,
+        CancellationToken cancellationToken)
     {
         var changed = 0;
-        var after = Guid.Empty;
+        var skipped = new List<Guid>();
         while (true)
         {
-            var batch = await pendingAfter(after).Take(BatchSize).ToListAsync(cancellationToken);
+            var batch = await pending(skipped).Take(BatchSize).ToListAsync(cancellationToken);
             if (batch.Count == 0)
             {
                 return changed;
@@ -74,7 +76,7 @@ public static class FoldedNameBackfill
                 },
                 cancellationToken);
             changed += batch.Count;
-            after = batch[^1].Id;
+            skipped.AddRange(batch.Where(row => UnicodeText.FoldForSearch(row.Name).Length == 0).Select(row => row.Id));
         }
     }
 }

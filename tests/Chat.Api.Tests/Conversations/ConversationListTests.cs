@@ -101,6 +101,7 @@ public sealed class ConversationListTests(ConversationApiFixture fixture) : ICla
         var group = (await me.StartGroupAsync("all", users[1..])).Id();
         await users[1].SendAsync(group, "group message");
 
+        await Factory.Sql.WaitForQuietAsync(TimeSpan.FromMilliseconds(500));
         Factory.Sql.Reset();
         Factory.Sql.Recording = true;
         var list = await me.GetJsonAsync("/api/v1/conversations");

@@ -12,6 +12,7 @@ public sealed record RecordedParameter(string Name, object? Value, System.Data.D
 public sealed class SqlCommandCounter : DbCommandInterceptor
 {
     private readonly List<RecordedCommand> _commands = [];
+    private long _lastCommandTicks = Environment.TickCount64;
 
     public bool Recording { get; set; }
 
@@ -23,6 +24,19 @@ public sealed class SqlCommandCounter : DbCommandInterceptor
             {
                 return [.. _commands];
             }
+        }
+    }
+
+    /// <summary>
+    /// Waits until no command has been sent for <paramref name="quiet"/> (at most 10 s), so that work the arranging
+    /// requests left running after their answers (event handlers, receipts) does not land among the recorded commands.
+    /// </summary>
+    public async Task WaitForQuietAsync(TimeSpan quiet)
+    {
+        var deadline = Environment.TickCount64 + 10_000;
+        while (Environment.TickCount64 - Interlocked.Read(ref _lastCommandTicks) < quiet.TotalMilliseconds && Environment.TickCount64 < deadline)
+        {
+            await Task.Delay(50);
         }
     }
 
@@ -63,6 +77,7 @@ public sealed class SqlCommandCounter : DbCommandInterceptor
 
     private void Record(DbCommand command)
     {
+        Interlocked.Exchange(ref _lastCommandTicks, Environment.TickCount64);
         if (!Recording)
         {
             return;

@@ -20,7 +20,7 @@ internal sealed class LastAdminGuard(IChatDbContext db)
     {
         var candidates = await db.Set<User>().AsNoTracking()
             .Where(u => u.IsAdmin && u.DisabledAt == null && u.DeletedAt == null)
-            .OrderBy(u => u.Id)
+            .OrderBy(u => u.CreatedAt).ThenBy(u => u.Id)
             .Select(u => u.Id)
             .ToListAsync(cancellationToken);
         var others = 0;

@@ -108,16 +108,17 @@ internal sealed class ExportAccountCommandHandler(IChatDbContext db, ICurrentUse
         await using var json = new Utf8JsonWriter(entry, new JsonWriterOptions { Indented = true });
         json.WriteStartArray();
         var count = 0;
-        Guid? after = null;
+        (DateTime At, Guid Id)? after = null;
         while (true)
         {
+            // Keyset on (time, id): the id only breaks ties (SQL Server sorts uniqueidentifier unlike a UUID v7 string).
             var query = db.Set<Message>().AsNoTracking().Where(m => m.SenderId == me);
             if (after is { } last)
             {
-                query = query.Where(m => m.Id.CompareTo(last) > 0);
+                query = query.Where(m => m.CreatedAt > last.At || (m.CreatedAt == last.At && m.Id.CompareTo(last.Id) > 0));
             }
 
-            var page = await query.OrderBy(m => m.Id).Take(PageSize).ToListAsync(cancellationToken);
+            var page = await query.OrderBy(m => m.CreatedAt).ThenBy(m => m.Id).Take(PageSize).ToListAsync(cancellationToken);
             if (page.Count == 0)
             {
                 break;
@@ -126,7 +127,7 @@ internal sealed class ExportAccountCommandHandler(IChatDbContext db, ICurrentUse
             var ids = page.Select(m => m.Id).ToList();
             var edits = (await db.Set<MessageEdit>().AsNoTracking().Where(e => ids.Contains(e.MessageId)).OrderBy(e => e.EditedAt).ToListAsync(cancellationToken))
                 .ToLookup(e => e.MessageId);
-            var files = (await db.Set<Attachment>().AsNoTracking().Where(a => a.MessageId != null && ids.Contains(a.MessageId.Value)).OrderBy(a => a.Id).ToListAsync(cancellationToken))
+            var files = (await db.Set<Attachment>().AsNoTracking().Where(a => a.MessageId != null && ids.Contains(a.MessageId.Value)).OrderBy(a => a.CreatedAt).ThenBy(a => a.Id).ToListAsync(cancellationToken))
                 .ToLookup(a => a.MessageId!.Value);
             foreach (var m in page)
             {
@@ -142,7 +143,7 @@ internal sealed class ExportAccountCommandHandler(IChatDbContext db, ICurrentUse
 
             count += page.Count;
             await json.FlushAsync(cancellationToken);
-            after = page[^1].Id;
+            after = (page[^1].CreatedAt, page[^1].Id);
         }
 
         json.WriteEndArray();
