@@ -229,6 +229,18 @@ public sealed class SendMessageTests : HandlerTest
     }
 
     [Fact]
+    public async Task A_block_stops_the_direct_conversation_while_the_pair_also_shares_a_group()
+    {
+        // The "is it direct?" test must look at this conversation only, not at every conversation in the database.
+        await Given.GroupAsync(_alice, "team", _bob);
+        await Given.BlockAsync(_bob, _alice);
+
+        await Refused<ForbiddenException>(() => SendAs(_alice.Id, new SendMessageCommand(_direct.Id, "hi")), "blocked");
+
+        (await Host.RowsAsync<Message>()).Should().BeEmpty();
+    }
+
+    [Fact]
     public async Task A_block_with_someone_outside_the_direct_conversation_does_not_stop_it()
     {
         await Given.DirectAsync(_alice, _carol);
@@ -278,9 +290,10 @@ public sealed class SendMessageTests : HandlerTest
     {
         Host.As(_carol.Id);
 
-        await Refused<ForbiddenException>(
+        var refusal = await Refused<ForbiddenException>(
             () => Host.HandleAsync<SendMessageCommand, SendMessageResult>(new SendMessageCommand(_direct.Id, "let me in")), "not_a_participant");
 
+        refusal.Message.Should().Be($"You are not a participant of conversation {_direct.Id}.");
         (await Host.RowsAsync<Message>()).Should().BeEmpty();
         (await Host.RowsAsync<Conversation>()).Single(c => c.Id == _direct.Id).LastSeq.Should().Be(0);
     }
