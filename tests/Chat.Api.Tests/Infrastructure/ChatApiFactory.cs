@@ -23,26 +23,7 @@ public class ChatApiFactory : WebApplicationFactory<Program>
     {
         Database = database;
         DataDirectory = database.Directory ?? Path.Combine(Path.GetTempPath(), "chat-tests", Guid.NewGuid().ToString("N"));
-        _settings = new Dictionary<string, string?>
-        {
-            ["Chat:DataDirectory"] = DataDirectory,
-            ["Chat:Database:Provider"] = database.Provider.ToString(),
-            ["ConnectionStrings:Chat"] = database.ConnectionString,
-            ["Chat:Jwt:SigningKey"] = SigningKey,
-            ["Chat:Passwords:Iterations"] = "1000",
-            ["Chat:RateLimits:Login:PermitLimit"] = "0",
-            ["Chat:RateLimits:Register:PermitLimit"] = "0",
-            ["Chat:RateLimits:SendMessage:PermitLimit"] = "0",
-            ["Chat:RateLimits:CreateConversation:PermitLimit"] = "0",
-            ["Chat:RateLimits:Socket:PermitLimit"] = "0",
-            ["Chat:RateLimits:UploadAttachment:PermitLimit"] = "0",
-            ["Chat:Attachments:CleanupInterval"] = "00:00:00",
-            ["Chat:Logging:MinimumLevel"] = "Warning",
-        };
-        foreach (var (key, value) in settings ?? new Dictionary<string, string?>())
-        {
-            _settings[key] = value;
-        }
+        _settings = TestServerSettings.For(database, DataDirectory, SigningKey, settings);
     }
 
     public TestDatabase Database { get; }

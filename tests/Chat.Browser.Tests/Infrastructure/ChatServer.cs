@@ -23,24 +23,7 @@ public sealed class ChatServer : WebApplicationFactory<Program>
     private ChatServer(TestDatabase database, IDictionary<string, string?>? settings)
     {
         _database = database;
-        _settings = new Dictionary<string, string?>
-        {
-            ["Chat:DataDirectory"] = database.Directory,
-            ["Chat:Database:Provider"] = database.Provider.ToString(),
-            ["ConnectionStrings:Chat"] = database.ConnectionString,
-            ["Chat:Jwt:SigningKey"] = "browser-test-signing-key-that-is-long-enough-for-hs256-0123",
-            ["Chat:Passwords:Iterations"] = "1000",
-            ["Chat:RateLimits:Login:PermitLimit"] = "0",
-            ["Chat:RateLimits:Register:PermitLimit"] = "0",
-            ["Chat:RateLimits:SendMessage:PermitLimit"] = "0",
-            ["Chat:RateLimits:CreateConversation:PermitLimit"] = "0",
-            ["Chat:RateLimits:Socket:PermitLimit"] = "0",
-            ["Chat:Logging:MinimumLevel"] = "Warning",
-        };
-        foreach (var (key, value) in settings ?? new Dictionary<string, string?>())
-        {
-            _settings[key] = value;
-        }
+        _settings = TestServerSettings.For(database, database.Directory!, "browser-test-signing-key-that-is-long-enough-for-hs256-0123", settings);
     }
 
     /// <summary>Where the server listens, e.g. <c>http://127.0.0.1:41234</c> (no trailing slash).</summary>
