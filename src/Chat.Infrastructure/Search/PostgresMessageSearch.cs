@@ -18,15 +18,18 @@ namespace Chat.Infrastructure.Search;
 /// at once but must visit every row of a common word (two thirds of the table for the commonest) before it can sort
 /// them. PostgreSQL chooses between the two from its estimate of the word's frequency, and a wrong estimate cost seconds
 /// (docs/attachments-and-search.md "PostgreSQL's plan"). So the choice is not left to the estimate; each search runs
-/// at most two bounded steps:
+/// at most three bounded steps:
 /// </para>
 /// <list type="number">
 /// <item><b>Recent window</b>: the newest <see cref="DefaultWindow"/> entries the caller can read (below the cursor) are
 /// walked newest first and checked against the stored vector; the walk stops at the page's last hit. A word in at least
 /// one of about <c>window / take</c> recent entries ends here.</item>
-/// <item><b>Older entries through the GIN index</b>, only when the window was full and held fewer hits than the page
-/// needs: the word is then rare in the window, and the index's matches older than the window are gathered first
-/// (a <c>MATERIALIZED</c> CTE, so the planner cannot turn it back into a walk), sorted, and the page completed.</item>
+/// <item><b>A second walk</b>, when the window was full but held too few hits: if the hits found so far say the rest of
+/// the page lies within twice the expected distance and that is at most <see cref="MaxExtension"/> windows, the walk
+/// goes on that far from where it stopped.</item>
+/// <item><b>Older entries through the GIN index</b> otherwise, or when the second walk still fell short: the word is
+/// rare, and the index's matches older than the walk are gathered first (a <c>MATERIALIZED</c> CTE, so the planner cannot
+/// turn it back into a walk), sorted, and the page completed.</item>
 /// </list>
 /// <para>The hits are the same as one query's over all entries: the window's, then the older ones, newest first.</para>
 /// </remarks>
@@ -37,7 +40,10 @@ public sealed class PostgresMessageSearch : IMessageSearch
     /// step, which then has fewer rows to visit; smaller makes the walk cheaper. Measured at 1,000,000 messages
     /// (docs/attachments-and-search.md "Benchmarks").
     /// </summary>
-    public const int DefaultWindow = 4_000;
+    public const int DefaultWindow = 2_000;
+
+    /// <summary>The second walk is at most this many windows (<see cref="DefaultWindow"/>) long.</summary>
+    private const int MaxExtension = 4;
 
     private readonly ChatDbContext _db;
     private readonly int _window;
@@ -60,24 +66,43 @@ public sealed class PostgresMessageSearch : IMessageSearch
         Guid userId, Guid? conversationId, IReadOnlyList<string> words, long? beforeEntryId, int take, CancellationToken cancellationToken)
     {
         var query = QueryText(words);
-        var (windowSql, windowParameters) = RecentWindow(query, userId, conversationId, beforeEntryId, take, _window);
-        var rows = await _db.Database.SqlQueryRaw<WindowRow>(windowSql, windowParameters).ToListAsync(cancellationToken);
-
-        var hits = rows.Where(r => r.Hit).Select(r => new MessageSearchHit(r.EntryId, r.MessageId)).Take(take).ToList();
-        var windowEnd = rows.FirstOrDefault(r => r.Row == _window);
-        if (hits.Count == take || windowEnd is null)
+        var hits = new List<MessageSearchHit>();
+        var below = beforeEntryId;
+        var window = _window;
+        var walked = 0L;
+        for (var walk = 0; walk < 2; walk++)
         {
-            // A full page, or the window held every entry the caller can read: nothing older is left to look at.
-            return hits;
+            var (windowSql, windowParameters) = RecentWindow(query, userId, conversationId, below, take - hits.Count, window);
+            var rows = await _db.Database.SqlQueryRaw<WindowRow>(windowSql, windowParameters).ToListAsync(cancellationToken);
+            hits.AddRange(rows.Where(r => r.Hit).Select(r => new MessageSearchHit(r.EntryId, r.MessageId)).Take(take - hits.Count));
+            var windowEnd = rows.FirstOrDefault(r => r.Row == window);
+            if (hits.Count == take || windowEnd is null)
+            {
+                // A full page, or the walk reached the caller's oldest entry: nothing older is left to look at.
+                return hits;
+            }
+
+            below = windowEnd.EntryId;
+            walked += window;
+
+            // Walk on only if the hits so far say the page will probably fill within a bounded walk (twice the expected
+            // length): a word in 0.3 % of the entries, too many to visit through the index, still ends by walking.
+            var expected = hits.Count == 0 ? long.MaxValue : 2 * (take - hits.Count) * walked / hits.Count;
+            if (expected > (long)_window * MaxExtension)
+            {
+                break;
+            }
+
+            window = (int)Math.Max(expected, 1);
         }
 
-        var (olderSql, olderParameters) = OlderMatches(query, userId, conversationId, windowEnd.EntryId, take - hits.Count);
+        var (olderSql, olderParameters) = OlderMatches(query, userId, conversationId, below!.Value, take - hits.Count);
         hits.AddRange(await _db.Database.SqlQueryRaw<MessageSearchHit>(olderSql, olderParameters).ToListAsync(cancellationToken));
         return hits;
     }
 
     /// <summary>
-    /// Step 1: the newest <paramref name="window"/> readable entries, each numbered (<c>"Row"</c>, 1 = newest) and checked
+    /// A walk: the newest <paramref name="window"/> readable entries, each numbered (<c>"Row"</c>, 1 = newest) and checked
     /// (<c>"Hit"</c>); returned are the hits and the window's last row (<c>"Row" = window</c>, present only when the window
     /// was full), at most <paramref name="take"/> rows, so the walk stops as soon as the page is full.
     /// </summary>
@@ -104,7 +129,7 @@ public sealed class PostgresMessageSearch : IMessageSearch
     }
 
     /// <summary>
-    /// Step 2: every readable match below <paramref name="belowEntryId"/> (the window's oldest entry) from the GIN index,
+    /// The GIN step: every readable match below <paramref name="belowEntryId"/> (the window's oldest entry) from the GIN index,
     /// gathered before sorting (<c>MATERIALIZED</c>), the newest <paramref name="take"/> of them.
     /// </summary>
     internal static (string Sql, object[] Parameters) OlderMatches(string query, Guid userId, Guid? conversationId, long belowEntryId, int take)
@@ -145,6 +170,6 @@ public sealed class PostgresMessageSearch : IMessageSearch
         }
     }
 
-    /// <summary>A row of step 1: an entry of the window, a hit or (<see cref="Row"/> = window) the window's last.</summary>
+    /// <summary>A row of a walk: an entry of the window, a hit or (<see cref="Row"/> = window) the window's last.</summary>
     internal sealed record WindowRow(long EntryId, Guid MessageId, bool Hit, long Row);
 }

@@ -42,7 +42,7 @@ public sealed class PostgresMessageSearchTests
         {
             foreach (var words in queries)
             {
-                foreach (var take in new[] { 2, 50 })
+                foreach (var take in new[] { 2, 5, 50 })
                 {
                     foreach (Guid? conversation in new Guid?[] { null, mine[0], theirs })
                     {
