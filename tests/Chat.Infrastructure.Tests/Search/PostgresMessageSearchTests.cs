@@ -11,8 +11,9 @@ using Microsoft.EntityFrameworkCore;
 namespace Chat.Infrastructure.Tests.Search;
 
 /// <summary>
-/// PostgreSQL's two-step search (<see cref="PostgresMessageSearch"/>: a bounded walk over the newest entries, then the GIN
-/// index for what is older) must give exactly the answers of one plain query over all entries, wherever the window ends:
+/// PostgreSQL's stepwise search (<see cref="PostgresMessageSearch"/>: a bounded walk over the newest entries, perhaps a
+/// second walk, then the GIN index for what is older) must give exactly the answers of one plain query over all entries,
+/// wherever the walks end:
 /// every page is compared with the entries filtered and ordered in .NET, for windows from one entry (nearly everything
 /// found by the GIN step) to more than the table (everything by the walk). The API's search scenarios
 /// (tests/Chat.Api.Tests/Search) cover folding, escaping, access and edits with the production window.
