@@ -25,10 +25,13 @@ public sealed class ChatDbContext(DbContextOptions<ChatDbContext> options, IDoma
             SqlServerModel.AvoidMultipleCascadePaths(modelBuilder);
         }
 
-        // Message search on PostgreSQL: a GIN index over to_tsvector('simple', "Terms") (SQLite uses an FTS5 table instead).
+        // Message search on PostgreSQL: a stored tsvector column generated from "Terms" with a GIN index on it (SQLite uses an
+        // FTS5 table instead). Stored, so a row-by-row check reads the vector instead of recomputing it (PostgresMessageSearch).
         if (Database.IsNpgsql())
         {
-            modelBuilder.Entity<Chat.Domain.Messages.MessageSearchEntry>().HasIndex(e => e.Terms).HasMethod("GIN").IsTsVectorExpressionIndex("simple");
+            var search = modelBuilder.Entity<Chat.Domain.Messages.MessageSearchEntry>();
+            search.Property<NpgsqlTypes.NpgsqlTsVector>(PostgresSearchVector.Column).HasComputedColumnSql(PostgresSearchVector.Expression, stored: true);
+            search.HasIndex(PostgresSearchVector.Column).HasMethod("GIN").HasDatabaseName(PostgresSearchVector.Index);
         }
     }
 

@@ -213,6 +213,23 @@ public static class DatabaseSetup
             }
         }
 
-        await db.Database.MigrateAsync(cancellationToken);
+        // A migration may rewrite a large table (20261129000810 adds a stored column to PostgreSQL's search rows: over a
+        // minute per million messages on a busy machine), far beyond the 30 s one request's command may take; a command of
+        // a migration may run as long as another instance waits for the migration lock. (SQLite's command timeout bounds
+        // only waits for a lock, not the work, so it stays.)
+        var commandTimeout = db.Database.GetCommandTimeout();
+        if (!db.Database.IsSqlite())
+        {
+            db.Database.SetCommandTimeout(MigrationLock.DefaultTimeout);
+        }
+
+        try
+        {
+            await db.Database.MigrateAsync(cancellationToken);
+        }
+        finally
+        {
+            db.Database.SetCommandTimeout(commandTimeout);
+        }
     }
 }

@@ -7,7 +7,8 @@ namespace Chat.Infrastructure.Persistence.Configurations;
 
 /// <summary>
 /// The full-text rows. The engine-specific index is not here: SQLite's FTS5 table is created by raw SQL in the
-/// migration, PostgreSQL's GIN expression index is added in <see cref="ChatDbContext"/> for that provider only.
+/// migration, PostgreSQL's stored tsvector column and its GIN index are added in <see cref="ChatDbContext"/> for that
+/// provider only.
 /// </summary>
 internal sealed class MessageSearchEntryConfiguration : IEntityTypeConfiguration<MessageSearchEntry>
 {
