@@ -109,15 +109,15 @@ public sealed class AccountExportJobs(
     /// </summary>
     public async Task<AccountExportStatus> ProduceAsync(AccountExport export, CancellationToken cancellationToken)
     {
-        var user = await db.Set<User>().AsNoTracking().FirstOrDefaultAsync(u => u.Id == export.UserId && u.DeletedAt == null, cancellationToken);
-        if (user is null)
-        {
-            await FinishAsync(export.Id, AccountExportStatus.Failed, null, "The account was deleted.", CancellationToken.None);
-            return AccountExportStatus.Failed;
-        }
-
         try
         {
+            var user = await db.Set<User>().AsNoTracking().FirstOrDefaultAsync(u => u.Id == export.UserId && u.DeletedAt == null, cancellationToken);
+            if (user is null)
+            {
+                await FinishAsync(export.Id, AccountExportStatus.Failed, null, "The account was deleted.", CancellationToken.None);
+                return AccountExportStatus.Failed;
+            }
+
             ExportSummary summary;
             long size;
             await using (var archive = files.Create(export.Id))
