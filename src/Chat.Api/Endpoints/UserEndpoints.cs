@@ -91,12 +91,16 @@ public static class UserEndpoints
             throw new Chat.Application.Common.Exceptions.RequestValidationException(new Dictionary<string, string[]> { ["mode"] = ["Use auto or background."] });
         }
 
-        var background = mode == "background"
-            || context.Request.Headers["Prefer"].Any(p => p is not null && p.Split(',').Any(v => v.Trim().Equals("respond-async", StringComparison.OrdinalIgnoreCase)));
-        var request = await mediator.Send(new RequestAccountExportCommand(background), ct);
+        // RFC 7240: Prefer: respond-async asks for the background form, and the answer says it was honoured.
+        var preferAsync = context.Request.Headers["Prefer"].Any(p => p is not null && p.Split(',').Any(v => v.Trim().Equals("respond-async", StringComparison.OrdinalIgnoreCase)));
+        var request = await mediator.Send(new RequestAccountExportCommand(mode == "background" || preferAsync), ct);
         if (request.Job is { } job)
         {
-            context.Response.Headers["Preference-Applied"] = background ? "respond-async" : default;
+            if (preferAsync)
+            {
+                context.Response.Headers["Preference-Applied"] = "respond-async";
+            }
+
             return Results.Accepted($"/api/v1/users/me/exports/{job.Id}", job);
         }
 

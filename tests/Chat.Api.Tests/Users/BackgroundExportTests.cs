@@ -89,7 +89,12 @@ public sealed class BackgroundExportTests
         var clock = new ManualClock(DateTimeOffset.UtcNow);
         await using var factory = await CreateAsync(DatabaseProvider.Sqlite, clock);
         var me = await factory.RegisterUserAsync("cleanup");
-        var job = await (await me.Client.GetAsync("/api/v1/users/me/export?mode=background")).ReadJsonAsync();
+        using var preferAsync = new HttpRequestMessage(HttpMethod.Get, "/api/v1/users/me/export");
+        preferAsync.Headers.Add("Prefer", "respond-async, wait=10");
+        var accepted = await me.Client.SendAsync(preferAsync);
+        accepted.StatusCode.Should().Be(HttpStatusCode.Accepted, "Prefer: respond-async asks for the background form");
+        accepted.Headers.GetValues("Preference-Applied").Should().Equal("respond-async");
+        var job = await accepted.ReadJsonAsync();
         await WaitForAsync(me, job.Id(), "ready");
         Directory.EnumerateFiles(Path.Combine(factory.DataDirectory, "exports"), "*.export").Should().ContainSingle();
 

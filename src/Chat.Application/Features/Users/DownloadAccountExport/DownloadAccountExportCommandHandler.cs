@@ -29,6 +29,7 @@ internal sealed class DownloadAccountExportCommandHandler(
                 throw new ConflictException("This export is not ready yet; poll it until its status is ready.", "export_not_ready");
         }
 
+        var username = await db.Set<User>().Where(u => u.Id == me).Select(u => u.Username).FirstAsync(cancellationToken);
         var content = files.OpenRead(export.Id);
         if (content is null)
         {
@@ -38,7 +39,6 @@ internal sealed class DownloadAccountExportCommandHandler(
             throw Expired();
         }
 
-        var username = await db.Set<User>().Where(u => u.Id == me).Select(u => u.Username).FirstAsync(cancellationToken);
         logger.LogInformation("Export {ExportId} downloaded by its owner {UserId}", export.Id, me);
         return new AccountExportDownload(content, $"chat-export-{username}-{export.CompletedAt:yyyyMMdd}.zip", content.Length);
     }
