@@ -51,7 +51,8 @@ public sealed class AccountExportJobs(
                     .SetProperty(e => e.Failure, "The worker writing it stopped on every attempt."),
                 cancellationToken);
         var resumed = await db.Set<AccountExport>()
-            .Where(e => e.Status == AccountExportStatus.Running && e.LeaseUntil < now)
+            // The attempts condition again: a lease that ran out between the two updates is failed by the next pass, never resumed.
+            .Where(e => e.Status == AccountExportStatus.Running && e.LeaseUntil < now && e.Attempts < options.MaxAttempts)
             .ExecuteUpdateAsync(s => s.SetProperty(e => e.Status, AccountExportStatus.Pending).SetProperty(e => e.LeaseUntil, (DateTime?)null), cancellationToken);
         if (resumed + failed > 0)
         {
