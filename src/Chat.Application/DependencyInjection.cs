@@ -60,6 +60,9 @@ public static class DependencyInjection
         services.AddScoped<Features.Admin.LastAdminGuard>();
         services.AddScoped<AccountDeletion>();
         services.TryAddSingleton(new AccountOptions());
+        services.AddScoped<Features.Users.ExportAccount.AccountArchiveWriter>();
+        services.AddScoped<AccountExportJobs>();
+        services.TryAddSingleton(new AccountExportOptions());
         services.AddAutoMapper(cfg => cfg.LicenseKey = autoMapperLicenseKey, assembly);
 
         // What this layer serves; modules added elsewhere (the WebSocket, attachments, search) register their own.

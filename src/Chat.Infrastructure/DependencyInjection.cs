@@ -56,6 +56,7 @@ public static class DependencyInjection
         AddRealtime(services);
         AddAttachmentsAndSearch(services);
         Retention.RetentionSetup.AddRetention(services, configuration);
+        Exports.ExportSetup.AddExports(services, configuration);
         return services;
     }
 

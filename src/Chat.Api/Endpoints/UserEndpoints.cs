@@ -2,12 +2,17 @@ using Chat.Application.Common.Paging;
 using Chat.Application.Features.Messages;
 using Chat.Application.Features.Messages.SendDirectMessage;
 using Chat.Application.Features.Users;
+using Chat.Application.Common.Interfaces;
 using Chat.Application.Features.Users.DeleteAccount;
+using Chat.Application.Features.Users.DownloadAccountExport;
 using Chat.Application.Features.Users.ExportAccount;
+using Chat.Application.Features.Users.GetAccountExport;
 using Chat.Application.Features.Users.GetCurrentUser;
 using Chat.Application.Features.Users.GetUser;
+using Chat.Application.Features.Users.RequestAccountExport;
 using Chat.Application.Features.Users.SearchUsers;
 using Chat.Application.Features.Users.UpdateCurrentUser;
+using Chat.Api.Infrastructure;
 using Chat.Infrastructure;
 using MediatR;
 using Microsoft.AspNetCore.Mvc;
@@ -22,7 +27,11 @@ public static class UserEndpoints
         var group = app.MapGroup("/api/v1/users").WithTags("Users").RequireAuthorization();
         group.MapGet("/me", GetMe).Produces<UserProfileDto>().ProducesProblems(401);
         group.MapPatch("/me", UpdateMe).Produces<UserProfileDto>().ProducesProblems(400, 401, 422);
-        group.MapGet("/me/export", ExportMe).Produces(StatusCodes.Status200OK, contentType: "application/zip").ProducesProblems(401);
+        group.MapGet("/me/export", ExportMe).Produces(StatusCodes.Status200OK, contentType: "application/zip")
+            .Produces<AccountExportDto>(StatusCodes.Status202Accepted).ProducesProblems(401, 422).NoStore();
+        group.MapGet("/me/exports/{id:guid}", GetExport).Produces<AccountExportDto>().ProducesProblems(401, 404).NoStore();
+        group.MapGet("/me/exports/{id:guid}/download", DownloadExport).Produces(StatusCodes.Status200OK, contentType: "application/zip")
+            .ProducesProblems(401, 404, 409, 410).NoStore();
         group.MapDelete("/me", DeleteMe).Produces(StatusCodes.Status204NoContent).ProducesProblems(400, 401, 403, 409, 422, 429);
         group.MapGet("/", Search).Produces<CursorPage<UserSummaryDto>>().ProducesProblems(400, 401, 422);
         group.MapGet("/{id:guid}", GetById).Produces<UserProfileDto>().ProducesProblems(401, 404);
@@ -62,17 +71,43 @@ public static class UserEndpoints
     /// <summary>
     /// The caller's data as a ZIP archive (rest.md "Exporting one's data"): profile, friends and requests, blocks, rooms,
     /// conversations, every message they sent with its previous contents and attachments' metadata, and the attachments'
-    /// bytes. Built into a temporary file under the data directory (never in memory), streamed, then deleted.
+    /// bytes. An account with at most <c>Chat:Exports:DirectMaxMessages</c> (default 5,000) messages gets it in this
+    /// answer (built into a temporary file under the data directory, never in memory, streamed, then deleted); a larger
+    /// one, or any with <c>?mode=background</c> or <c>Prefer: respond-async</c>, gets a background export to poll.
     /// </summary>
+    /// <param name="mode"><c>auto</c> (default) or <c>background</c>.</param>
+    /// <param name="context">Injected.</param>
     /// <param name="mediator">Injected.</param>
+    /// <param name="files">Injected.</param>
     /// <param name="configuration">Injected.</param>
     /// <param name="ct">Injected.</param>
     /// <response code="200"><c>application/zip</c>, as the attachment <c>chat-export-{username}-{yyyyMMdd}.zip</c>.</response>
-    public static async Task<IResult> ExportMe(IMediator mediator, IConfiguration configuration, CancellationToken ct)
+    /// <response code="202">A background export (queued now, or the caller's one already pending or running); <c>Location</c> is where to poll it.</response>
+    /// <response code="422"><c>validation_failed</c>: <c>mode</c> is neither <c>auto</c> nor <c>background</c>.</response>
+    public static async Task<IResult> ExportMe(string? mode, HttpContext context, IMediator mediator, IExportFileStore files, IConfiguration configuration, CancellationToken ct)
     {
+        if (mode is not (null or "auto" or "background"))
+        {
+            throw new Chat.Application.Common.Exceptions.RequestValidationException(new Dictionary<string, string[]> { ["mode"] = ["Use auto or background."] });
+        }
+
+        // RFC 7240: Prefer: respond-async asks for the background form, and the answer says it was honoured.
+        var preferAsync = context.Request.Headers["Prefer"].Any(p => p is not null && p.Split(',').Any(v => v.Trim().Equals("respond-async", StringComparison.OrdinalIgnoreCase)));
+        var request = await mediator.Send(new RequestAccountExportCommand(mode == "background" || preferAsync), ct);
+        if (request.Job is { } job)
+        {
+            if (preferAsync)
+            {
+                context.Response.Headers["Preference-Applied"] = "respond-async";
+            }
+
+            return Results.Accepted($"/api/v1/users/me/exports/{job.Id}", job);
+        }
+
         var directory = Path.Combine(ChatPaths.DataDirectory(configuration), "exports");
         Directory.CreateDirectory(directory);
-        RemoveAbandoned(directory);
+        // A crash between writing and sending leaves a file behind: anything older than an hour is abandoned.
+        files.RemoveStrayFiles(DateTime.UtcNow - AccountExportJobs.StrayFileAge);
         var path = Path.Combine(directory, $"{Guid.NewGuid():N}.zip");
         try
         {
@@ -93,20 +128,27 @@ public static class UserEndpoints
         }
     }
 
-    // A crash between writing and sending leaves a file behind: anything older than an hour is abandoned.
-    private static void RemoveAbandoned(string directory)
+    /// <summary>One of the caller's background exports: its status, and once ready its size, expiry and download link.</summary>
+    /// <param name="id">The export's id.</param>
+    /// <param name="mediator">Injected.</param>
+    /// <param name="ct">Injected.</param>
+    /// <response code="200">The export; <c>status</c> is <c>pending</c>, <c>running</c>, <c>ready</c>, <c>failed</c> or <c>expired</c>.</response>
+    /// <response code="404"><c>not_found</c>: no such export of the caller's (someone else's answers the same).</response>
+    public static async Task<IResult> GetExport(Guid id, IMediator mediator, CancellationToken ct) =>
+        Results.Ok(await mediator.Send(new GetAccountExportQuery(id), ct));
+
+    /// <summary>The archive of one of the caller's ready background exports, until its <c>expiresAt</c> (<c>Chat:Exports:LinkLifetime</c>, default 24 h).</summary>
+    /// <param name="id">The export's id.</param>
+    /// <param name="mediator">Injected.</param>
+    /// <param name="ct">Injected.</param>
+    /// <response code="200"><c>application/zip</c>, as the attachment <c>chat-export-{username}-{yyyyMMdd}.zip</c>; the same entries as the direct export.</response>
+    /// <response code="404"><c>not_found</c>: no such export of the caller's (someone else's answers the same).</response>
+    /// <response code="409"><c>export_not_ready</c> (pending or running) or <c>export_failed</c>.</response>
+    /// <response code="410"><c>export_expired</c>: the link's lifetime is over and the archive is deleted; ask for a new export.</response>
+    public static async Task<IResult> DownloadExport(Guid id, IMediator mediator, CancellationToken ct)
     {
-        foreach (var file in new DirectoryInfo(directory).EnumerateFiles("*.zip").Where(f => f.LastWriteTimeUtc < DateTime.UtcNow.AddHours(-1)))
-        {
-            try
-            {
-                file.Delete();
-            }
-            catch (IOException)
-            {
-                // Still being sent by another request; the next export looks again.
-            }
-        }
+        var download = await mediator.Send(new DownloadAccountExportCommand(id), ct);
+        return Results.File(download.Content, "application/zip", download.FileName);
     }
 
     /// <summary>Users whose username or display name starts with <c>search</c> (case-insensitive), ordered by username.</summary>

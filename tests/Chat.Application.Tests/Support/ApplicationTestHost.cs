@@ -90,6 +90,8 @@ public sealed class ApplicationTestHost : IAsyncDisposable
         services.AddSingleton<SessionStates>();
         services.AddScoped<ISessionTerminator, SessionTerminator>();
         services.AddSingleton<IPublicLinks>(new ChatOriginsForTests());
+        services.AddSingleton<IExportFileStore>(_ => new Chat.Infrastructure.Files.ExportFileStore(database.Directory ?? Path.Combine(Path.GetTempPath(), "chat-tests", Guid.NewGuid().ToString("N"))));
+        services.AddSingleton(Substitute.For<IAccountExportQueue>());
         configure?.Invoke(services);
 
         return new ApplicationTestHost(database, services.BuildServiceProvider(validateScopes: true), caller, events);

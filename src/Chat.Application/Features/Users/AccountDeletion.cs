@@ -16,7 +16,7 @@ namespace Chat.Application.Features.Users;
 /// <list type="bullet">
 /// <item>removed: profile (the row becomes the "deleted user" placeholder, <see cref="User.Erase"/>), friendships and
 /// friend requests (friends are told <c>friend_removed</c>), blocks either way, room memberships and bans, group
-/// memberships, unsent attachments (their bytes go with the file store's clean-up);</item>
+/// memberships, unsent attachments (their bytes go with the file store's clean-up), exports (rows and archives);</item>
 /// <item>handed over: an owned room to the member of highest role, longest there (none: the room is deleted); an owned
 /// group to its longest-standing member, as when an owner leaves (none: the group is deleted);</item>
 /// <item>kept, under the placeholder: messages (with their edits, reactions, mentions and attachments) and the place in
@@ -26,7 +26,7 @@ namespace Chat.Application.Features.Users;
 /// </list>
 /// Refuses (409 <c>last_admin</c>) to delete the last enabled administrator. Ending the logins is the caller's, after the commit.
 /// </summary>
-internal sealed class AccountDeletion(IChatDbContext db, RoomStore rooms, LastAdminGuard lastAdmin, AccountOptions options, TimeProvider clock)
+internal sealed class AccountDeletion(IChatDbContext db, RoomStore rooms, LastAdminGuard lastAdmin, AccountOptions options, IExportFileStore exportFiles, TimeProvider clock)
 {
     public async Task EraseAsync(User user, CancellationToken cancellationToken)
     {
@@ -40,6 +40,7 @@ internal sealed class AccountDeletion(IChatDbContext db, RoomStore rooms, LastAd
         await db.Set<RoomBan>().Where(b => b.UserId == userId).ExecuteDeleteAsync(cancellationToken);
         await LeaveConversationsAsync(userId, now, cancellationToken);
         await RemoveUnsentAttachmentsAsync(userId, cancellationToken);
+        await RemoveExportsAsync(userId, cancellationToken);
 
         await db.Set<UsernameHold>().Where(h => h.ReleasedAt <= now || h.NormalizedUsername == user.NormalizedUsername).ExecuteDeleteAsync(cancellationToken);
         if (options.UsernameQuarantineDays > 0)
@@ -49,6 +50,22 @@ internal sealed class AccountDeletion(IChatDbContext db, RoomStore rooms, LastAd
 
         user.Erase(now);
         await db.SaveChangesAsync(cancellationToken);
+    }
+
+    // Exports are personal data: rows and archives go at once (a worker still writing one finds its row gone and deletes its file).
+    private async Task RemoveExportsAsync(Guid userId, CancellationToken cancellationToken)
+    {
+        var exports = await db.Set<AccountExport>().Where(e => e.UserId == userId).Select(e => e.Id).ToListAsync(cancellationToken);
+        if (exports.Count == 0)
+        {
+            return;
+        }
+
+        await db.Set<AccountExport>().Where(e => e.UserId == userId).ExecuteDeleteAsync(cancellationToken);
+        foreach (var id in exports)
+        {
+            exportFiles.Delete(id);
+        }
     }
 
     private async Task EndFriendshipsAsync(Guid userId, CancellationToken cancellationToken)

@@ -1,159 +1,18 @@
-using System.IO.Compression;
-using System.Text.Json;
 using Chat.Application.Common.Exceptions;
 using Chat.Application.Common.Interfaces;
-using Chat.Application.Common.Serialization;
-using Chat.Domain.Attachments;
-using Chat.Domain.Conversations;
-using Chat.Domain.Friends;
-using Chat.Domain.Messages;
-using Chat.Domain.Rooms;
 using Chat.Domain.Users;
 using MediatR;
 using Microsoft.EntityFrameworkCore;
 
 namespace Chat.Application.Features.Users.ExportAccount;
 
-internal sealed class ExportAccountCommandHandler(IChatDbContext db, ICurrentUser currentUser, IFileStore files, TimeProvider clock)
+internal sealed class ExportAccountCommandHandler(IChatDbContext db, ICurrentUser currentUser, AccountArchiveWriter writer)
     : IRequestHandler<ExportAccountCommand, ExportSummary>
 {
-    // Messages are read and written this many at a time, so the archive never holds an account's history in memory.
-    private const int PageSize = 500;
-
     public async Task<ExportSummary> Handle(ExportAccountCommand request, CancellationToken cancellationToken)
     {
-        var me = currentUser.UserId;
-        var user = await db.Set<User>().AsNoTracking().FirstOrDefaultAsync(u => u.Id == me && u.DeletedAt == null, cancellationToken)
+        var user = await db.Set<User>().AsNoTracking().FirstOrDefaultAsync(u => u.Id == currentUser.UserId && u.DeletedAt == null, cancellationToken)
             ?? throw new UnauthorizedException("Sign in first.");
-
-        using var zip = new ZipArchive(request.Destination, ZipArchiveMode.Create, leaveOpen: true);
-        Write(zip, "profile.json", new
-        {
-            user.Id, user.Username, user.DisplayName, user.AvatarUrl, user.Bio, user.CreatedAt, user.IsAdmin, user.LastSeenAt,
-            ExportedAt = clock.GetUtcNow().UtcDateTime,
-        });
-        Write(zip, "friends.json", await FriendsAsync(me, cancellationToken));
-        Write(zip, "blocks.json", await (
-            from b in db.Set<Block>().AsNoTracking()
-            join u in db.Set<User>().AsNoTracking() on b.BlockedId equals u.Id
-            where b.BlockerId == me
-            orderby b.CreatedAt
-            select new { UserId = u.Id, u.Username, u.DisplayName, BlockedAt = b.CreatedAt }).ToListAsync(cancellationToken));
-        Write(zip, "rooms.json", await (
-            from m in db.Set<RoomMember>().AsNoTracking()
-            join r in db.Set<Room>().AsNoTracking() on m.RoomId equals r.Id
-            where m.UserId == me
-            orderby m.JoinedAt
-            select new { RoomId = r.Id, r.Name, Role = m.Role.ToString().ToLowerInvariant(), m.JoinedAt }).ToListAsync(cancellationToken));
-        Write(zip, "conversations.json", await ConversationsAsync(me, cancellationToken));
-
-        var attachments = new List<(Guid Id, string FileName, string Sha256)>();
-        var messages = await WriteMessagesAsync(zip, me, attachments, cancellationToken);
-        foreach (var (id, fileName, sha256) in attachments)
-        {
-            await using var bytes = files.OpenRead(sha256);
-            if (bytes is null)
-            {
-                continue;
-            }
-
-            await using var entry = zip.CreateEntry($"attachments/{id}/{fileName}", CompressionLevel.Fastest).Open();
-            await bytes.CopyToAsync(entry, cancellationToken);
-        }
-
-        return new ExportSummary(messages, attachments.Count);
-    }
-
-    private async Task<List<object>> FriendsAsync(Guid me, CancellationToken cancellationToken)
-    {
-        var rows = await (
-            from f in db.Set<Friendship>().AsNoTracking()
-            where f.UserLowId == me || f.UserHighId == me
-            join u in db.Set<User>().AsNoTracking() on (f.UserLowId == me ? f.UserHighId : f.UserLowId) equals u.Id
-            orderby f.CreatedAt
-            select new { UserId = u.Id, u.Username, u.DisplayName, f.Status, f.RequesterId, f.CreatedAt, f.AcceptedAt }).ToListAsync(cancellationToken);
-        return rows.Select(f => (object)new
-        {
-            f.UserId, f.Username, f.DisplayName,
-            Status = f.Status == FriendshipStatus.Accepted ? "friends" : f.RequesterId == me ? "request_sent" : "request_received",
-            f.CreatedAt, f.AcceptedAt,
-        }).ToList();
-    }
-
-    private async Task<List<object>> ConversationsAsync(Guid me, CancellationToken cancellationToken)
-    {
-        var mine = await (
-            from p in db.Set<ConversationParticipant>().AsNoTracking()
-            join c in db.Set<Conversation>().AsNoTracking() on p.ConversationId equals c.Id
-            where p.UserId == me
-            orderby c.CreatedAt
-            select new { c.Id, c.Kind, c.Title, c.RoomId, p.Role, p.JoinedAt, p.LastReadSeq }).ToListAsync(cancellationToken);
-        var ids = mine.Select(c => c.Id).ToList();
-        var participants = (await (
-            from p in db.Set<ConversationParticipant>().AsNoTracking()
-            join u in db.Set<User>().AsNoTracking() on p.UserId equals u.Id
-            where ids.Contains(p.ConversationId)
-            select new { p.ConversationId, UserId = u.Id, u.Username, u.DisplayName }).ToListAsync(cancellationToken))
-            .ToLookup(p => p.ConversationId);
-        return mine.Select(c => (object)new
-        {
-            c.Id, Kind = c.Kind.ToString().ToLowerInvariant(), c.Title, c.RoomId, Role = c.Role.ToString().ToLowerInvariant(), c.JoinedAt, c.LastReadSeq,
-            Participants = participants[c.Id].Select(p => new { p.UserId, p.Username, p.DisplayName }).ToList(),
-        }).ToList();
-    }
-
-    private async Task<int> WriteMessagesAsync(ZipArchive zip, Guid me, List<(Guid, string, string)> attachments, CancellationToken cancellationToken)
-    {
-        await using var entry = zip.CreateEntry("messages.json", CompressionLevel.Fastest).Open();
-        await using var json = new Utf8JsonWriter(entry, new JsonWriterOptions { Indented = true });
-        json.WriteStartArray();
-        var count = 0;
-        (DateTime At, Guid Id)? after = null;
-        while (true)
-        {
-            // Keyset on (time, id): the id only breaks ties (SQL Server sorts uniqueidentifier unlike a UUID v7 string).
-            var query = db.Set<Message>().AsNoTracking().Where(m => m.SenderId == me);
-            if (after is { } last)
-            {
-                query = query.Where(m => m.CreatedAt > last.At || (m.CreatedAt == last.At && m.Id.CompareTo(last.Id) > 0));
-            }
-
-            var page = await query.OrderBy(m => m.CreatedAt).ThenBy(m => m.Id).Take(PageSize).ToListAsync(cancellationToken);
-            if (page.Count == 0)
-            {
-                break;
-            }
-
-            var ids = page.Select(m => m.Id).ToList();
-            var edits = (await db.Set<MessageEdit>().AsNoTracking().Where(e => ids.Contains(e.MessageId)).OrderBy(e => e.EditedAt).ToListAsync(cancellationToken))
-                .ToLookup(e => e.MessageId);
-            var files = (await db.Set<Attachment>().AsNoTracking().Where(a => a.MessageId != null && ids.Contains(a.MessageId.Value)).OrderBy(a => a.CreatedAt).ThenBy(a => a.Id).ToListAsync(cancellationToken))
-                .ToLookup(a => a.MessageId!.Value);
-            foreach (var m in page)
-            {
-                var ofMessage = files[m.Id].ToList();
-                attachments.AddRange(ofMessage.Select(a => (a.Id, a.FileName, a.Sha256)));
-                JsonSerializer.Serialize(json, new
-                {
-                    m.Id, m.ConversationId, m.Seq, m.Content, m.ReplyToId, m.ThreadRootId, m.CreatedAt, m.EditedAt, m.DeletedAt,
-                    Edits = edits[m.Id].Select(e => new { PreviousContent = e.Content, e.EditedAt }).ToList(),
-                    Attachments = ofMessage.Select(a => new { a.Id, a.FileName, a.ContentType, a.Size, a.Sha256, a.Width, a.Height, Path = $"attachments/{a.Id}/{a.FileName}" }).ToList(),
-                }, ChatJson.Options);
-            }
-
-            count += page.Count;
-            await json.FlushAsync(cancellationToken);
-            after = (page[^1].CreatedAt, page[^1].Id);
-        }
-
-        json.WriteEndArray();
-        await json.FlushAsync(cancellationToken);
-        return count;
-    }
-
-    private static void Write<T>(ZipArchive zip, string name, T value)
-    {
-        using var entry = zip.CreateEntry(name, CompressionLevel.Fastest).Open();
-        JsonSerializer.Serialize(entry, value, ChatJson.Options);
+        return await writer.WriteAsync(user, request.Destination, cancellationToken);
     }
 }
