@@ -2,6 +2,7 @@ using Chat.Application.Common.Exceptions;
 using Chat.Application.Common.Interfaces;
 using Chat.Application.Features.Messages.Events;
 using Chat.Application.Features.Messages.SendMessage;
+using Chat.Application.Features.Retention;
 using Chat.Application.Tests.Support;
 using Chat.Domain.Common;
 using Chat.Domain.Conversations;
@@ -9,6 +10,7 @@ using Chat.Domain.Messages;
 using Chat.Domain.Messages.Events;
 using Chat.Domain.Users;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging.Abstractions;
 using NSubstitute;
 
 namespace Chat.Application.Tests.Messages;
@@ -196,6 +198,23 @@ public sealed class SendMessageTests : HandlerTest
 
         errors.Errors["replyToId"].Should().Equal("The message replied to must be a message of this conversation.");
         (await Host.RowsAsync<Message>()).Should().ContainSingle();
+    }
+
+    [Fact]
+    public async Task A_reply_into_a_thread_whose_root_retention_deleted_is_not_found_and_stores_nothing()
+    {
+        var root = await Given.MessageAsync(_direct.Id, _bob, "root");
+        Host.Clock.Advance(TimeSpan.FromDays(2));
+        var reply = await Given.MessageAsync(_direct.Id, _alice, "reply", replyToId: root.Id);
+        await Host.WithDbAsync(db => new MessageRetention(db, NullLogger<MessageRetention>.Instance)
+            .SweepAsync(Host.Now.AddDays(-1), batchSize: 10, TimeSpan.Zero, CancellationToken.None));
+
+        var refusal = await Refused<NotFoundException>(
+            () => SendAs(_bob.Id, new SendMessageCommand(_direct.Id, "still there?", ReplyToId: reply.Id)), "not_found");
+
+        refusal.Message.Should().Be($"There is no message {root.Id} (any more).");
+        (await Host.RowsAsync<Message>()).Select(m => m.Id).Should().Equal(reply.Id);
+        (await Host.RowsAsync<Conversation>()).Single().LastSeq.Should().Be(2);
     }
 
     [Fact]

@@ -42,9 +42,43 @@ public sealed class ConversationTests
         conversation.LastSeq.Should().Be(2);
         conversation.Version.Should().Be(2);
         conversation.LastActivityAt.Should().Be(Now.AddSeconds(1));
+        conversation.UpdatedAt.Should().Be(Now.AddSeconds(1));
         alice.LastReadSeq.Should().Be(2);
         alice.LastDeliveredSeq.Should().Be(2);
-        conversation.DomainEvents.OfType<MessageSent>().Select(e => e.Seq).Should().Equal(1, 2);
+        conversation.DomainEvents.OfType<MessageSent>().Should().Equal(
+            new MessageSent(conversation.Id, first.Id, Alice, 1, 1), new MessageSent(conversation.Id, second.Id, Alice, 2, 2));
+    }
+
+    [Fact]
+    public void Seq_counts_messages_only_while_version_counts_every_change()
+    {
+        var conversation = Conversation.StartDirect(Alice, Bob, Now);
+        var (alice, bob) = (conversation.ParticipantOf(Alice)!, conversation.ParticipantOf(Bob)!);
+        var first = conversation.AppendMessage(alice, "one", null, null, [], Now);
+        conversation.AddReaction(first, Bob, "👍", Now);
+        conversation.EditMessage(first, Alice, "one, edited", [], Now);
+
+        var second = conversation.AppendMessage(bob, "two", null, null, [], Now.AddSeconds(1));
+
+        (second.Seq, second.Version).Should().Be((2, 4));
+        (conversation.LastSeq, conversation.Version).Should().Be((2, 4));
+        bob.LastReadSeq.Should().Be(2);
+        alice.LastReadSeq.Should().Be(1);
+        conversation.DomainEvents.OfType<MessageSent>().Last().Should().Be(new MessageSent(conversation.Id, second.Id, Bob, 2, 4));
+    }
+
+    [Fact]
+    public void A_message_with_attachments_may_have_no_text_and_keeps_its_text_trimmed_when_it_has_some()
+    {
+        var conversation = Conversation.StartDirect(Alice, Bob, Now);
+        var alice = conversation.ParticipantOf(Alice)!;
+
+        var bare = conversation.AppendMessage(alice, null, null, null, [], Now, hasAttachments: true);
+        var blank = conversation.AppendMessage(alice, "   ", null, null, [], Now, hasAttachments: true);
+        var captioned = conversation.AppendMessage(alice, "  caption  ", null, null, [], Now, hasAttachments: true);
+
+        (bare.Content, blank.Content, captioned.Content).Should().Be((null, null, "caption"));
+        (bare.Seq, blank.Seq, captioned.Seq).Should().Be((1, 2, 3));
     }
 
     [Theory]
@@ -79,7 +113,10 @@ public sealed class ConversationTests
 
         var act = () => conversation.AppendMessage(elsewhere, "hi", null, null, [], Now);
 
-        act.Should().Throw<DomainException>().Where(e => e.Code == "not_a_participant");
+        act.Should().Throw<DomainException>().WithMessage("You are not a participant of this conversation.")
+            .Where(e => e.Code == "not_a_participant" && e.Kind == DomainErrorKind.Forbidden);
+        (conversation.LastSeq, conversation.Version).Should().Be((0, 0));
+        elsewhere.LastReadSeq.Should().Be(0);
     }
 
     [Fact]
@@ -113,10 +150,33 @@ public sealed class ConversationTests
         var gone = conversation.AppendMessage(alice, "gone", null, null, [], Now);
         conversation.DeleteMessage(gone, alice, Now);
 
+        var (seq, version) = (conversation.LastSeq, conversation.Version);
+
         FluentActions.Invoking(() => conversation.AppendMessage(alice, "re", null, foreign, [], Now))
-            .Should().Throw<DomainException>().Where(e => e.Kind == DomainErrorKind.Invalid);
+            .Should().Throw<DomainException>().WithMessage("A reply must answer a message of the same conversation.")
+            .Where(e => e.Code == "validation_failed" && e.Kind == DomainErrorKind.Invalid);
         FluentActions.Invoking(() => conversation.AppendMessage(alice, "re", null, gone, [], Now))
-            .Should().Throw<DomainException>().Where(e => e.Code == "message_deleted");
+            .Should().Throw<DomainException>().WithMessage("A deleted message cannot be answered.")
+            .Where(e => e.Code == "message_deleted" && e.Kind == DomainErrorKind.Conflict);
+        (conversation.LastSeq, conversation.Version).Should().Be((seq, version));
+    }
+
+    [Fact]
+    public void A_reply_to_a_reply_needs_its_own_thread_root_loaded()
+    {
+        var conversation = Conversation.StartDirect(Alice, Bob, Now);
+        var alice = conversation.ParticipantOf(Alice)!;
+        var root = conversation.AppendMessage(alice, "root", null, null, [], Now);
+        var reply = conversation.AppendMessage(alice, "reply", null, root, [], Now);
+        var unrelated = conversation.AppendMessage(alice, "unrelated", null, null, [], Now);
+
+        foreach (var given in new[] { null, unrelated })
+        {
+            FluentActions.Invoking(() => conversation.AppendMessage(alice, "nested", null, reply, [], Now, threadRoot: given))
+                .Should().Throw<InvalidOperationException>().WithMessage($"The thread root {root.Id} must be loaded.");
+        }
+
+        (conversation.LastSeq, root.ReplyCount, unrelated.ReplyCount).Should().Be((3, 1, 0));
     }
 
     [Fact]

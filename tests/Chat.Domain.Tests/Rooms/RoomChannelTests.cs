@@ -90,7 +90,9 @@ public sealed class RoomChannelTests
 
         var act = () => voice.AppendMessage(voice.ParticipantOf(_owner)!, "hello?", null, null, [], Now);
 
-        act.Should().Throw<DomainException>().Which.Should().Match<DomainException>(e => e.Code == "voice_channel" && e.Kind == DomainErrorKind.Invalid);
+        act.Should().Throw<DomainException>().WithMessage("Voice channels carry no messages.")
+            .Which.Should().Match<DomainException>(e => e.Code == "voice_channel" && e.Kind == DomainErrorKind.Invalid);
+        (voice.LastSeq, voice.Version).Should().Be((0, 0));
     }
 
     [Theory]
