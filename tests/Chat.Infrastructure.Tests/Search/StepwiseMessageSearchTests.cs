@@ -11,14 +11,15 @@ using Microsoft.EntityFrameworkCore;
 namespace Chat.Infrastructure.Tests.Search;
 
 /// <summary>
-/// PostgreSQL's stepwise search (<see cref="PostgresMessageSearch"/>: a bounded walk over the newest entries, perhaps a
-/// second walk, then the GIN index for what is older) must give exactly the answers of one plain query over all entries,
-/// wherever the walks end:
+/// Both stepwise searches — PostgreSQL's (<see cref="PostgresMessageSearch"/>: a bounded walk over the newest entries,
+/// perhaps a second walk, then the GIN index for what is older) and SQLite's (<see cref="SqliteMessageSearch"/>: the
+/// newest entries checked directly, then FTS5 for what is older) — must give exactly the answers of one plain query over
+/// all entries, wherever the walks end:
 /// every page is compared with the entries filtered and ordered in .NET, for windows from one entry (nearly everything
 /// found by the GIN step) to more than the table (everything by the walk). The API's search scenarios
 /// (tests/Chat.Api.Tests/Search) cover folding, escaping, access and edits with the production window.
 /// </summary>
-public sealed class PostgresMessageSearchTests
+public sealed class StepwiseMessageSearchTests
 {
     // "common" is in most messages, "rare" in a few, "pre…" words share a prefix; "mine" and "theirs" tell where a message is.
     private static readonly string[][] Words =
@@ -28,9 +29,16 @@ public sealed class PostgresMessageSearchTests
     ];
 
     [PostgresFact]
-    public async Task Pages_from_the_window_and_from_the_gin_index_equal_one_query_over_all_entries_on_postgres()
+    public Task Pages_from_the_window_and_from_the_gin_index_equal_one_query_over_all_entries_on_postgres() =>
+        PagesEqualOneQueryOverAllEntriesAsync(DatabaseProvider.Postgres, (db, window) => new PostgresMessageSearch(db, window));
+
+    [Fact]
+    public Task Pages_from_the_window_and_from_fts5_equal_one_query_over_all_entries_on_sqlite() =>
+        PagesEqualOneQueryOverAllEntriesAsync(DatabaseProvider.Sqlite, (db, window) => new SqliteMessageSearch(db, window));
+
+    private static async Task PagesEqualOneQueryOverAllEntriesAsync(DatabaseProvider provider, Func<ChatDbContext, int, IMessageSearch> create)
     {
-        await using var database = await TestDatabase.CreateMigratedAsync(DatabaseProvider.Postgres);
+        await using var database = await TestDatabase.CreateMigratedAsync(provider);
         var (me, mine, theirs) = await SeedAsync(database);
         await using var db = database.CreateContext();
         var entries = await db.Set<MessageSearchEntry>().AsNoTracking().ToListAsync();
@@ -53,7 +61,7 @@ public sealed class PostgresMessageSearchTests
                             .OrderByDescending(e => e.Id)
                             .Select(e => new MessageSearchHit(e.Id, e.MessageId))
                             .ToList();
-                        var found = await AllPagesAsync(new PostgresMessageSearch(db, window), me, conversation, words, take);
+                        var found = await AllPagesAsync(create(db, window), me, conversation, words, take);
                         found.Should().Equal(expected, $"window {window}, take {take}, '{string.Join(' ', words)}' in {conversation?.ToString() ?? "every conversation"}");
                     }
                 }
