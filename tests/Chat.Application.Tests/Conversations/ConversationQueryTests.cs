@@ -6,6 +6,7 @@ using Chat.Application.Features.Conversations.GetUnread;
 using Chat.Application.Features.Conversations.MarkConversationRead;
 using Chat.Application.Features.Conversations.MarkDelivered;
 using Chat.Application.Features.Messages.DeleteMessage;
+using Chat.Application.Features.Conversations.UpdateConversation;
 using Chat.Application.Tests.Support;
 using Chat.Domain.Conversations;
 using Chat.Domain.Conversations.Events;
@@ -111,6 +112,66 @@ public sealed class ConversationQueryTests : HandlerTest
 
         unread.Conversations.Should().Equal(new UnreadConversationDto(direct.Id, 1), new UnreadConversationDto(group.Id, 1));
         unread.Total.Should().Be(2);
+    }
+
+    [Fact]
+    public async Task Unread_counts_start_after_the_read_markers_own_seq_and_the_most_unread_conversation_comes_first()
+    {
+        var marked = await Given.GroupAsync(_carol, "marked", _alice);
+        var busier = await Given.GroupAsync(_bob, "busier", _alice);
+        await Given.MessageAsync(marked.Id, _carol, "a");
+        await Given.MessageAsync(marked.Id, _carol, "b");
+        await SendAs(_alice.Id, new MarkConversationReadCommand(marked.Id, 1));
+        await Given.MessageAsync(busier.Id, _bob, "x");
+        await Given.MessageAsync(busier.Id, _bob, "y");
+
+        var unread = await SendAs(_alice.Id, new GetUnreadQuery());
+
+        unread.Conversations.Should().Equal(new UnreadConversationDto(busier.Id, 2), new UnreadConversationDto(marked.Id, 1));
+        unread.Total.Should().Be(3);
+    }
+
+    /// <summary>
+    /// One conversation where the reader's own message, a deleted message and the message at the read marker's own seq
+    /// all lie around the marker: seq 1 carol, 2 alice, 3 carol (alice's marker), 4 carol deleted, 5 carol.
+    /// </summary>
+    private async Task<Conversation> MarkedGroupAsync()
+    {
+        var group = await Given.GroupAsync(_alice, "team", _bob, _carol);
+        await Given.MessageAsync(group.Id, _carol, "a");
+        await Given.MessageAsync(group.Id, _alice, "mine");
+        await Given.MessageAsync(group.Id, _carol, "b");
+        var deleted = await Given.MessageAsync(group.Id, _carol, "c");
+        await Given.MessageAsync(group.Id, _carol, "d");
+        await SendAs(_alice.Id, new MarkConversationReadCommand(group.Id, 3));
+        await SendAs(_carol.Id, new DeleteMessageCommand(deleted.Id));
+        return group;
+    }
+
+    [Fact]
+    public async Task A_conversations_unread_count_leaves_out_the_marker_seq_own_and_deleted_messages()
+    {
+        var group = await MarkedGroupAsync();
+
+        var seen = await SendAs(_alice.Id, new GetConversationQuery(group.Id));
+
+        seen.LastReadSeq.Should().Be(3);
+        seen.UnreadCount.Should().Be(1);
+        (await SendAs(_bob.Id, new GetConversationQuery(group.Id))).UnreadCount.Should().Be(4);
+        (await SendAs(_carol.Id, new GetConversationQuery(group.Id))).UnreadCount.Should().Be(0);
+    }
+
+    [Fact]
+    public async Task Conversation_updated_carries_each_participants_own_unread_count()
+    {
+        var group = await MarkedGroupAsync();
+        Host.ClearObservations();
+
+        await SendAs(_alice.Id, new UpdateConversationCommand(group.Id, "crew", null));
+
+        // Alice's marker is at 3, bob's at 0, carol's at 5 (her own last message): each event tells its recipient's count.
+        Host.Published<ConversationUpdatedEvent>().Select(e => (e.Conversation.LastReadSeq, e.Conversation.UnreadCount))
+            .Should().BeEquivalentTo([(3L, 1), (0L, 4), (5L, 0)]);
     }
 
     [Fact]

@@ -4,6 +4,7 @@ using Chat.Application.Features.Messages.DeleteMessage;
 using Chat.Application.Features.Messages.EditMessage;
 using Chat.Application.Features.Messages.Events;
 using Chat.Application.Features.Messages.RemoveReaction;
+using Chat.Application.Features.Messages.SendMessage;
 using Chat.Application.Tests.Support;
 using Chat.Domain.Common;
 using Chat.Domain.Conversations;
@@ -99,6 +100,17 @@ public sealed class MessageChangeTests : HandlerTest
     }
 
     // ---- delete -------------------------------------------------------------------------------------------------------
+
+    [Fact]
+    public async Task A_deleted_message_loses_its_mentions_and_other_messages_keep_theirs()
+    {
+        var deleted = await SendAs(_bob.Id, new SendMessageCommand(_group.Id, "@alice first"));
+        var kept = await SendAs(_bob.Id, new SendMessageCommand(_group.Id, "@alice second"));
+
+        await SendAs(_bob.Id, new DeleteMessageCommand(deleted.Message.Id));
+
+        (await Host.RowsAsync<MessageMention>()).Select(m => (m.MessageId, m.UserId)).Should().Equal((kept.Message.Id, _alice.Id));
+    }
 
     [Fact]
     public async Task The_sender_deletes_a_message_into_a_tombstone_that_loses_reactions_and_edits()

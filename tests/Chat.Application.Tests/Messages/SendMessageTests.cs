@@ -173,6 +173,21 @@ public sealed class SendMessageTests : HandlerTest
         (await Host.RowsAsync<MessageMention>()).Select(m => m.UserId).Should().Equal(_bob.Id);
     }
 
+    [Fact]
+    public async Task A_user_who_blocked_the_author_is_not_mentioned_while_other_blocks_change_nothing()
+    {
+        var dave = await Given.UserAsync("dave");
+        var group = await Given.GroupAsync(_alice, "team", _bob, _carol, dave);
+        await Given.BlockAsync(_carol, _alice);
+        // Blocks that are not "the mentioned user blocked the author": bob blocked someone else, dave was blocked by bob.
+        await Given.BlockAsync(_bob, dave);
+
+        var result = await SendAs(_alice.Id, new SendMessageCommand(group.Id, "@bob @carol @dave look"));
+
+        result.Message.Mentions.Should().Equal(_bob.Id, dave.Id);
+        (await Host.RowsAsync<MessageMention>()).Select(m => m.UserId).Should().BeEquivalentTo([_bob.Id, dave.Id]);
+    }
+
     // ---- replies ------------------------------------------------------------------------------------------------------
 
     [Fact]

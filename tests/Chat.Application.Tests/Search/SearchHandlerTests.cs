@@ -1,5 +1,7 @@
 using Chat.Application.Common.Exceptions;
 using Chat.Application.Common.Interfaces;
+using Chat.Application.Features.Messages.DeleteMessage;
+using Chat.Application.Features.Messages.EditMessage;
 using Chat.Application.Features.Messages.SendMessage;
 using Chat.Application.Features.Search.SearchMessages;
 using Chat.Application.Tests.Support;
@@ -57,5 +59,27 @@ public sealed class SearchHandlerTests : HandlerTest
         await Invalid(() => SendAs(_bob.Id, new SearchMessagesQuery("   ")), "q");
         await Invalid(() => SendAs(_bob.Id, new SearchMessagesQuery("\"*\"")), "q");
         await Refused<BadRequestException>(() => SendAs(_bob.Id, new SearchMessagesQuery("plan", Cursor: "!!")), "bad_request");
+    }
+
+    [Fact]
+    public async Task An_edited_message_is_found_by_its_new_words_only()
+    {
+        var sent = await SendAs(_alice.Id, new SendMessageCommand(_direct.Id, "apple pie"));
+
+        await SendAs(_alice.Id, new EditMessageCommand(sent.Message.Id, "banana split"));
+
+        (await SendAs(_bob.Id, new SearchMessagesQuery("apple"))).Items.Should().BeEmpty();
+        (await SendAs(_bob.Id, new SearchMessagesQuery("banana"))).Items.Select(m => m.Id).Should().Equal(sent.Message.Id);
+    }
+
+    [Fact]
+    public async Task A_deleted_message_leaves_the_index()
+    {
+        var kept = await SendAs(_alice.Id, new SendMessageCommand(_direct.Id, "cherry jam"));
+        var deleted = await SendAs(_alice.Id, new SendMessageCommand(_direct.Id, "cherry tart"));
+
+        await SendAs(_alice.Id, new DeleteMessageCommand(deleted.Message.Id));
+
+        (await SendAs(_bob.Id, new SearchMessagesQuery("cherry"))).Items.Select(m => m.Id).Should().Equal(kept.Message.Id);
     }
 }
