@@ -1,5 +1,6 @@
 using Chat.Application.Common.Exceptions;
 using Chat.Application.Common.Interfaces;
+using Chat.Domain.Messages;
 using Chat.Application.Features.Messages.DeleteMessage;
 using Chat.Application.Features.Messages.EditMessage;
 using Chat.Application.Features.Messages.SendMessage;
@@ -81,5 +82,7 @@ public sealed class SearchHandlerTests : HandlerTest
         await SendAs(_alice.Id, new DeleteMessageCommand(deleted.Message.Id));
 
         (await SendAs(_bob.Id, new SearchMessagesQuery("cherry"))).Items.Select(m => m.Id).Should().Equal(kept.Message.Id);
+        // The search also hides deleted messages when it reads them, so the index row itself is what must be gone.
+        (await Host.RowsAsync<MessageSearchEntry>()).Select(e => e.MessageId).Should().Equal(kept.Message.Id);
     }
 }
