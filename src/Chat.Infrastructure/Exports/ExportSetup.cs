@@ -12,16 +12,7 @@ internal static class ExportSetup
     /// <summary><c>Chat:Exports</c> (docs/operations.md "Exports"); a malformed or out-of-range value stops start-up with exit code 10.</summary>
     public static void AddExports(this IServiceCollection services, IConfiguration configuration)
     {
-        AccountExportOptions options;
-        try
-        {
-            options = configuration.GetSection(AccountExportOptions.Section).Get<AccountExportOptions>() ?? new AccountExportOptions();
-        }
-        catch (InvalidOperationException exception)
-        {
-            throw new StartupFailure(ExitCode.Configuration, $"{AccountExportOptions.Section}: {exception.Message}", exception);
-        }
-
+        var options = StartupOptions.Bind<AccountExportOptions>(configuration, AccountExportOptions.Section);
         if (options.DirectMaxMessages < 0 || options.LinkLifetime <= TimeSpan.Zero || options.Lease < TimeSpan.FromSeconds(3) || options.MaxAttempts < 1
             || options.PollInterval <= TimeSpan.Zero || options.KeepFinished < TimeSpan.Zero || options.CleanupBatchSize < 1)
         {

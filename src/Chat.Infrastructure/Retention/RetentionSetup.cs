@@ -10,16 +10,7 @@ internal static class RetentionSetup
     /// <summary><c>Chat:Retention</c>; a negative or malformed number stops start-up with exit code 10.</summary>
     public static void AddRetention(this IServiceCollection services, IConfiguration configuration)
     {
-        RetentionOptions options;
-        try
-        {
-            options = configuration.GetSection(RetentionOptions.Section).Get<RetentionOptions>() ?? new RetentionOptions();
-        }
-        catch (InvalidOperationException exception)
-        {
-            throw new StartupFailure(ExitCode.Configuration, $"{RetentionOptions.Section}: {exception.Message}", exception);
-        }
-
+        var options = StartupOptions.Bind<RetentionOptions>(configuration, RetentionOptions.Section);
         if (options.MessageDays < 0 || options.BatchSize < 1 || options.IntervalSeconds < 1 || options.BatchPauseMilliseconds < 0)
         {
             throw new StartupFailure(ExitCode.Configuration, $"{RetentionOptions.Section}: MessageDays must be 0 or more, BatchSize and IntervalSeconds 1 or more, BatchPauseMilliseconds 0 or more");
