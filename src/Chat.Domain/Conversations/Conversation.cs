@@ -97,11 +97,11 @@ public sealed class Conversation : Entity
     }
 
     /// <summary>
-    /// A room's channel (made through <c>Room.CreateChannel</c>). Its participants mirror the room's members, so reading,
-    /// writing, unread counts and message events work as for any conversation; they start with nothing unread.
+    /// A room's channel (made through <c>Room.CreateChannel</c>). Who may read and write it is the room's membership;
+    /// it has no participant rows at first: a member's row (their read and delivery markers) is made when they first
+    /// read or write in it (<see cref="AdmitRoomMember"/>). docs/decisions/0012-no-per-member-work-per-message.md.
     /// </summary>
-    internal static Conversation CreateChannel(
-        Guid roomId, string name, ChannelType type, string? topic, int position, IEnumerable<Guid> memberIds, DateTime now)
+    internal static Conversation CreateChannel(Guid roomId, string name, ChannelType type, string? topic, int position, DateTime now)
     {
         var channel = New(ConversationKind.Channel, now);
         channel.RoomId = roomId;
@@ -109,23 +109,23 @@ public sealed class Conversation : Entity
         channel.SetTitle(NormalizeTitle(name));
         channel.Topic = NormalizeTopic(topic);
         channel.Position = EnsurePosition(position);
-        foreach (var memberId in memberIds.Distinct())
-        {
-            channel.Join(memberId, ParticipantRole.Member, now);
-        }
-
         return channel;
     }
 
-    /// <summary>A new room member becomes a reader of this channel (from now on: nothing of the history is unread).</summary>
-    public ConversationParticipant AdmitRoomMember(Guid userId, DateTime now)
+    /// <summary>
+    /// A room member's participant row in this channel, made the first time they read or write in it.
+    /// <paramref name="joinedAt"/> is their room membership's join time (the row stands for that membership) and
+    /// <paramref name="readUpTo"/> the channel's last seq at that moment (default: <see cref="LastSeq"/>, for a member
+    /// joining now): everything up to it counts as read. An existing loaded row is returned as it is.
+    /// </summary>
+    public ConversationParticipant AdmitRoomMember(Guid userId, DateTime joinedAt, long? readUpTo = null)
     {
         if (Kind != ConversationKind.Channel)
         {
             throw new InvalidOperationException("Only channels take room members.");
         }
 
-        return ParticipantOf(userId) ?? Join(userId, ParticipantRole.Member, now);
+        return ParticipantOf(userId) ?? Join(userId, ParticipantRole.Member, joinedAt, Math.Min(readUpTo ?? LastSeq, LastSeq));
     }
 
     /// <summary>Renames, re-topics or moves a channel (through <c>Room.UpdateChannel</c>). A null field stays; an empty topic clears it. False when nothing changed.</summary>
@@ -215,11 +215,14 @@ public sealed class Conversation : Entity
             root = replyTo.ThreadRootId is null ? replyTo : RootOf(replyTo, threadRoot);
         }
 
+        // Message times never go back within a conversation (a clock step back, or another node's clock): a room
+        // member's join time then splits a channel's messages into a seq prefix read and a suffix unread (decision 0012).
+        now = now < LastActivityAt ? LastActivityAt : now;
         var seq = ++LastSeq;
         var version = ++Version;
         var message = Message.Create(Id, seq, version, sender.UserId, normalized, clientMessageId, replyTo, mentionedUserIds, now);
         root?.RegisterReply(version);
-        sender.SentUpTo(seq, now);
+        sender.SentUpTo(seq);
         LastActivityAt = UpdatedAt = now;
         Raise(new MessageSent(Id, message.Id, sender.UserId, seq, version));
         return message;
@@ -432,9 +435,9 @@ public sealed class Conversation : Entity
         LastActivityAt = now,
     };
 
-    private ConversationParticipant Join(Guid userId, ParticipantRole role, DateTime now)
+    private ConversationParticipant Join(Guid userId, ParticipantRole role, DateTime now, long? readUpTo = null)
     {
-        var participant = new ConversationParticipant(Id, userId, role, now, LastSeq, LastActivityAt);
+        var participant = new ConversationParticipant(Id, userId, role, now, readUpTo ?? LastSeq);
         _participants.Add(participant);
         return participant;
     }

@@ -13,7 +13,7 @@ public sealed class ConversationParticipant : Entity
     {
     }
 
-    internal ConversationParticipant(Guid conversationId, Guid userId, ParticipantRole role, DateTime now, long readUpTo, DateTime lastActivityAt)
+    internal ConversationParticipant(Guid conversationId, Guid userId, ParticipantRole role, DateTime now, long readUpTo)
     {
         ConversationId = conversationId;
         UserId = userId;
@@ -21,7 +21,6 @@ public sealed class ConversationParticipant : Entity
         JoinedAt = now;
         LastReadSeq = readUpTo;
         LastDeliveredSeq = readUpTo;
-        LastActivityAt = lastActivityAt;
     }
 
     public Guid ConversationId { get; private set; }
@@ -30,6 +29,10 @@ public sealed class ConversationParticipant : Entity
 
     public ParticipantRole Role { get; private set; }
 
+    /// <summary>
+    /// When the participant joined. A channel's row is made lazily and carries the room membership's join time
+    /// (<c>RoomMember.JoinedAt</c>): a row older than the current membership is left over from an earlier one.
+    /// </summary>
     public DateTime JoinedAt { get; private set; }
 
     /// <summary>The highest seq this participant has read.</summary>
@@ -37,12 +40,6 @@ public sealed class ConversationParticipant : Entity
 
     /// <summary>The highest seq that reached one of this participant's devices (never below <see cref="LastReadSeq"/>).</summary>
     public long LastDeliveredSeq { get; private set; }
-
-    /// <summary>
-    /// A copy of the conversation's last activity, so "my conversations, newest activity first" is one index range
-    /// over (user, activity). Whoever appends a message refreshes it on every participant row.
-    /// </summary>
-    public DateTime LastActivityAt { get; private set; }
 
     /// <summary>Moves the read marker forward to <paramref name="seq"/> (at most <paramref name="lastSeq"/>); false when it was already there.</summary>
     public bool MarkRead(long seq, long lastSeq)
@@ -74,11 +71,21 @@ public sealed class ConversationParticipant : Entity
     }
 
     /// <summary>A sender has read what they sent: no event, the new message says it all.</summary>
-    internal void SentUpTo(long seq, DateTime now)
+    internal void SentUpTo(long seq)
     {
         LastReadSeq = Math.Max(LastReadSeq, seq);
         LastDeliveredSeq = Math.Max(LastDeliveredSeq, seq);
-        LastActivityAt = now;
+    }
+
+    /// <summary>
+    /// A channel row left over from an earlier room membership now stands for the membership that began at
+    /// <paramref name="joinedAt"/>: nothing up to <paramref name="readUpTo"/> is unread (markers only move forward; no event).
+    /// </summary>
+    public void Rejoin(DateTime joinedAt, long readUpTo)
+    {
+        JoinedAt = joinedAt;
+        LastReadSeq = Math.Max(LastReadSeq, readUpTo);
+        LastDeliveredSeq = Math.Max(LastDeliveredSeq, readUpTo);
     }
 
     internal void BecomeOwner() => Role = ParticipantRole.Owner;

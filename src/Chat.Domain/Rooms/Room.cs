@@ -62,7 +62,7 @@ public sealed class Room : Entity
         room.IconUrl = NormalizeOptional(iconUrl);
         room._members.Add(new RoomMember(room.Id, ownerId, RoomRole.Owner, now));
         room.Raise(new RoomCreated(room.Id, ownerId));
-        var general = Conversation.CreateChannel(room.Id, RoomLimits.DefaultChannelName, ChannelType.Text, null, 0, [ownerId], now);
+        var general = Conversation.CreateChannel(room.Id, RoomLimits.DefaultChannelName, ChannelType.Text, null, 0, now);
         return (room, general);
     }
 
@@ -349,10 +349,10 @@ public sealed class Room : Entity
     }
 
     /// <summary>
-    /// Adds a channel (admin+). Every member in <paramref name="memberIds"/> (all of the room's members) can read it
-    /// at once; the caller picks <paramref name="position"/> (the end of the list when the client gave none).
+    /// Adds a channel (admin+). Every member can read it at once (channel access is room membership; no row per member);
+    /// the caller picks <paramref name="position"/> (the end of the list when the client gave none).
     /// </summary>
-    public Conversation CreateChannel(Guid actorId, string name, ChannelType type, string? topic, int position, IEnumerable<Guid> memberIds, DateTime now)
+    public Conversation CreateChannel(Guid actorId, string name, ChannelType type, string? topic, int position, DateTime now)
     {
         Demand(actorId, RoomAction.ManageChannels);
         if (!Enum.IsDefined(type))
@@ -360,7 +360,7 @@ public sealed class Room : Entity
             throw new DomainException("validation_failed", "A channel is text or voice.", DomainErrorKind.Invalid);
         }
 
-        var channel = Conversation.CreateChannel(Id, name, type, topic, position, memberIds, now);
+        var channel = Conversation.CreateChannel(Id, name, type, topic, position, now);
         Raise(new ChannelCreated(Id, channel.Id));
         return channel;
     }

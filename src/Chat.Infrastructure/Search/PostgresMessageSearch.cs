@@ -155,7 +155,7 @@ public sealed class PostgresMessageSearch : IMessageSearch
     // Conversations the caller takes part in now (or one of them), below the cursor.
     private static void AppendAccess(StringBuilder sql, List<object> parameters, Guid userId, Guid? conversationId, long? belowEntryId)
     {
-        sql.Append(" e.\"ConversationId\" IN (SELECT p.\"ConversationId\" FROM \"ConversationParticipants\" AS p WHERE p.\"UserId\" = {").Append(parameters.Count).Append("})");
+        sql.Append(" e.\"ConversationId\" IN (").Append(SearchPageQuery.ReadableConversations(parameters.Count)).Append(')');
         parameters.Add(userId);
         if (conversationId is { } id)
         {

@@ -27,6 +27,17 @@ internal static class SearchPageQuery
     }
 
     /// <summary>
+    /// The conversations the user in parameter <c>{<paramref name="parameter"/>}</c> may read: direct and group
+    /// conversations by participant row, channels by room membership (channel read rows are made lazily and grant
+    /// nothing; docs/decisions/0012-no-per-member-work-per-message.md).
+    /// </summary>
+    internal static string ReadableConversations(int parameter) =>
+        "SELECT p.\"ConversationId\" FROM \"ConversationParticipants\" AS p INNER JOIN \"Conversations\" AS pc ON pc.\"Id\" = p.\"ConversationId\""
+        + " WHERE p.\"UserId\" = {" + parameter + "} AND pc.\"RoomId\" IS NULL"
+        + " UNION ALL SELECT rc.\"Id\" FROM \"RoomMembers\" AS rm INNER JOIN \"Conversations\" AS rc ON rc.\"RoomId\" = rm.\"RoomId\""
+        + " WHERE rm.\"UserId\" = {" + parameter + "}";
+
+    /// <summary>
     /// The whole query with <c>{n}</c> placeholders and their values. <paramref name="fetchNext"/>: SQL Server has no
     /// <c>LIMIT</c>; the page ends with <c>OFFSET 0 ROWS FETCH NEXT n ROWS ONLY</c> there.
     /// </summary>
@@ -36,7 +47,7 @@ internal static class SearchPageQuery
     {
         var parameters = new List<object>(matchValues);
         var sql = new StringBuilder(matchSql)
-            .Append(" AND e.\"ConversationId\" IN (SELECT p.\"ConversationId\" FROM \"ConversationParticipants\" AS p WHERE p.\"UserId\" = {").Append(parameters.Count).Append("})");
+            .Append(" AND e.\"ConversationId\" IN (").Append(ReadableConversations(parameters.Count)).Append(')');
         parameters.Add(userId);
         if (conversationId is { } id)
         {

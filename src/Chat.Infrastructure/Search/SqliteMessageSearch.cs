@@ -87,9 +87,9 @@ public sealed class SqliteMessageSearch : IMessageSearch
             FROM (SELECT e."Id", e."MessageId", e."ConversationId", e."Terms" FROM "MessageSearchEntries" AS e WHERE 1 = 1
             """);
         AppendScope(sql, parameters, conversationId, beforeEntryId);
-        sql.Append(" ORDER BY e.\"Id\" DESC LIMIT {").Append(parameters.Count).Append("}) AS w WHERE w.\"ConversationId\" IN (SELECT p.\"ConversationId\" FROM \"ConversationParticipants\" AS p WHERE p.\"UserId\" = {");
+        sql.Append(" ORDER BY e.\"Id\" DESC LIMIT {").Append(parameters.Count).Append("}) AS w WHERE w.\"ConversationId\" IN (");
         parameters.Add(window);
-        sql.Append(parameters.Count).Append("})");
+        sql.Append(SearchPageQuery.ReadableConversations(parameters.Count)).Append(')');
         parameters.Add(userId);
         for (var i = 0; i < words.Count; i++)
         {

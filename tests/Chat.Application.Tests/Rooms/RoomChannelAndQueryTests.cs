@@ -1,4 +1,5 @@
 using Chat.Application.Common.Exceptions;
+using Chat.Application.Features.Conversations.GetConversation;
 using Chat.Application.Features.Rooms.CreateChannel;
 using Chat.Application.Features.Rooms.DeleteChannel;
 using Chat.Application.Features.Rooms.DiscoverRooms;
@@ -47,8 +48,9 @@ public sealed class RoomChannelAndQueryTests : HandlerTest
         channel.Title.Should().Be("news");
         channel.Position.Should().Be(1);
         channel.RoomId.Should().Be(_room.Id);
-        (await Host.RowsAsync<ConversationParticipant>()).Where(p => p.ConversationId == channel.Id).Select(p => p.UserId)
-            .Should().BeEquivalentTo([_owner.Id, _member.Id]);
+        (await Host.RowsAsync<ConversationParticipant>()).Should().NotContain(p => p.ConversationId == channel.Id, "channel access is room membership");
+        (await SendAs(_member.Id, new GetConversationQuery(channel.Id))).UnreadCount.Should().Be(0);
+        await Refused<ForbiddenException>(() => SendAs(_outsider.Id, new GetConversationQuery(channel.Id)), "not_a_participant");
         Host.Raised<ChannelCreated>().Should().Equal(new ChannelCreated(_room.Id, channel.Id));
         Host.Published<ChannelCreatedEvent>().Should().ContainSingle().Which.Channel.Id.Should().Be(channel.Id);
 

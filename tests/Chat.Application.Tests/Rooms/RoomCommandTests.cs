@@ -1,4 +1,8 @@
 using Chat.Application.Common.Exceptions;
+using Chat.Application.Features.Conversations;
+using Chat.Application.Features.Conversations.GetConversation;
+using Chat.Application.Features.Conversations.GetConversations;
+using Chat.Application.Features.Conversations.GetUnread;
 using Chat.Application.Features.Rooms.AcceptRoomInvite;
 using Chat.Application.Features.Rooms.AddRoomMember;
 using Chat.Application.Features.Rooms.BanRoomUser;
@@ -58,7 +62,7 @@ public sealed class RoomCommandTests : HandlerTest
         room.IsPublic.Should().BeFalse();
         var general = (await Host.RowsAsync<Conversation>()).Single(c => c.RoomId == room.Id);
         general.Title.Should().Be("general");
-        (await Host.RowsAsync<ConversationParticipant>()).Should().ContainSingle(p => p.ConversationId == general.Id && p.UserId == _outsider.Id);
+        (await SendAs(_outsider.Id, new GetConversationQuery(general.Id))).UnreadCount.Should().Be(0);
         Host.Raised<RoomCreated>().Should().Equal(new RoomCreated(room.Id, _outsider.Id));
     }
 
@@ -131,9 +135,11 @@ public sealed class RoomCommandTests : HandlerTest
         var room = await SendAs(_outsider.Id, new JoinRoomCommand(_room.Id));
 
         room.MyRole.Should().Be(RoomRole.Member);
-        var readers = (await Host.RowsAsync<ConversationParticipant>()).Where(p => p.UserId == _outsider.Id).ToList();
-        readers.Select(p => p.ConversationId).Should().BeEquivalentTo([_room.General.Id, news.Id]);
-        readers.Single(p => p.ConversationId == news.Id).LastReadSeq.Should().Be(1);
+        (await Host.RowsAsync<ConversationParticipant>()).Should().NotContain(p => p.UserId == _outsider.Id, "a join writes no row per channel");
+        var channels = await SendAs(_outsider.Id, new GetConversationsQuery(ConversationKind.Channel));
+        channels.Items.Select(c => c.Id).Should().BeEquivalentTo([_room.General.Id, news.Id]);
+        channels.Items.Single(c => c.Id == news.Id).Should().Match<ConversationDto>(c => c.LastReadSeq == 1 && c.UnreadCount == 0);
+        (await SendAs(_outsider.Id, new GetUnreadQuery())).Total.Should().Be(0);
         Host.Raised<MemberJoined>().Should().Equal(new MemberJoined(_room.Id, _outsider.Id, null));
         Host.Published<RoomMemberJoinedEvent>().Should().ContainSingle().Which.User.Id.Should().Be(_outsider.Id);
     }
@@ -170,7 +176,7 @@ public sealed class RoomCommandTests : HandlerTest
 
         added.User.Id.Should().Be(_outsider.Id);
         added.Role.Should().Be(RoomRole.Member);
-        (await Host.RowsAsync<ConversationParticipant>()).Should().Contain(p => p.UserId == _outsider.Id && p.ConversationId == _room.General.Id);
+        (await SendAs(_outsider.Id, new GetConversationQuery(_room.General.Id))).Id.Should().Be(_room.General.Id);
         Host.Raised<MemberJoined>().Should().Equal(new MemberJoined(_room.Id, _outsider.Id, _owner.Id));
         await Refused<DomainException>(() => SendAs(_owner.Id, new AddRoomMemberCommand(_room.Id, _outsider.Id)), "already_member");
         await Refused<NotFoundException>(() => SendAs(_owner.Id, new AddRoomMemberCommand(_room.Id, Guid.NewGuid())), "not_found");

@@ -93,7 +93,7 @@ public sealed class Seed(ApplicationTestHost host)
 
     /// <summary>
     /// A message from <paramref name="sender"/> through <c>Conversation.AppendMessage</c> (next seq and version, the
-    /// sender's read marker moved), with each participant's activity copy refreshed as the send handler does.
+    /// sender's read marker moved). In a channel, the sender's read row is made when missing, as the send handler does.
     /// </summary>
     public Task<Message> MessageAsync(Guid conversationId, User sender, string content = "hello", string? clientMessageId = null, Guid? replyToId = null) =>
         SaveAsync(async db =>
@@ -101,12 +101,15 @@ public sealed class Seed(ApplicationTestHost host)
             var conversation = await db.Set<Conversation>().AsTracking().Include(c => c.Participants).SingleAsync(c => c.Id == conversationId);
             var replyTo = replyToId is { } id ? await db.Set<Message>().AsTracking().SingleAsync(m => m.Id == id) : null;
             var root = replyTo?.ThreadRootId is { } rootId ? await db.Set<Message>().AsTracking().SingleAsync(m => m.Id == rootId) : null;
-            var participant = conversation.ParticipantOf(sender.Id) ?? throw new InvalidOperationException($"{sender.Username} is not a participant.");
-            var message = conversation.AppendMessage(participant, content, clientMessageId, replyTo, [], host.Now, root);
-            foreach (var p in conversation.Participants)
+            var participant = conversation.ParticipantOf(sender.Id);
+            if (participant is null && conversation.RoomId is { } roomId
+                && await db.Set<RoomMember>().SingleOrDefaultAsync(m => m.RoomId == roomId && m.UserId == sender.Id) is { } member)
             {
-                db.Entry(p).Property(nameof(ConversationParticipant.LastActivityAt)).CurrentValue = host.Now;
+                participant = conversation.AdmitRoomMember(sender.Id, member.JoinedAt);
             }
+
+            var message = conversation.AppendMessage(
+                participant ?? throw new InvalidOperationException($"{sender.Username} is not a participant."), content, clientMessageId, replyTo, [], host.Now, root);
 
             db.Set<Message>().Add(message);
             return message;
@@ -137,12 +140,12 @@ public sealed class Seed(ApplicationTestHost host)
             return true;
         });
 
-    /// <summary>A channel made by <paramref name="actor"/> (admin+), read by every current member of the room.</summary>
+    /// <summary>A channel made by <paramref name="actor"/> (admin+), readable by every member of the room.</summary>
     public Task<Conversation> ChannelAsync(SeededRoom room, User actor, string name, ChannelType type = ChannelType.Text, int position = 1) =>
         SaveAsync(async db =>
         {
             var loaded = await db.Set<Room>().AsTracking().Include(r => r.Members).SingleAsync(r => r.Id == room.Id);
-            var channel = loaded.CreateChannel(actor.Id, name, type, null, position, loaded.Members.Select(m => m.UserId), host.Now);
+            var channel = loaded.CreateChannel(actor.Id, name, type, null, position, host.Now);
             db.Set<Conversation>().Add(channel);
             return channel;
         });

@@ -19,6 +19,7 @@ public sealed class RoomChannelTests
     {
         (_room, _general) = Room.Create(_owner, "Room", null, null, true, Now);
         var invite = _room.CreateInvite(_owner, RoomInvite.NewCode(), null, null, Now);
+        _general.AdmitRoomMember(_owner, Now);
         foreach (var user in new[] { _admin, _moderator, _member })
         {
             _room.AcceptInvite(invite, user, Now);
@@ -31,16 +32,16 @@ public sealed class RoomChannelTests
     }
 
     [Fact]
-    public void Admins_create_channels_that_every_given_member_can_read()
+    public void Admins_create_channels_with_no_row_per_member()
     {
-        var channel = _room.CreateChannel(_admin, " random ", ChannelType.Text, " Off topic ", 2, [_owner, _admin, _member], Now);
+        var channel = _room.CreateChannel(_admin, " random ", ChannelType.Text, " Off topic ", 2, Now);
 
         channel.Kind.Should().Be(ConversationKind.Channel);
         channel.RoomId.Should().Be(_room.Id);
         channel.Title.Should().Be("random");
         channel.Topic.Should().Be("Off topic");
         channel.Position.Should().Be(2);
-        channel.Participants.Select(p => p.UserId).Should().BeEquivalentTo([_owner, _admin, _member]);
+        channel.Participants.Should().BeEmpty("channel access is room membership; read rows are made on first read or write");
         _room.DomainEvents.Should().Equal(new ChannelCreated(_room.Id, channel.Id));
     }
 
@@ -49,7 +50,7 @@ public sealed class RoomChannelTests
     {
         foreach (var user in new[] { _moderator, _member })
         {
-            var create = () => _room.CreateChannel(user, "x", ChannelType.Text, null, 0, [], Now);
+            var create = () => _room.CreateChannel(user, "x", ChannelType.Text, null, 0, Now);
             create.Should().Throw<DomainException>().Which.Code.Should().Be("role_too_low");
             var update = () => _room.UpdateChannel(user, _general, "x", null, null, Now);
             update.Should().Throw<DomainException>().Which.Code.Should().Be("role_too_low");
@@ -86,9 +87,9 @@ public sealed class RoomChannelTests
     [Fact]
     public void Voice_channels_refuse_messages()
     {
-        var voice = _room.CreateChannel(_owner, "Voice", ChannelType.Voice, null, 1, [_owner], Now);
+        var voice = _room.CreateChannel(_owner, "Voice", ChannelType.Voice, null, 1, Now);
 
-        var act = () => voice.AppendMessage(voice.ParticipantOf(_owner)!, "hello?", null, null, [], Now);
+        var act = () => voice.AppendMessage(voice.AdmitRoomMember(_owner, Now), "hello?", null, null, [], Now);
 
         act.Should().Throw<DomainException>().WithMessage("Voice channels carry no messages.")
             .Which.Should().Match<DomainException>(e => e.Code == "voice_channel" && e.Kind == DomainErrorKind.Invalid);
@@ -129,5 +130,44 @@ public sealed class RoomChannelTests
 
         again.Should().BeSameAs(first);
         first.LastReadSeq.Should().Be(1);
+    }
+
+    [Fact]
+    public void A_member_admitted_late_reads_up_to_their_join_point_and_never_past_the_last_seq()
+    {
+        var owner = _general.ParticipantOf(_owner)!;
+        _general.AppendMessage(owner, "one", null, null, [], Now);
+        _general.AppendMessage(owner, "two", null, null, [], Now);
+        _general.AppendMessage(owner, "three", null, null, [], Now);
+
+        var late = _general.AdmitRoomMember(Guid.CreateVersion7(), Now.AddMinutes(-1), readUpTo: 2);
+        var beyond = _general.AdmitRoomMember(Guid.CreateVersion7(), Now, readUpTo: 9);
+
+        (late.LastReadSeq, late.LastDeliveredSeq, late.JoinedAt).Should().Be((2, 2, Now.AddMinutes(-1)));
+        beyond.LastReadSeq.Should().Be(3);
+    }
+
+    [Fact]
+    public void Message_times_never_go_back_within_a_channel()
+    {
+        var owner = _general.ParticipantOf(_owner)!;
+        var first = _general.AppendMessage(owner, "one", null, null, [], Now.AddMinutes(5));
+
+        var second = _general.AppendMessage(owner, "two", null, null, [], Now.AddMinutes(1));
+
+        second.CreatedAt.Should().Be(first.CreatedAt, "a member's join time must split the messages into a read prefix and an unread rest");
+        _general.LastActivityAt.Should().Be(Now.AddMinutes(5));
+    }
+
+    [Fact]
+    public void A_row_left_from_an_earlier_membership_is_renewed_forward_only()
+    {
+        var row = _general.ParticipantOf(_member)!;
+
+        row.Rejoin(Now.AddDays(1), 4);
+
+        (row.JoinedAt, row.LastReadSeq, row.LastDeliveredSeq).Should().Be((Now.AddDays(1), 4, 4));
+        row.Rejoin(Now.AddDays(2), 1);
+        row.LastReadSeq.Should().Be(4);
     }
 }

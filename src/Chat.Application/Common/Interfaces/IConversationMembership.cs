@@ -13,8 +13,9 @@ public interface IConversationMembership
 
     Task<bool> CanReadAsync(Guid userId, Guid conversationId, CancellationToken cancellationToken);
 
+    /// <summary>The users who may read the conversation: a direct or group conversation's participants, a channel's room members.</summary>
     Task<IReadOnlyList<Guid>> ParticipantIdsAsync(Guid conversationId, CancellationToken cancellationToken);
 
-    /// <summary>Every conversation the user takes part in (direct and group).</summary>
+    /// <summary>Every conversation the user may read: their direct and group conversations and the channels of their rooms.</summary>
     Task<IReadOnlyList<Guid>> ConversationIdsOfAsync(Guid userId, CancellationToken cancellationToken);
 }

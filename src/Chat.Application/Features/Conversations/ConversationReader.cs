@@ -24,8 +24,14 @@ internal sealed class ConversationReader(IChatDbContext db, MessageReader messag
         }
 
         var conversations = await db.Set<Conversation>().Where(c => conversationIds.Contains(c.Id)).Select(Row).ToListAsync(cancellationToken);
-        var participants = (await ParticipantsOf(db.Set<ConversationParticipant>().Where(p => conversationIds.Contains(p.ConversationId))).ToListAsync(cancellationToken))
-            .ToLookup(p => p.ConversationId);
+
+        // Channels have no participant list; their read state is the viewer's room membership and lazy read row.
+        var channelIds = conversations.Where(c => c.Kind == ConversationKind.Channel).Select(c => c.Id).ToList();
+        var otherIds = conversations.Where(c => c.Kind != ConversationKind.Channel).Select(c => c.Id).ToList();
+        var participants = otherIds.Count == 0
+            ? Array.Empty<ParticipantRow>().ToLookup(p => p.ConversationId)
+            : (await ParticipantsOf(db.Set<ConversationParticipant>().Where(p => otherIds.Contains(p.ConversationId))).ToListAsync(cancellationToken))
+                .ToLookup(p => p.ConversationId);
 
         var directIds = conversations.Where(c => c.Kind == ConversationKind.Direct).Select(c => c.Id).ToHashSet();
         var directStates = participants
@@ -36,19 +42,31 @@ internal sealed class ConversationReader(IChatDbContext db, MessageReader messag
         var lastMessages = (await messages.ReadAsync(LastMessagesOf(conversationIds), viewerId, cancellationToken, directStates))
             .ToDictionary(m => m.ConversationId);
 
-        var unread = await (
-                from p in db.Set<ConversationParticipant>()
-                where p.UserId == viewerId && conversationIds.Contains(p.ConversationId)
-                join m in db.Set<Message>() on p.ConversationId equals m.ConversationId
-                where m.Seq > p.LastReadSeq && m.SenderId != viewerId && m.DeletedAt == null
-                group m by p.ConversationId into g
-                select new { ConversationId = g.Key, Count = g.Count() })
-            .ToDictionaryAsync(u => u.ConversationId, u => u.Count, cancellationToken);
+        var unread = otherIds.Count == 0
+            ? []
+            : await (
+                    from p in db.Set<ConversationParticipant>()
+                    where p.UserId == viewerId && otherIds.Contains(p.ConversationId)
+                    join m in db.Set<Message>() on p.ConversationId equals m.ConversationId
+                    where m.Seq > p.LastReadSeq && m.SenderId != viewerId && m.DeletedAt == null
+                    group m by p.ConversationId into g
+                    select new { ConversationId = g.Key, Count = g.Count() })
+                .ToDictionaryAsync(u => u.ConversationId, u => u.Count, cancellationToken);
+        var channelStates = channelIds.Count == 0
+            ? []
+            : await ChannelReadState.UnreadOf(db, viewerId, db.Set<Conversation>().Where(c => channelIds.Contains(c.Id)))
+                .ToDictionaryAsync(u => u.ConversationId, cancellationToken);
+        foreach (var state in channelStates.Values)
+        {
+            unread[state.ConversationId] = state.UnreadCount;
+        }
 
         var byId = conversations.ToDictionary(c => c.Id);
         return conversationIds
             .Where(byId.ContainsKey)
-            .Select(id => Build(byId[id], participants[id].ToList(), viewerId, lastMessages.GetValueOrDefault(id), unread.GetValueOrDefault(id)))
+            .Select(id => Build(
+                byId[id], participants[id].ToList(), viewerId, lastMessages.GetValueOrDefault(id), unread.GetValueOrDefault(id),
+                channelStates.GetValueOrDefault(id)?.LastReadSeq))
             .ToList();
     }
 
@@ -84,7 +102,7 @@ internal sealed class ConversationReader(IChatDbContext db, MessageReader messag
 
         return viewers.ToDictionary(
             id => id,
-            id => Build(conversation, participants, id, lastMessageOf.GetValueOrDefault(id), unread.GetValueOrDefault(id)));
+            id => Build(conversation, participants, id, lastMessageOf.GetValueOrDefault(id), unread.GetValueOrDefault(id), null));
     }
 
     private IQueryable<Message> LastMessagesOf(IReadOnlyList<Guid> conversationIds) =>
@@ -102,7 +120,8 @@ internal sealed class ConversationReader(IChatDbContext db, MessageReader messag
         new ConversationRow(c.Id, c.Kind, c.Title, c.Topic, c.RoomId, c.ChannelType, c.Position, c.LastSeq, c.Version, c.CreatedAt, c.UpdatedAt);
 
     private static ConversationDto Build(
-        ConversationRow conversation, IReadOnlyList<ParticipantRow> participants, Guid viewerId, MessageDto? lastMessage, int unreadCount) => new()
+        ConversationRow conversation, IReadOnlyList<ParticipantRow> participants, Guid viewerId, MessageDto? lastMessage, int unreadCount,
+        long? channelReadSeq) => new()
     {
         Id = conversation.Id,
         Kind = conversation.Kind,
@@ -120,7 +139,7 @@ internal sealed class ConversationReader(IChatDbContext db, MessageReader messag
         LastMessage = lastMessage,
         LastSeq = conversation.LastSeq,
         Version = conversation.Version,
-        LastReadSeq = participants.FirstOrDefault(p => p.UserId == viewerId)?.LastReadSeq ?? 0,
+        LastReadSeq = channelReadSeq ?? participants.FirstOrDefault(p => p.UserId == viewerId)?.LastReadSeq ?? 0,
         UnreadCount = unreadCount,
         CreatedAt = conversation.CreatedAt,
         UpdatedAt = conversation.UpdatedAt,

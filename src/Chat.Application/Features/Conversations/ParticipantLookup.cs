@@ -1,19 +1,91 @@
 using Chat.Application.Common.Exceptions;
 using Chat.Application.Common.Interfaces;
 using Chat.Domain.Conversations;
+using Chat.Domain.Messages;
+using Chat.Domain.Rooms;
 using Microsoft.EntityFrameworkCore;
 
 namespace Chat.Application.Features.Conversations;
 
 /// <summary>
 /// The acting user's participant row, loaded for a change. The authorization behaviour let the request in, but the
-/// user may have left since (the change runs under the conversation's lock, so this answer is the current one).
+/// user may have left since (a write runs under the conversation's lock, so this answer is the current one).
+/// <para>
+/// In a channel, access is the room membership, checked here on every call, and the row (read and delivery markers)
+/// is made only now, when the member first reads or writes: it starts at their join point — the channel's last seq at
+/// their room membership's join time (<see cref="RoomMember.JoinedAt"/>). A row older than the membership (left over
+/// from an earlier one) is renewed the same way. docs/decisions/0012-no-per-member-work-per-message.md.
+/// </para>
 /// </summary>
 internal static class ParticipantLookup
 {
     public static async Task<ConversationParticipant> RequireParticipantAsync(this IChatDbContext db, Guid conversationId, Guid userId, CancellationToken cancellationToken) =>
-        await db.Set<ConversationParticipant>().SingleOrDefaultAsync(p => p.ConversationId == conversationId && p.UserId == userId, cancellationToken)
-        ?? throw NotAParticipant(conversationId);
+        (await db.FindParticipantAsync(conversationId, userId, cancellationToken))?.Participant ?? throw NotAParticipant(conversationId);
+
+    /// <summary>
+    /// The user's row (tracked; a channel member's is added or renewed, saved with the caller's next save) and the
+    /// conversation's last seq; null when the conversation is gone or the user is not (or no longer) in it.
+    /// One query, two more only when a channel row is made.
+    /// </summary>
+    public static async Task<(ConversationParticipant Participant, long LastSeq)?> FindParticipantAsync(
+        this IChatDbContext db, Guid conversationId, Guid userId, CancellationToken cancellationToken)
+    {
+        var found = await (
+                from c in db.Set<Conversation>()
+                where c.Id == conversationId
+                from p in db.Set<ConversationParticipant>().Where(p => p.ConversationId == c.Id && p.UserId == userId).DefaultIfEmpty()
+                select new
+                {
+                    Participant = p,
+                    c.LastSeq,
+                    c.LastActivityAt,
+                    IsChannel = c.RoomId != null,
+                    MemberJoinedAt = db.Set<RoomMember>().Where(m => m.RoomId == c.RoomId && m.UserId == userId).Select(m => (DateTime?)m.JoinedAt).FirstOrDefault(),
+                })
+            .AsTracking()
+            .FirstOrDefaultAsync(cancellationToken);
+        if (found is null)
+        {
+            return null;
+        }
+
+        if (!found.IsChannel)
+        {
+            return found.Participant is { } participant ? (participant, found.LastSeq) : null;
+        }
+
+        if (found.MemberJoinedAt is not { } joinedAt)
+        {
+            return null;
+        }
+
+        if (found.Participant is { } current && current.JoinedAt >= joinedAt)
+        {
+            return (current, found.LastSeq);
+        }
+
+        var readUpTo = found.LastActivityAt <= joinedAt ? found.LastSeq : await JoinPointSeqAsync(db, conversationId, joinedAt, cancellationToken);
+        if (found.Participant is { } stale)
+        {
+            stale.Rejoin(joinedAt, readUpTo);
+            return (stale, found.LastSeq);
+        }
+
+        var channel = await db.Set<Conversation>().AsTracking().SingleAsync(c => c.Id == conversationId, cancellationToken);
+        return (channel.AdmitRoomMember(userId, joinedAt, readUpTo), found.LastSeq);
+    }
+
+    /// <summary>
+    /// The channel's last seq at <paramref name="joinedAt"/>: the newest message created at or before it (message times
+    /// never go back within a conversation, so these are a seq prefix). Reads the index backwards from the newest
+    /// message: as many entries as there are messages after the join point.
+    /// </summary>
+    public static Task<long> JoinPointSeqAsync(IChatDbContext db, Guid conversationId, DateTime joinedAt, CancellationToken cancellationToken) =>
+        db.Set<Message>()
+            .Where(m => m.ConversationId == conversationId && m.CreatedAt <= joinedAt)
+            .OrderByDescending(m => m.Seq)
+            .Select(m => m.Seq)
+            .FirstOrDefaultAsync(cancellationToken);
 
     public static ForbiddenException NotAParticipant(Guid conversationId) =>
         new($"You are not a participant of conversation {conversationId}.", "not_a_participant");

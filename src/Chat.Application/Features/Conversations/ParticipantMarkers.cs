@@ -1,13 +1,13 @@
 using Chat.Application.Common.Interfaces;
 using Chat.Application.Common.Persistence;
 using Chat.Domain.Conversations;
-using Microsoft.EntityFrameworkCore;
 
 namespace Chat.Application.Features.Conversations;
 
 /// <summary>
 /// Moves a participant's read or delivery marker forward. The markers are concurrency tokens, so two devices marking
-/// at once cannot move one backwards: the loser re-reads and tries again.
+/// at once cannot move one backwards: the loser re-reads and tries again (also when two requests make a channel
+/// member's first row at once: the unique (conversation, user) index refuses the second).
 /// </summary>
 internal sealed class ParticipantMarkers(IChatDbContext db)
 {
@@ -22,11 +22,9 @@ internal sealed class ParticipantMarkers(IChatDbContext db)
             db,
             async ct =>
             {
-                var row = await db.Set<ConversationParticipant>()
-                    .Where(p => p.ConversationId == conversationId && p.UserId == userId)
-                    .Select(p => new { Participant = p, LastSeq = db.Set<Conversation>().Where(c => c.Id == p.ConversationId).Select(c => c.LastSeq).First() })
-                    .FirstOrDefaultAsync(ct);
-                if (row is not null && move(row.Participant, row.LastSeq))
+                // A channel member's first marker makes their row (saved only when the marker moves past their join point).
+                var row = await db.FindParticipantAsync(conversationId, userId, ct);
+                if (row is { } found && move(found.Participant, found.LastSeq))
                 {
                     await db.SaveChangesAsync(ct);
                 }

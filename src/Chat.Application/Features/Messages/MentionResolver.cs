@@ -2,6 +2,7 @@ using Chat.Application.Common.Interfaces;
 using Chat.Domain.Conversations;
 using Chat.Domain.Friends;
 using Chat.Domain.Messages;
+using Chat.Domain.Rooms;
 using Chat.Domain.Users;
 using Microsoft.EntityFrameworkCore;
 
@@ -24,8 +25,9 @@ internal sealed class MentionResolver(IChatDbContext db)
         return await (
                 from u in db.Set<User>()
                 where usernames.Contains(u.NormalizedUsername)
-                join p in db.Set<ConversationParticipant>() on u.Id equals p.UserId
-                where p.ConversationId == conversationId
+                where db.Set<Conversation>().Any(c => c.Id == conversationId && (c.RoomId == null
+                    ? db.Set<ConversationParticipant>().Any(p => p.ConversationId == c.Id && p.UserId == u.Id)
+                    : db.Set<RoomMember>().Any(m => m.RoomId == c.RoomId && m.UserId == u.Id)))
                 where !db.Set<Block>().Any(b => b.BlockerId == u.Id && b.BlockedId == authorId)
                 orderby u.NormalizedUsername
                 select u.Id)

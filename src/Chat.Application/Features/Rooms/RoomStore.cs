@@ -9,7 +9,7 @@ namespace Chat.Application.Features.Rooms;
 
 /// <summary>
 /// Loads the part of a <see cref="Room"/> a command touches — the room with the memberships and bans of the named users
-/// (the actor and its target), never the whole member list — and saves it together with its channels' readers.
+/// (the actor and its target), never the whole member list — and saves it (a join is one membership row, whatever the number of channels).
 /// </summary>
 internal sealed class RoomStore(IChatDbContext db, TimeProvider clock)
 {
@@ -38,9 +38,11 @@ internal sealed class RoomStore(IChatDbContext db, TimeProvider clock)
         ?? throw new NotFoundException("The room has no such channel.");
 
     /// <summary>
-    /// Saves the room in one transaction with its channels' readers, which mirror its members: whoever joined this time
-    /// becomes a participant of every channel (nothing unread), whoever left, was kicked or banned stops being one — so
-    /// from the commit on they can neither read the channels nor receive their events.
+    /// Saves the room in one transaction. Channel access is room membership, so a join writes only the membership row:
+    /// its join time is fixed here, under the room's lock, at or after the newest message of every channel of the room
+    /// — that is the member's read point in every channel until they first read or write there (no row per channel;
+    /// docs/decisions/0012-no-per-member-work-per-message.md). Whoever left, was kicked or banned loses their channel
+    /// read rows with the membership, so a later join starts from its own join point.
     /// </summary>
     public Task SaveAsync(Room room, CancellationToken cancellationToken)
     {
@@ -53,8 +55,7 @@ internal sealed class RoomStore(IChatDbContext db, TimeProvider clock)
 
         return db.InTransactionAsync(async ct =>
         {
-            // Membership changes and channel creation take the room's lock before reading each other's rows, so a
-            // member joining while a channel is made ends up reading it either way.
+            // Membership changes and channel creation take the room's lock first, so they never interleave.
             await LockAsync(room.Id, ct);
             if (left.Count > 0)
             {
@@ -65,10 +66,14 @@ internal sealed class RoomStore(IChatDbContext db, TimeProvider clock)
 
             if (joined.Count > 0)
             {
+                // Read after the lock (SQLite: the database write lock, so every committed send is seen and every later
+                // one takes a later time): no message stored before this join is newer than the join point.
+                var newest = await db.Set<Conversation>().Where(c => c.RoomId == room.Id).MaxAsync(c => (DateTime?)c.LastActivityAt, ct);
                 var now = clock.GetUtcNow().UtcDateTime;
-                foreach (var channel in await db.Set<Conversation>().Where(c => c.RoomId == room.Id).ToListAsync(ct))
+                var joinPoint = newest > now ? newest.Value : now;
+                foreach (var member in room.Members.Where(m => joined.Contains(m.UserId)))
                 {
-                    joined.ForEach(userId => channel.AdmitRoomMember(userId, now));
+                    member.JoinAt(joinPoint);
                 }
             }
 

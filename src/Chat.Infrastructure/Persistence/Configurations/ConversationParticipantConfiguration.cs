@@ -20,9 +20,9 @@ internal sealed class ConversationParticipantConfiguration : IEntityTypeConfigur
 
         builder.HasIndex(p => new { p.ConversationId, p.UserId }).IsUnique();
 
-        // "My conversations, newest activity first": one range of this index, covering the conversation id.
-        // Named explicitly: the conventional name is longer than PostgreSQL's 63-character identifiers.
-        builder.HasIndex(p => new { p.UserId, p.LastActivityAt, p.ConversationId }).HasDatabaseName("IX_ConversationParticipants_UserId_LastActivityAt");
+        // "My conversations": the user's rows, index-only, joined to the conversations (ordered by their own last
+        // activity; docs/decisions/0012-no-per-member-work-per-message.md). Also the users' foreign key index.
+        builder.HasIndex(p => new { p.UserId, p.ConversationId });
         builder.HasOne<User>().WithMany().HasForeignKey(p => p.UserId).OnDelete(DeleteBehavior.Cascade);
         builder.Ignore(p => p.DomainEvents);
     }

@@ -3,6 +3,7 @@ using Chat.Application.Common.Interfaces;
 using Chat.Domain.Attachments;
 using Chat.Domain.Conversations;
 using Chat.Domain.Messages;
+using Chat.Domain.Rooms;
 using MediatR;
 using Microsoft.EntityFrameworkCore;
 
@@ -23,7 +24,9 @@ internal sealed class GetAttachmentContentQueryHandler(IChatDbContext db, ICurre
             .Where(a => a.Id == request.AttachmentId)
             .Where(a => (a.MessageId == null && a.UploaderId == userId)
                 || db.Set<Message>().Any(m => m.Id == a.MessageId && m.DeletedAt == null
-                    && db.Set<ConversationParticipant>().Any(p => p.ConversationId == m.ConversationId && p.UserId == userId)))
+                    && db.Set<Conversation>().Any(c => c.Id == m.ConversationId && (c.RoomId == null
+                        ? db.Set<ConversationParticipant>().Any(p => p.ConversationId == c.Id && p.UserId == userId)
+                        : db.Set<RoomMember>().Any(r => r.RoomId == c.RoomId && r.UserId == userId)))))
             .SingleOrDefaultAsync(cancellationToken)
             ?? throw new NotFoundException("No such attachment.");
 

@@ -59,11 +59,6 @@ internal sealed class SendMessageCommandHandler(
         searchIndex.Add(message, fileNames);
         await db.SaveChangesAsync(ct);
         await ClaimAttachmentsAsync(message.Id, attachmentIds, senderId, ct);
-
-        // The (user, activity) index behind "my conversations" holds a copy of the activity time on each participant row.
-        await db.Set<ConversationParticipant>()
-            .Where(p => p.ConversationId == conversation.Id)
-            .ExecuteUpdateAsync(s => s.SetProperty(p => p.LastActivityAt, now), ct);
         return (message.Id, true);
     }
 

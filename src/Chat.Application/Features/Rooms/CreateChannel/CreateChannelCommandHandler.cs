@@ -8,7 +8,7 @@ using Microsoft.EntityFrameworkCore;
 namespace Chat.Application.Features.Rooms.CreateChannel;
 
 internal sealed class CreateChannelCommandHandler(
-    IChatDbContext db, ICurrentUser currentUser, RoomStore store, RoomReader rooms, ConversationReader conversations, TimeProvider clock)
+    IChatDbContext db, ICurrentUser currentUser, RoomStore store, ConversationReader conversations, TimeProvider clock)
     : IRequestHandler<CreateChannelCommand, ConversationDto>
 {
     public async Task<ConversationDto> Handle(CreateChannelCommand request, CancellationToken cancellationToken)
@@ -16,7 +16,7 @@ internal sealed class CreateChannelCommandHandler(
         var me = currentUser.UserId;
         var channelId = await db.InTransactionAsync(async ct =>
         {
-            // The room's lock first: the member list read below then includes anyone whose join committed before.
+            // The room's lock first: positions are read and taken by one channel creation at a time.
             await store.LockAsync(request.RoomId, ct);
             var room = await store.LoadAsync(request.RoomId, me, null, ct);
             RoomPermissions.Authorize(room.AccessOf(me), RoomAction.ManageChannels);
@@ -24,8 +24,7 @@ internal sealed class CreateChannelCommandHandler(
             // past the limit, new channels share the last place.
             var last = await db.Set<Conversation>().Where(c => c.RoomId == room.Id).MaxAsync(c => c.Position, ct);
             var position = request.Position ?? (int)Math.Min((long)(last ?? -1) + 1, RoomLimits.MaxChannelPosition);
-            var members = await rooms.MemberIdsAsync(room.Id, ct);
-            var channel = room.CreateChannel(me, request.Name, request.Type!.Value, request.Topic, position, members, clock.GetUtcNow().UtcDateTime);
+            var channel = room.CreateChannel(me, request.Name, request.Type!.Value, request.Topic, position, clock.GetUtcNow().UtcDateTime);
             db.Set<Conversation>().Add(channel);
             await db.SaveChangesAsync(ct);
             return channel.Id;
