@@ -114,7 +114,7 @@ public sealed class AdminHandlerTests : HandlerTest
         await AsAdmin(new BanFromRoomCommand(room.Id, _bob.Id, "spam links"));
 
         (await Host.RowsAsync<RoomMember>()).Should().ContainSingle().Which.UserId.Should().Be(_alice.Id);
-        (await Host.RowsAsync<ConversationParticipant>()).Should().OnlyContain(p => p.UserId == _alice.Id);
+        (await Host.RowsAsync<ConversationParticipant>()).Should().NotContain(p => p.UserId == _bob.Id);
         var ban = (await Host.RowsAsync<RoomBan>()).Should().ContainSingle().Subject;
         (ban.UserId, ban.BannedById, ban.Reason).Should().Be((_bob.Id, _admin.Id, "spam links"));
         Host.Raised<MemberLeft>().Should().Equal(new MemberLeft(room.Id, _bob.Id, MemberLeaveReason.Banned));
