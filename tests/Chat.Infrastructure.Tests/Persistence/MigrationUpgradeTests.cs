@@ -33,6 +33,72 @@ public sealed class MigrationUpgradeTests
     [PostgresFact]
     public Task Upgrading_folds_the_names_of_existing_users_rooms_and_conversations_on_postgres() => UpgradingFoldsNames(DatabaseProvider.Postgres);
 
+    [Fact]
+    public Task Upgrading_rebuilds_the_participants_without_the_activity_copy_and_keeps_every_row_with_read_state_on_sqlite() =>
+        UpgradingMakesChannelReadStateLazy(DatabaseProvider.Sqlite);
+
+    [PostgresFact]
+    public Task Upgrading_rebuilds_the_participants_without_the_activity_copy_and_keeps_every_row_with_read_state_on_postgres() =>
+        UpgradingMakesChannelReadStateLazy(DatabaseProvider.Postgres);
+
+    /// <summary>
+    /// Issue 11 (migration <c>20261130000900_LazyChannelReadState</c>, a table rebuild on SQLite): participant rows with
+    /// data go through the rebuild unchanged but for the dropped activity copy; a channel row that carries no read state
+    /// (both markers 0) goes, because the member's join point says the same; a direct conversation's row with markers 0
+    /// and a channel row with markers stay.
+    /// </summary>
+    private static async Task UpgradingMakesChannelReadStateLazy(DatabaseProvider provider)
+    {
+        await using var database = await TestDatabase.CreateAsync(provider);
+        await using var db = database.CreateContext();
+        var migrator = db.GetService<IMigrator>();
+        foreach (var migration in db.Database.GetMigrations().TakeWhile(m => string.CompareOrdinal(m, "20261130000900") < 0))
+        {
+            await migrator.MigrateAsync(migration);
+        }
+
+        var rows = new SampleRows();
+        for (var pass = 0; pass < 3; pass++)
+        {
+            await rows.WriteIntoEveryTableAsync(db);
+        }
+
+        var participants = rows.Written.Where(r => r.Table == "ConversationParticipants").Select(r => r.PrimaryKey.Single().Literal).ToList();
+        var (emptyChannelRow, readChannelRow, directRow) = (participants[0], participants[1], participants[2]);
+        await Sql.ExecuteAsync(db, "UPDATE \"Conversations\" SET \"Kind\" = 'Channel', \"RoomId\" = (SELECT \"Id\" FROM \"Rooms\" LIMIT 1) " +
+            $"WHERE \"Id\" IN (SELECT \"ConversationId\" FROM \"ConversationParticipants\" WHERE \"Id\" IN ({emptyChannelRow}, {readChannelRow}))");
+        await Sql.ExecuteAsync(db, $"UPDATE \"ConversationParticipants\" SET \"LastReadSeq\" = 0, \"LastDeliveredSeq\" = 0 WHERE \"Id\" IN ({emptyChannelRow}, {directRow})");
+        await Sql.ExecuteAsync(db, $"UPDATE \"ConversationParticipants\" SET \"LastReadSeq\" = 7, \"LastDeliveredSeq\" = 9 WHERE \"Id\" = {readChannelRow}");
+        const string columns = "\"Id\", \"ConversationId\", \"UserId\", \"Role\", \"JoinedAt\", \"LastReadSeq\", \"LastDeliveredSeq\"";
+        var kept = await ReadAsync(db, $"SELECT {columns} FROM \"ConversationParticipants\" WHERE \"Id\" <> {emptyChannelRow} ORDER BY \"Id\"");
+        kept.Should().HaveCount(2);
+
+        await DatabaseSetup.MigrateAsync(db);
+
+        (await ReadAsync(db, $"SELECT {columns} FROM \"ConversationParticipants\" ORDER BY \"Id\"")).Should().Equal(kept);
+        var table = (await SchemaReader.ReadAsync(db)).Table("ConversationParticipants");
+        table.Columns.Select(c => c.Name).Should().NotContain("LastActivityAt");
+        table.Indexes.Select(i => i.Name).Should().Contain("IX_ConversationParticipants_UserId_ConversationId")
+            .And.NotContain("IX_ConversationParticipants_UserId_LastActivityAt");
+        (await rows.FindMissingAsync(db)).Should().BeEquivalentTo(
+            $"row ConversationParticipants (Id = {emptyChannelRow})", "table ConversationParticipants holds 2 rows, 3 were written");
+    }
+
+    private static async Task<List<string>> ReadAsync(ChatDbContext db, string sql)
+    {
+        await db.Database.OpenConnectionAsync();
+        try
+        {
+            return (await Sql.QueryAsync(db.Database.GetDbConnection(), sql))
+                .Select(r => string.Join(" | ", r.Select(v => Convert.ToString(v, System.Globalization.CultureInfo.InvariantCulture))))
+                .ToList();
+        }
+        finally
+        {
+            await db.Database.CloseConnectionAsync();
+        }
+    }
+
     /// <summary>
     /// Issue 10 §3: names written before the folded columns existed (display names, room names lower-cased by the old
     /// rule, group titles) are folded at the first start-up of the new version, so searching finds them at once.
