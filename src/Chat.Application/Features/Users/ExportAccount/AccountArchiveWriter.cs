@@ -83,12 +83,22 @@ public sealed class AccountArchiveWriter(IChatDbContext db, IFileStore files, Ti
 
     private async Task<List<object>> ConversationsAsync(Guid me, CancellationToken cancellationToken)
     {
+        // Direct and group conversations by participant row; channels by room membership (their read rows are made
+        // lazily, docs/decisions/0012-no-per-member-work-per-message.md), with the room's members as participants.
         var mine = await (
             from p in db.Set<ConversationParticipant>().AsNoTracking()
             join c in db.Set<Conversation>().AsNoTracking() on p.ConversationId equals c.Id
-            where p.UserId == me
-            orderby c.CreatedAt
-            select new { c.Id, c.Kind, c.Title, c.RoomId, p.Role, p.JoinedAt, p.LastReadSeq }).ToListAsync(cancellationToken);
+            where p.UserId == me && c.RoomId == null
+            select new { c.Id, c.Kind, c.Title, c.RoomId, c.CreatedAt, p.Role, p.JoinedAt, p.LastReadSeq }).ToListAsync(cancellationToken);
+        var channels = await (
+            from m in db.Set<RoomMember>().AsNoTracking()
+            where m.UserId == me
+            join c in db.Set<Conversation>().AsNoTracking() on (Guid?)m.RoomId equals c.RoomId
+            select new { c.Id, c.Kind, c.Title, c.RoomId, c.CreatedAt, Role = ParticipantRole.Member, m.JoinedAt, LastReadSeq = 0L }).ToListAsync(cancellationToken);
+        var channelReads = await Conversations.ChannelReadState.UnreadOf(db, me, db.Set<Conversation>().Where(c => c.RoomId != null))
+            .ToDictionaryAsync(r => r.ConversationId, r => r.LastReadSeq, cancellationToken);
+        var all = mine.Concat(channels.Select(c => c with { LastReadSeq = channelReads.GetValueOrDefault(c.Id) })).OrderBy(c => c.CreatedAt).ToList();
+
         var ids = mine.Select(c => c.Id).ToList();
         var participants = (await (
             from p in db.Set<ConversationParticipant>().AsNoTracking()
@@ -96,10 +106,19 @@ public sealed class AccountArchiveWriter(IChatDbContext db, IFileStore files, Ti
             where ids.Contains(p.ConversationId)
             select new { p.ConversationId, UserId = u.Id, u.Username, u.DisplayName }).ToListAsync(cancellationToken))
             .ToLookup(p => p.ConversationId);
-        return mine.Select(c => (object)new
+        var roomIds = channels.Select(c => c.RoomId!.Value).Distinct().ToList();
+        var roomMembers = (await (
+            from m in db.Set<RoomMember>().AsNoTracking()
+            join u in db.Set<User>().AsNoTracking() on m.UserId equals u.Id
+            where roomIds.Contains(m.RoomId)
+            select new { m.RoomId, UserId = u.Id, u.Username, u.DisplayName }).ToListAsync(cancellationToken))
+            .ToLookup(m => m.RoomId);
+        return all.Select(c => (object)new
         {
             c.Id, Kind = c.Kind.ToString().ToLowerInvariant(), c.Title, c.RoomId, Role = c.Role.ToString().ToLowerInvariant(), c.JoinedAt, c.LastReadSeq,
-            Participants = participants[c.Id].Select(p => new { p.UserId, p.Username, p.DisplayName }).ToList(),
+            Participants = c.RoomId is { } roomId
+                ? roomMembers[roomId].Select(p => new { p.UserId, p.Username, p.DisplayName }).ToList()
+                : participants[c.Id].Select(p => new { p.UserId, p.Username, p.DisplayName }).ToList(),
         }).ToList();
     }
 
