@@ -31,27 +31,27 @@ internal sealed class MessageReader(IChatDbContext db)
     /// (one range of the (conversation, seq) index, a compiled query). Rows only: <see cref="CompleteAsync"/> completes them.
     /// </summary>
     public async Task<List<MessageRow>> RowsBelowAsync(Guid conversationId, long below, bool includeDeleted, int take, CancellationToken cancellationToken) =>
-        await ToListAsync(PageQueries.Below(Context, conversationId, below, includeDeleted, take), cancellationToken);
+        await ToListAsync(PageQueries.Below.For(Context)(Context, conversationId, below, includeDeleted, take), cancellationToken);
 
     /// <summary>Up to <paramref name="take"/> messages of a conversation above seq <paramref name="above"/>, the nearest first.</summary>
     public async Task<List<MessageRow>> RowsAboveAsync(Guid conversationId, long above, bool includeDeleted, int take, CancellationToken cancellationToken) =>
-        await ToListAsync(PageQueries.Above(Context, conversationId, above, includeDeleted, take), cancellationToken);
+        await ToListAsync(PageQueries.Above.For(Context)(Context, conversationId, above, includeDeleted, take), cancellationToken);
 
     /// <summary>Up to <paramref name="take"/> messages of a conversation whose version is above <paramref name="since"/>, in (version, seq) order.</summary>
     public async Task<List<MessageRow>> RowsChangedSinceAsync(Guid conversationId, long since, int take, CancellationToken cancellationToken) =>
-        await ToListAsync(PageQueries.ChangedSince(Context, conversationId, since, take), cancellationToken);
+        await ToListAsync(PageQueries.ChangedSince.For(Context)(Context, conversationId, since, take), cancellationToken);
 
     /// <summary>Whether the conversation has a message at seq <paramref name="seq"/> or above (the nearest seq in index order, not EXISTS).</summary>
     public async Task<bool> AnyAtOrAboveAsync(Guid conversationId, long seq, bool includeDeleted, CancellationToken cancellationToken) =>
-        await PageQueries.NearestAtOrAbove(Context, conversationId, seq, includeDeleted, cancellationToken) is not null;
+        await PageQueries.NearestAtOrAbove.For(Context)(Context, conversationId, seq, includeDeleted, cancellationToken) is not null;
 
     /// <summary>Whether the conversation has a message at seq <paramref name="seq"/> or below.</summary>
     public async Task<bool> AnyAtOrBelowAsync(Guid conversationId, long seq, bool includeDeleted, CancellationToken cancellationToken) =>
-        await PageQueries.NearestAtOrBelow(Context, conversationId, seq, includeDeleted, cancellationToken) is not null;
+        await PageQueries.NearestAtOrBelow.For(Context)(Context, conversationId, seq, includeDeleted, cancellationToken) is not null;
 
     /// <summary>The conversation's version (null when there is no such conversation).</summary>
     public Task<long?> ConversationVersionAsync(Guid conversationId, CancellationToken cancellationToken) =>
-        PageQueries.ConversationVersion(Context, conversationId, cancellationToken);
+        PageQueries.ConversationVersion.For(Context)(Context, conversationId, cancellationToken);
 
     /// <summary>
     /// Completes <paramref name="rows"/> (as read by a page query) as <paramref name="viewerId"/> sees them: reactions,
@@ -73,7 +73,7 @@ internal sealed class MessageReader(IChatDbContext db)
             ids[i] = rows[i].Id;
         }
 
-        var reactions = (await ToListAsync(PageQueries.Reactions(Context, ids, viewerId), cancellationToken))
+        var reactions = (await ToListAsync(PageQueries.Reactions.For(Context)(Context, ids, viewerId), cancellationToken))
             .OrderBy(r => r.First).ThenBy(r => r.Emoji, StringComparer.Ordinal)
             .ToLookup(r => r.MessageId, r => new ReactionDto(r.Emoji, r.Count, r.Mine > 0));
         var mentions = await MentionsOfAsync(ids, cancellationToken);
@@ -106,7 +106,7 @@ internal sealed class MessageReader(IChatDbContext db)
             return [];
         }
 
-        var reactions = (await ToListAsync(PageQueries.ReactionsOfOne(Context, messageId), cancellationToken))
+        var reactions = (await ToListAsync(PageQueries.ReactionsOfOne.For(Context)(Context, messageId), cancellationToken))
             .GroupBy(r => r.Emoji)
             .Select(g => new { Emoji = g.Key, Users = g.Select(r => r.UserId).ToHashSet(), First = g.Min(r => r.CreatedAt) })
             .OrderBy(g => g.First).ThenBy(g => g.Emoji, StringComparer.Ordinal)
@@ -140,7 +140,7 @@ internal sealed class MessageReader(IChatDbContext db)
             return [];
         }
 
-        return await ToListAsync(PageQueries.DirectStates(Context, conversationIds as Guid[] ?? [.. conversationIds], viewerId), cancellationToken);
+        return await ToListAsync(PageQueries.DirectStates.For(Context)(Context, conversationIds as Guid[] ?? [.. conversationIds], viewerId), cancellationToken);
     }
 
     private IQueryable<MessageRow> RowsOf(IQueryable<Message> query) =>
@@ -153,14 +153,14 @@ internal sealed class MessageReader(IChatDbContext db)
             m.Content, m.ClientMessageId, m.ReplyToId, m.ThreadRootId, m.ReplyCount, m.CreatedAt, m.EditedAt, m.DeletedAt);
 
     private async Task<ILookup<Guid, Guid>> MentionsOfAsync(Guid[] messageIds, CancellationToken cancellationToken) =>
-        (await ToListAsync(PageQueries.Mentions(Context, messageIds), cancellationToken))
+        (await ToListAsync(PageQueries.Mentions.For(Context)(Context, messageIds), cancellationToken))
         .OrderBy(m => m.UserId)
         .ToLookup(m => m.MessageId, m => m.UserId);
 
     private async Task<ILookup<Guid, AttachmentDto>> AttachmentsOfAsync(Guid[] messageIds, CancellationToken cancellationToken) =>
         messageIds.Length == 0
             ? Array.Empty<AttachmentDto>().ToLookup(_ => Guid.Empty)
-            : (await ToListAsync(PageQueries.Attachments(Context, messageIds), cancellationToken))
+            : (await ToListAsync(PageQueries.Attachments.For(Context)(Context, messageIds), cancellationToken))
             .OrderBy(a => a.CreatedAt).ThenBy(a => a.Id)
             .ToLookup(a => a.MessageId, a => new AttachmentDto(a.Id, a.FileName, a.ContentType, a.Size, AttachmentReader.UrlOf(a.Id), a.Width, a.Height));
 
