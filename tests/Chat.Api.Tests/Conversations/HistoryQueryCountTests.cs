@@ -30,11 +30,11 @@ public sealed class HistoryQueryCountTests
         var (alice, bob) = await factory.FriendsAsync(2, "pagecount") switch { var u => (u[0], u[1]) };
         var direct = (await alice.StartDirectAsync(bob)).Id();
 
-        // Seqs 1–5: plain. Seqs 6–55: every one a reply to the one before, every other one mentions bob and carries a
+        // Seqs 1–5: plain, from both (so both pages read the other participant's markers for the reader's own messages). Seqs 6–55: every one a reply to the one before, every other one mentions bob and carries a
         // reaction from each side, every fifth one an attachment.
         for (var i = 1; i <= 5; i++)
         {
-            await alice.SendAsync(direct, $"plain {i}");
+            await (i % 2 == 0 ? bob : alice).SendAsync(direct, $"plain {i}");
         }
 
         Guid? previous = null;
