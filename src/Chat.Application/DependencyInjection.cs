@@ -41,9 +41,12 @@ public static class DependencyInjection
         services.AddScoped(typeof(IPipelineBehavior<,>), typeof(ValidationBehaviour<,>));
         services.AddScoped(typeof(IPipelineBehavior<,>), typeof(ConversationAccessBehaviour<,>));
 
+        // A validator builds its rules in its constructor (costly per request) and is read-only afterwards: one instance
+        // serves every request unless it takes dependencies.
         foreach (var result in AssemblyScanner.FindValidatorsInAssembly(assembly, includeInternalTypes: true))
         {
-            services.AddScoped(result.InterfaceType, result.ValidatorType);
+            var lifetime = result.ValidatorType.GetConstructor(Type.EmptyTypes) is null ? ServiceLifetime.Scoped : ServiceLifetime.Singleton;
+            services.Add(new ServiceDescriptor(result.InterfaceType, result.ValidatorType, lifetime));
         }
 
         services.AddScoped<IDomainEventDispatcher, DomainEventDispatcher>();

@@ -23,29 +23,72 @@ internal sealed class MessageReader(IChatDbContext db)
     /// </summary>
     /// <param name="directStates">The other participants' markers when the caller already has them (saves a query).</param>
     public async Task<List<MessageDto>> ReadAsync(
-        IQueryable<Message> query, Guid viewerId, CancellationToken cancellationToken, IReadOnlyCollection<DirectReadState>? directStates = null)
+        IQueryable<Message> query, Guid viewerId, CancellationToken cancellationToken, IReadOnlyCollection<DirectReadState>? directStates = null) =>
+        await CompleteAsync(await RowsOf(query).ToListAsync(cancellationToken), viewerId, cancellationToken, directStates);
+
+    /// <summary>
+    /// Up to <paramref name="take"/> messages of a conversation below seq <paramref name="below"/>, the nearest first
+    /// (one range of the (conversation, seq) index, a compiled query). Rows only: <see cref="CompleteAsync"/> completes them.
+    /// </summary>
+    public async Task<List<MessageRow>> RowsBelowAsync(Guid conversationId, long below, bool includeDeleted, int take, CancellationToken cancellationToken) =>
+        await ToListAsync(PageQueries.Below.For(Context)(Context, conversationId, below, includeDeleted, take), cancellationToken);
+
+    /// <summary>Up to <paramref name="take"/> messages of a conversation above seq <paramref name="above"/>, the nearest first.</summary>
+    public async Task<List<MessageRow>> RowsAboveAsync(Guid conversationId, long above, bool includeDeleted, int take, CancellationToken cancellationToken) =>
+        await ToListAsync(PageQueries.Above.For(Context)(Context, conversationId, above, includeDeleted, take), cancellationToken);
+
+    /// <summary>Up to <paramref name="take"/> messages of a conversation whose version is above <paramref name="since"/>, in (version, seq) order.</summary>
+    public async Task<List<MessageRow>> RowsChangedSinceAsync(Guid conversationId, long since, int take, CancellationToken cancellationToken) =>
+        await ToListAsync(PageQueries.ChangedSince.For(Context)(Context, conversationId, since, take), cancellationToken);
+
+    /// <summary>Whether the conversation has a message at seq <paramref name="seq"/> or above (the nearest seq in index order, not EXISTS).</summary>
+    public async Task<bool> AnyAtOrAboveAsync(Guid conversationId, long seq, bool includeDeleted, CancellationToken cancellationToken) =>
+        await PageQueries.NearestAtOrAbove.For(Context)(Context, conversationId, seq, includeDeleted, cancellationToken) is not null;
+
+    /// <summary>Whether the conversation has a message at seq <paramref name="seq"/> or below.</summary>
+    public async Task<bool> AnyAtOrBelowAsync(Guid conversationId, long seq, bool includeDeleted, CancellationToken cancellationToken) =>
+        await PageQueries.NearestAtOrBelow.For(Context)(Context, conversationId, seq, includeDeleted, cancellationToken) is not null;
+
+    /// <summary>The conversation's version (null when there is no such conversation).</summary>
+    public Task<long?> ConversationVersionAsync(Guid conversationId, CancellationToken cancellationToken) =>
+        PageQueries.ConversationVersion.For(Context)(Context, conversationId, cancellationToken);
+
+    /// <summary>
+    /// Completes <paramref name="rows"/> (as read by a page query) as <paramref name="viewerId"/> sees them: reactions,
+    /// mentions, attachments and — for the viewer's own messages in a direct conversation — status, in at most four
+    /// queries whatever the number of rows. The result keeps the order of <paramref name="rows"/>.
+    /// </summary>
+    /// <param name="directStates">The other participants' markers when the caller already has them (saves a query).</param>
+    public async Task<List<MessageDto>> CompleteAsync(
+        IReadOnlyList<MessageRow> rows, Guid viewerId, CancellationToken cancellationToken, IReadOnlyCollection<DirectReadState>? directStates = null)
     {
-        var rows = await RowsOf(query).ToListAsync(cancellationToken);
         if (rows.Count == 0)
         {
             return [];
         }
 
-        var ids = rows.Select(r => r.Id).ToList();
-        var reactions = (await db.Set<MessageReaction>()
-                .Where(r => ids.Contains(r.MessageId))
-                .GroupBy(r => new { r.MessageId, r.Emoji })
-                .Select(g => new { g.Key.MessageId, g.Key.Emoji, Count = g.Count(), Mine = g.Count(r => r.UserId == viewerId), First = g.Min(r => r.CreatedAt) })
-                .ToListAsync(cancellationToken))
+        var ids = new Guid[rows.Count];
+        for (var i = 0; i < ids.Length; i++)
+        {
+            ids[i] = rows[i].Id;
+        }
+
+        var reactions = (await ToListAsync(PageQueries.Reactions.For(Context)(Context, ids, viewerId), cancellationToken))
             .OrderBy(r => r.First).ThenBy(r => r.Emoji, StringComparer.Ordinal)
             .ToLookup(r => r.MessageId, r => new ReactionDto(r.Emoji, r.Count, r.Mine > 0));
         var mentions = await MentionsOfAsync(ids, cancellationToken);
-        var attachments = await AttachmentsOfAsync(rows.Where(r => r.DeletedAt is null).Select(r => r.Id).ToList(), cancellationToken);
+        var attachments = await AttachmentsOfAsync(rows.Where(r => r.DeletedAt is null).Select(r => r.Id).ToArray(), cancellationToken);
 
         var ownConversations = rows.Where(r => r.SenderId == viewerId).Select(r => r.ConversationId).Distinct().ToList();
         var states = (directStates ?? await DirectStatesAsync(ownConversations, viewerId, cancellationToken)).ToDictionary(s => s.ConversationId);
 
-        return rows.Select(row => Build(row, reactions[row.Id].ToList(), mentions[row.Id].ToList(), attachments[row.Id].ToList(), StatusOf(row, viewerId, states))).ToList();
+        var messages = new List<MessageDto>(rows.Count);
+        foreach (var row in rows)
+        {
+            messages.Add(Build(row, reactions[row.Id].ToList(), mentions[row.Id].ToList(), attachments[row.Id].ToList(), StatusOf(row, viewerId, states)));
+        }
+
+        return messages;
     }
 
     public async Task<MessageDto> ReadOneAsync(Guid messageId, Guid viewerId, CancellationToken cancellationToken) =>
@@ -63,10 +106,7 @@ internal sealed class MessageReader(IChatDbContext db)
             return [];
         }
 
-        var reactions = (await db.Set<MessageReaction>()
-                .Where(r => r.MessageId == messageId)
-                .Select(r => new { r.UserId, r.Emoji, r.CreatedAt })
-                .ToListAsync(cancellationToken))
+        var reactions = (await ToListAsync(PageQueries.ReactionsOfOne.For(Context)(Context, messageId), cancellationToken))
             .GroupBy(r => r.Emoji)
             .Select(g => new { Emoji = g.Key, Users = g.Select(r => r.UserId).ToHashSet(), First = g.Min(r => r.CreatedAt) })
             .OrderBy(g => g.First).ThenBy(g => g.Emoji, StringComparer.Ordinal)
@@ -100,12 +140,7 @@ internal sealed class MessageReader(IChatDbContext db)
             return [];
         }
 
-        return await (
-                from p in db.Set<ConversationParticipant>()
-                join c in db.Set<Conversation>() on p.ConversationId equals c.Id
-                where conversationIds.Contains(p.ConversationId) && c.Kind == ConversationKind.Direct && p.UserId != viewerId
-                select new DirectReadState(p.ConversationId, p.LastReadSeq, p.LastDeliveredSeq))
-            .ToListAsync(cancellationToken);
+        return await ToListAsync(PageQueries.DirectStates.For(Context)(Context, conversationIds as Guid[] ?? [.. conversationIds], viewerId), cancellationToken);
     }
 
     private IQueryable<MessageRow> RowsOf(IQueryable<Message> query) =>
@@ -117,23 +152,31 @@ internal sealed class MessageReader(IChatDbContext db)
             u == null ? null : new UserSummaryDto { Id = u.Id, Username = u.Username, DisplayName = u.DisplayName, AvatarUrl = u.AvatarUrl },
             m.Content, m.ClientMessageId, m.ReplyToId, m.ThreadRootId, m.ReplyCount, m.CreatedAt, m.EditedAt, m.DeletedAt);
 
-    private async Task<ILookup<Guid, Guid>> MentionsOfAsync(IReadOnlyCollection<Guid> messageIds, CancellationToken cancellationToken) =>
-        (await db.Set<MessageMention>()
-            .Where(m => messageIds.Contains(m.MessageId))
-            .Select(m => new { m.MessageId, m.UserId })
-            .ToListAsync(cancellationToken))
+    private async Task<ILookup<Guid, Guid>> MentionsOfAsync(Guid[] messageIds, CancellationToken cancellationToken) =>
+        (await ToListAsync(PageQueries.Mentions.For(Context)(Context, messageIds), cancellationToken))
         .OrderBy(m => m.UserId)
         .ToLookup(m => m.MessageId, m => m.UserId);
 
-    private async Task<ILookup<Guid, AttachmentDto>> AttachmentsOfAsync(IReadOnlyCollection<Guid> messageIds, CancellationToken cancellationToken) =>
-        messageIds.Count == 0
+    private async Task<ILookup<Guid, AttachmentDto>> AttachmentsOfAsync(Guid[] messageIds, CancellationToken cancellationToken) =>
+        messageIds.Length == 0
             ? Array.Empty<AttachmentDto>().ToLookup(_ => Guid.Empty)
-            : (await db.Set<Attachment>()
-                .AsNoTracking()
-                .Where(a => a.MessageId != null && messageIds.Contains(a.MessageId.Value))
-                .ToListAsync(cancellationToken))
+            : (await ToListAsync(PageQueries.Attachments.For(Context)(Context, messageIds), cancellationToken))
             .OrderBy(a => a.CreatedAt).ThenBy(a => a.Id)
-            .ToLookup(a => a.MessageId!.Value, AttachmentReader.ToDto);
+            .ToLookup(a => a.MessageId, a => new AttachmentDto(a.Id, a.FileName, a.ContentType, a.Size, AttachmentReader.UrlOf(a.Id), a.Width, a.Height));
+
+    // The compiled queries take the context itself; the port is implemented by it (ChatDbContext).
+    private DbContext Context => db as DbContext ?? throw new InvalidOperationException("IChatDbContext is expected to be an EF Core DbContext.");
+
+    private static async Task<List<T>> ToListAsync<T>(IAsyncEnumerable<T> source, CancellationToken cancellationToken)
+    {
+        var list = new List<T>();
+        await foreach (var item in source.WithCancellation(cancellationToken))
+        {
+            list.Add(item);
+        }
+
+        return list;
+    }
 
     private static MessageStatus? StatusOf(MessageRow row, Guid viewerId, IReadOnlyDictionary<Guid, DirectReadState> states) =>
         row.SenderId == viewerId && states.TryGetValue(row.ConversationId, out var state) ? state.StatusOf(row.Seq) : null;
