@@ -31,9 +31,10 @@ public static class Plots
                     .OrderBy(p => p.x).ToArray();
                 if (pts.Length == 0) continue;
                 string label = r["Label"]?.GetValue<string>() ?? "";
-                var p99 = plt.Add.Scatter(pts.Select(p => p.x).ToArray(), pts.Select(p => p.p99).ToArray());
+                var xs = pts.Select(p => Log(p.x)).ToArray();
+                var p99 = plt.Add.Scatter(xs, pts.Select(p => Log(p.p99)).ToArray());
                 p99.LegendText = $"{label} p99";
-                var p50 = plt.Add.Scatter(pts.Select(p => p.x).ToArray(), pts.Select(p => p.p50).ToArray());
+                var p50 = plt.Add.Scatter(xs, pts.Select(p => Log(p.p50)).ToArray());
                 p50.LegendText = $"{label} p50";
                 p50.LinePattern = ScottPlot.LinePattern.Dashed;
                 p50.Color = p99.Color;
@@ -41,13 +42,37 @@ public static class Plots
             }
             if (series == 0) continue;
             plt.Title($"{scenario}: delivery latency vs offered load");
-            plt.XLabel("offered messages per second");
-            plt.YLabel("latency from scheduled send to delivery (ms)");
+            plt.XLabel("offered messages per second (log scale)");
+            plt.YLabel("latency from scheduled send to delivery, ms (log scale)");
+            LogAxes(plt);
             plt.ShowLegend();
             plt.SavePng(Path.Combine(dir, $"{scenario}.png"), 900, 560);
             Console.Error.WriteLine($"plot: {Path.Combine(dir, $"{scenario}.png")}");
         }
         Durable(dir, runs);
+    }
+
+    // Rates span 2 to 10,000 msg/s and latencies 1 ms to seconds: both axes are log10 of the value, labelled in values.
+    private static double Log(double v) => Math.Log10(Math.Max(v, 0.01));
+
+    private static void LogAxes(ScottPlot.Plot plt)
+    {
+        static string Label(double y)
+        {
+            double v = Math.Pow(10, y);
+            return v >= 1 ? v.ToString("N0", System.Globalization.CultureInfo.InvariantCulture) : v.ToString("0.##", System.Globalization.CultureInfo.InvariantCulture);
+        }
+        plt.Axes.Bottom.TickGenerator = new ScottPlot.TickGenerators.NumericAutomatic
+        {
+            MinorTickGenerator = new ScottPlot.TickGenerators.LogMinorTickGenerator(), IntegerTicksOnly = true, LabelFormatter = Label,
+        };
+        plt.Axes.Left.TickGenerator = new ScottPlot.TickGenerators.NumericAutomatic
+        {
+            MinorTickGenerator = new ScottPlot.TickGenerators.LogMinorTickGenerator(), IntegerTicksOnly = true, LabelFormatter = Label,
+        };
+        plt.Grid.MajorLineColor = ScottPlot.Colors.Black.WithOpacity(.15);
+        plt.Grid.MinorLineColor = ScottPlot.Colors.Black.WithOpacity(.05);
+        plt.Grid.MinorLineWidth = 1;
     }
 
     /// <summary>Durable ingest: ack p99 against acknowledged msg/s, one series per database and transport.</summary>
@@ -61,12 +86,13 @@ public static class Plots
             var pts = g.Select(r => (x: r.Node["AckedPerSec"]!.GetValue<double>(), y: r.Node["P99Ms"]!.GetValue<double>()))
                 .Where(p => p.x > 0).OrderBy(p => p.x).ToArray();
             if (pts.Length == 0) continue;
-            var s = plt.Add.Scatter(pts.Select(p => p.x).ToArray(), pts.Select(p => p.y).ToArray());
+            var s = plt.Add.Scatter(pts.Select(p => Log(p.x)).ToArray(), pts.Select(p => Log(p.y)).ToArray());
             s.LegendText = g.Key;
         }
         plt.Title("durable ingest: ack p99 vs acknowledged load (open loop at half, closed loop at max)");
-        plt.XLabel("acknowledged messages per second");
-        plt.YLabel("ack p99 (ms)");
+        plt.XLabel("acknowledged messages per second (log scale)");
+        plt.YLabel("ack p99, ms (log scale)");
+        LogAxes(plt);
         plt.ShowLegend();
         plt.SavePng(Path.Combine(dir, "durable.png"), 900, 560);
         Console.Error.WriteLine($"plot: {Path.Combine(dir, "durable.png")}");
