@@ -42,12 +42,13 @@ log() { echo "[$(date -u +%H:%M:%S)] $*" | tee -a "$LOG" >&2; }
 if [ "$SCALE" = small ]; then
   : "${FANOUT_MEMBERS:=200}" "${ROOMS:=50}" "${ROOM_MEMBERS:=10}" "${OVERLOAD_MEMBERS:=100}" "${CHURN_MEMBERS:=50}" "${CHURNERS:=10}"
   : "${STEP_DURATION:=2}" "${DURATION:=4}" "${WARMUP:=1}" "${BISECT:=1}" "${DURABLE_BIG:=200}" "${HISTORY_MESSAGES:=100000}"
-  : "${HISTORY_REQUESTS:=300}" "${IDLE_SOCKETS:=10000}" "${IDLE_HOLD:=5}" "${MAX_RATE_CHAT:=2000}"
+  : "${HISTORY_REQUESTS:=300}" "${IDLE_SOCKETS:=10000}" "${IDLE_HOLD:=5}" "${MAX_RATE_CHAT:=2000}" "${CHURN_RATE:=5}"
 else
   : "${FANOUT_MEMBERS:=1000}" "${ROOMS:=1000}" "${ROOM_MEMBERS:=10}" "${OVERLOAD_MEMBERS:=200}" "${CHURN_MEMBERS:=100}" "${CHURNERS:=20}"
   : "${STEP_DURATION:=4}" "${DURATION:=10}" "${WARMUP:=2}" "${BISECT:=2}" "${DURABLE_BIG:=1000}" "${HISTORY_MESSAGES:=1000000}"
   : "${HISTORY_REQUESTS:=1000}" "${IDLE_SOCKETS:=10000 50000}" "${IDLE_HOLD:=30}" "${MAX_RATE_CHAT:=20000}"
 fi
+: "${DURABLE_DBS:=sqlitefull sqlitenormal postgres}" "${DURABLE_TRANSPORTS:=rest ws}"
 : "${SENDERS:=10}" "${SIZE:=100}" "${DURABLE_SENDERS:=32}" "${CHURN_RATE:=20}" "${OVERLOAD_FACTOR:=2}"
 : "${CHAT_START_RATE:=2}" "${CEILING_START_RATE:=20}" "${P99_LIMIT_MS:=1000}" "${HISTORY_CONCURRENCY:=1}"
 COMMON_RATE="${COMMON_RATE:-}"                 # fan-out: the rate both servers run at for CPU per delivery (default: half of Chat's max)
@@ -236,7 +237,7 @@ durable_config() { # db-label VAR=value...
   local db="$1"; shift
   start_chat "durable-$db" "$@"
   local pid="$SERVER_PID" url="http://127.0.0.1:$PORT" t tgt members label acked
-  for t in rest ws; do
+  for t in $DURABLE_TRANSPORTS; do
     for tgt in direct channel; do
       members=0; [ "$tgt" = channel ] && members="$DURABLE_SENDERS"
       label="$t-$tgt-n$DURABLE_SENDERS"
@@ -259,16 +260,22 @@ durable_config() { # db-label VAR=value...
 }
 
 scenario_durable() {
-  SQLITE_SYNC=Full durable_config sqlitefull
-  SQLITE_SYNC=Normal durable_config sqlitenormal
-  if [ -n "${BENCH_POSTGRES:-}" ]; then
-    local db="chatbench_$(date -u +%Y%m%d%H%M%S)_$$"
-    PG_DBS+=("$db")
-    log "PostgreSQL: database $db (created by Chat's migrations, dropped at exit)"
-    durable_config postgres Chat__Database__Provider=Postgres "ConnectionStrings__Chat=$BENCH_POSTGRES;Database=$db;Maximum Pool Size=100"
-  else
-    log "durable: BENCH_POSTGRES not set, PostgreSQL skipped"
-  fi
+  local which
+  for which in $DURABLE_DBS; do
+    case "$which" in
+      sqlitefull) SQLITE_SYNC=Full durable_config sqlitefull ;;
+      sqlitenormal) SQLITE_SYNC=Normal durable_config sqlitenormal ;;
+      postgres)
+        if [ -z "${BENCH_POSTGRES:-}" ]; then log "durable: BENCH_POSTGRES not set, PostgreSQL skipped"; continue; fi
+        local db
+        db="chatbench_$(date -u +%Y%m%d%H%M%S)_$$"
+        PG_DBS+=("$db")
+        pg_sql postgres "CREATE DATABASE \"$db\"" >/dev/null || { log "PostgreSQL: cannot create database $db; skipped"; continue; }
+        log "PostgreSQL: fresh database $db (Chat's migrations make the schema; dropped at exit)"
+        durable_config postgres Chat__Database__Provider=Postgres "ConnectionStrings__Chat=$BENCH_POSTGRES;Database=$db;Maximum Pool Size=100" ;;
+      *) log "durable: unknown database $which (sqlitefull sqlitenormal postgres)" ;;
+    esac
+  done
 }
 
 # History: two friends and their direct conversation over REST; the server stops; the messages are inserted with
@@ -312,6 +319,10 @@ scenario_history() {
 scenario_idle() {
   local n addrs
   for n in $IDLE_SOCKETS; do
+    if [ "$(ulimit -n)" -lt $((n + 2000)) ]; then
+      log "idle $n: SKIPPED — the open-file limit is $(ulimit -n) (hard $(ulimit -Hn)); each side needs more than $n descriptors: raise it (ulimit -Hn as root, or LimitNOFILE) and run again"
+      continue
+    fi
     addrs=$(( (n + 24999) / 25000 ))   # ~28,000 ephemeral ports per source address
     start_ceiling
     run_loadgen 1200 idle --scenario idle --proto raw --url "ws://127.0.0.1:$PORT/ws" --pid "$SERVER_PID" --label ceiling \

@@ -266,7 +266,7 @@ public sealed class Harness(Options o)
         {
             ConnectCallback = async (ctx, ct) =>
             {
-                var s = new System.Net.Sockets.Socket(System.Net.Sockets.SocketType.Stream, System.Net.Sockets.ProtocolType.Tcp) { NoDelay = true };
+                var s = new System.Net.Sockets.Socket(System.Net.Sockets.AddressFamily.InterNetwork, System.Net.Sockets.SocketType.Stream, System.Net.Sockets.ProtocolType.Tcp) { NoDelay = true };
                 try
                 {
                     int k = (int)((uint)Interlocked.Increment(ref next) % (uint)n);
