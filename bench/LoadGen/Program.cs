@@ -30,7 +30,7 @@ string transport = "rest", target = "direct", histUser = "", histConv = "";
 int roomMembers = 0, requests = 1000, concurrency = 1, limit = 50;
 long maxSeq = 0;
 string scenario = "";
-double baseRate = 0, openRate = 0;
+double baseRate = 0, openRate = 0, prewarm = 0;
 for (int i = 1; i < args.Length; i++)
 {
     string k = args[i], v = i + 1 < args.Length ? args[i + 1] : "";
@@ -83,6 +83,7 @@ for (int i = 1; i < args.Length; i++)
         case "--overload-drain": o.OverloadDrain = D(); break;
         case "--base-rate": baseRate = D(); break;
         case "--open-rate": openRate = D(); break;
+        case "--prewarm": prewarm = D(); break;
         case "--json": jsonOut = v; break;
         default: Console.Error.WriteLine($"unknown option {k}"); return 2;
     }
@@ -127,6 +128,12 @@ try
         Harness.Log($"idle: {res.OpenAfterHold} of {o.Members} sockets still open after {o.IdleSettle + o.IdleHold:F0}s");
     }
 
+    // A cold server JIT-compiles its send path during the first messages: an unrecorded step warms it up first.
+    if (prewarm > 0 && mode is "max" or "suite" or "overload" or "churn" or "fixed")
+    {
+        var w = await h.RunStepAsync(mode is "churn" or "fixed" ? o.Rate : o.StartRate, 0, prewarm);
+        Harness.Log(Harness.Fmt(w) + " (pre-warm, not recorded)");
+    }
     if (mode is "max" or "suite" || (mode == "overload" && baseRate <= 0))
     {
         StepResult? good = null, bad = null;
