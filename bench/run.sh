@@ -51,7 +51,7 @@ else
   : "${HISTORY_REQUESTS:=1000}" "${IDLE_SOCKETS:=10000 50000}" "${IDLE_HOLD:=30}" "${MAX_RATE_CHAT:=20000}"
 fi
 : "${DURABLE_DBS:=sqlitefull sqlitenormal postgres}" "${DURABLE_TRANSPORTS:=rest ws}"
-: "${SENDERS:=10}" "${SIZE:=100}" "${DURABLE_SENDERS:=32}" "${CHURN_RATE:=20}" "${OVERLOAD_FACTOR:=2}"
+: "${IDLE_SOCKETS_PER_USER:=1}" "${SENDERS:=10}" "${SIZE:=100}" "${DURABLE_SENDERS:=32}" "${CHURN_RATE:=20}" "${OVERLOAD_FACTOR:=2}"
 : "${CHAT_START_RATE:=2}" "${CEILING_START_RATE:=20}" "${P99_LIMIT_MS:=1000}" "${HISTORY_CONCURRENCY:=1}" "${PREWARM:=5}"
 COMMON_RATE="${COMMON_RATE:-}"                 # fan-out: the rate both servers run at for CPU per delivery (default: half of Chat's max)
 
@@ -205,7 +205,7 @@ fanout_pair() { # scenario members rooms senders
   log "$sc: common rate for CPU per delivery = $common msg/s (half of Chat's max ${max:-n/a})"
   start_ceiling
   run_loadgen 900 suite --scenario "$sc" --proto raw --url "ws://127.0.0.1:$PORT/ws" --pid "$SERVER_PID" --label ceiling \
-    --members "$m" --rooms "$rooms" --senders "$s" --size "$SIZE" --start-rate "$CEILING_START_RATE" \
+    --members "$m" --rooms "$rooms" --senders "$s" --size "$SIZE" --start-rate "$CEILING_START_RATE" --max-rate 1000000 \
     --step-duration "$STEP_DURATION" --bisect "$BISECT" --warmup "$WARMUP" --duration "$DURATION" --p99-limit-ms "$P99_LIMIT_MS" \
     --prewarm "$PREWARM" --common-rate "$common" --json "$OUT/$sc-ceiling.json"
   log "ceiling /stats: $(curl -s --max-time 2 "http://127.0.0.1:$PORT/stats" || echo unavailable)"
@@ -337,9 +337,10 @@ scenario_idle() {
     run_loadgen 1200 idle --scenario idle --proto raw --url "ws://127.0.0.1:$PORT/ws" --pid "$SERVER_PID" --label ceiling \
       --members "$n" --senders 1 --local-addresses "$addrs" --idle-hold "$IDLE_HOLD" --json "$OUT/idle-$n-ceiling.json"
     stop_server
-    start_chat "idle-$n"
+    # One socket per user as in real use (IDLE_SOCKETS_PER_USER > 1 registers fewer users and raises MaxSocketsPerUser)
+    start_chat "idle-$n" Chat__Realtime__MaxSocketsPerUser="$(( IDLE_SOCKETS_PER_USER > 10 ? IDLE_SOCKETS_PER_USER : 10 ))"
     run_loadgen 2400 idle --scenario idle --proto chat --url "ws://127.0.0.1:$PORT/ws" --pid "$SERVER_PID" --label chat \
-      --members "$n" --senders 1 --no-room true --sockets-per-user 1 --register-concurrency 16 --local-addresses "$addrs" \
+      --members "$n" --senders 1 --no-room true --sockets-per-user "$IDLE_SOCKETS_PER_USER" --register-concurrency 16 --local-addresses "$addrs" \
       --idle-hold "$IDLE_HOLD" --json "$OUT/idle-$n-chat.json"
     server_log_check "idle-$n"; stop_server
   done
