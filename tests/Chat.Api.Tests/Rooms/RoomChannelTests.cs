@@ -234,6 +234,8 @@ public sealed class RoomChannelTests(RoomsApiFixture fixture) : IClassFixture<Ro
         var member = await Factory.RegisterUserAsync("unreadmember");
         var roomId = await owner.CreateRoomIdAsync();
         await member.JoinAsync(roomId);
+        // The join point is a time (decision 0012) and this clock stands still: later sends must come later.
+        Factory.Clock.Advance(TimeSpan.FromMilliseconds(1));
         var general = await owner.GeneralChannelAsync(roomId);
         var random = await owner.CreateChannelAsync(roomId, "random");
         await owner.SendAsync(general, "one");

@@ -78,6 +78,8 @@ public sealed class RoomPostgresTests
         var member = await factory.RegisterUserAsync("pgchmember");
         var roomId = await owner.CreateRoomIdAsync();
         await member.JoinAsync(roomId);
+        // The join point is a time (decision 0012) and this clock stands still: later sends must come later.
+        factory.Clock.Advance(TimeSpan.FromMilliseconds(1));
         var general = await owner.GeneralChannelAsync(roomId);
         var random = await owner.CreateChannelAsync(roomId, "random");
         await member.SendAsync(random, "hello");
