@@ -88,6 +88,10 @@ public static class DependencyInjection
         services.AddScoped<MessageReader>();
         services.AddScoped<MessageChange>();
         services.AddScoped<MentionResolver>();
+        services.AddScoped<Features.Messages.SendMessage.MessageBatchStore>();
+        services.AddScoped<Features.Messages.SendMessage.SendOrigins>();
+        services.AddSingleton<Features.Messages.SendMessage.MessageWriter>();
+        services.TryAddSingleton(new Features.Messages.SendMessage.SendingOptions());
         services.AddScoped<Features.Search.MessageSearchIndex>();
     }
 

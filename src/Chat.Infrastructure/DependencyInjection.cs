@@ -30,12 +30,12 @@ public static class DependencyInjection
         {
             var config = sp.GetRequiredService<IConfiguration>();
             var provider = DatabaseSetup.ProviderOf(config);
-            return new DatabaseConnection(provider, DatabaseSetup.ConnectionString(config, provider));
+            return new DatabaseConnection(provider, DatabaseSetup.ConnectionString(config, provider), DatabaseSetup.SqliteSynchronousOf(config));
         });
         services.AddDbContext<ChatDbContext>((sp, options) =>
         {
             var database = sp.GetRequiredService<DatabaseConnection>();
-            DatabaseSetup.Configure(options, database.Provider, database.ConnectionString);
+            DatabaseSetup.Configure(options, database.Provider, database.ConnectionString, database.SqliteSynchronous);
         });
         services.AddScoped<IChatDbContext>(sp => sp.GetRequiredService<ChatDbContext>());
         services.AddSingleton<DatabaseHealth>();
@@ -53,11 +53,26 @@ public static class DependencyInjection
         services.AddSingleton(sp => new Chat.Application.Features.Users.AccountOptions(
             Math.Max(0, sp.GetRequiredService<IConfiguration>().GetValue("Chat:Accounts:UsernameQuarantineDays", defaultValue: 30))));
 
+        services.AddSingleton(SendingOptionsOf(configuration));
+
         AddRealtime(services);
         AddAttachmentsAndSearch(services);
         Retention.RetentionSetup.AddRetention(services, configuration);
         Exports.ExportSetup.AddExports(services, configuration);
         return services;
+    }
+
+    /// <summary><c>Chat:Sending</c>; a malformed number or one below 1 stops start-up with exit code 10.</summary>
+    private static Chat.Application.Features.Messages.SendMessage.SendingOptions SendingOptionsOf(IConfiguration configuration)
+    {
+        var section = Chat.Application.Features.Messages.SendMessage.SendingOptions.Section;
+        var options = Hosting.StartupOptions.Bind<Chat.Application.Features.Messages.SendMessage.SendingOptions>(configuration, section);
+        if (options.QueueCapacity < 1 || options.MaxBatchSize < 1)
+        {
+            throw new Hosting.StartupFailure(Hosting.ExitCode.Configuration, $"{section}: QueueCapacity and MaxBatchSize must be 1 or more");
+        }
+
+        return options;
     }
 
     private static void AddAttachmentsAndSearch(IServiceCollection services)

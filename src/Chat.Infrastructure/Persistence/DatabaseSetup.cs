@@ -29,6 +29,23 @@ public static class DatabaseSetup
         };
     }
 
+    /// <summary><c>Chat:Database:SqliteSynchronous</c>: <c>Full</c> (default) or <c>Normal</c>; anything else stops start-up with exit code 10.</summary>
+    public static SqliteSynchronous SqliteSynchronousOf(IConfiguration configuration)
+    {
+        var name = configuration["Chat:Database:SqliteSynchronous"];
+        if (string.IsNullOrWhiteSpace(name))
+        {
+            return SqliteSynchronous.Full;
+        }
+
+        return name.Trim().ToLowerInvariant() switch
+        {
+            "full" => SqliteSynchronous.Full,
+            "normal" => SqliteSynchronous.Normal,
+            _ => throw new StartupFailure(ExitCode.Configuration, $"Chat:Database:SqliteSynchronous '{name}' is not supported; use Full or Normal."),
+        };
+    }
+
     public static string ConnectionString(IConfiguration configuration, DatabaseProvider provider)
     {
         var configured = configuration.GetConnectionString("Chat");
@@ -126,7 +143,9 @@ public static class DatabaseSetup
         }
     }
 
-    public static void Configure(DbContextOptionsBuilder options, DatabaseProvider provider, string connectionString)
+    /// <param name="sqliteSynchronous">SQLite only: the <c>synchronous</c> level set on every connection it opens.</param>
+    public static void Configure(
+        DbContextOptionsBuilder options, DatabaseProvider provider, string connectionString, SqliteSynchronous sqliteSynchronous = SqliteSynchronous.Full)
     {
         switch (provider)
         {
@@ -141,7 +160,7 @@ public static class DatabaseSetup
                     .ReplaceService<IMigrationsSqlGenerator, SqlServerMigrationsGenerator>();
                 break;
             default:
-                options.UseSqlite(connectionString).AddInterceptors(new SqliteBusyTimeoutInterceptor());
+                options.UseSqlite(connectionString).AddInterceptors(SqliteBusyTimeoutInterceptor.For(sqliteSynchronous));
                 break;
         }
 

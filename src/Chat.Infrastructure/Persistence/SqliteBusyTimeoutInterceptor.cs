@@ -1,4 +1,5 @@
 using System.Data.Common;
+using System.Runtime.CompilerServices;
 using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore.Diagnostics;
 
@@ -8,45 +9,67 @@ namespace Chat.Infrastructure.Persistence;
 /// SQLite has one writer at a time. Without a busy timeout, Microsoft.Data.Sqlite answers a busy database by sleeping
 /// 150 ms before each retry, so two concurrent writes cost the second one 150 ms or more. With <c>busy_timeout</c>
 /// set, SQLite itself waits for the lock in small steps and the second write starts as soon as the first commits.
+/// The same command sets <c>synchronous</c> (<see cref="SqliteSynchronous"/>): it is a per-connection setting, so every
+/// connection gets it explicitly rather than trusting the library's compiled-in default.
 /// </summary>
 /// <remarks>
-/// EF opens and closes the connection around every query outside a transaction, so this runs several times per request:
-/// the timeout is set on the pooled native handle directly (one call, no statement to prepare); the PRAGMA is the
-/// fallback for a connection that is not Microsoft.Data.Sqlite's.
+/// EF opens and closes the connection around every query outside a transaction, so this runs several times per request.
+/// Both settings belong to the native connection, which Microsoft.Data.Sqlite's pool keeps open between uses: each
+/// native handle is set up once (remembered weakly, so a handle the pool closes is forgotten with it).
 /// </remarks>
 internal sealed class SqliteBusyTimeoutInterceptor : DbConnectionInterceptor
 {
+    private static readonly SqliteBusyTimeoutInterceptor Full = new("FULL");
+    private static readonly SqliteBusyTimeoutInterceptor Normal = new("NORMAL");
+
+    private readonly string _synchronous;
+    private readonly ConditionalWeakTable<SQLitePCL.sqlite3, object> _configured = [];
+
+    private SqliteBusyTimeoutInterceptor(string synchronous) => _synchronous = synchronous;
+
+    /// <summary>One shared instance per level (EF builds a service provider per distinct set of interceptors).</summary>
+    public static SqliteBusyTimeoutInterceptor For(SqliteSynchronous synchronous) => synchronous == SqliteSynchronous.Normal ? Normal : Full;
+
     public override void ConnectionOpened(DbConnection connection, ConnectionEndEventData eventData)
     {
-        if (TrySetNative(connection))
+        if (AlreadyConfigured(connection))
         {
             return;
         }
 
         using var command = Command(connection);
         command.ExecuteNonQuery();
+        Remember(connection);
     }
 
     public override async Task ConnectionOpenedAsync(DbConnection connection, ConnectionEndEventData eventData, CancellationToken cancellationToken = default)
     {
-        if (TrySetNative(connection))
+        if (AlreadyConfigured(connection))
         {
             return;
         }
 
         await using var command = Command(connection);
         await command.ExecuteNonQueryAsync(cancellationToken);
+        Remember(connection);
     }
 
-    private static bool TrySetNative(DbConnection connection) =>
-        connection is SqliteConnection { Handle: { } handle } sqlite
-        && SQLitePCL.raw.sqlite3_busy_timeout(handle, sqlite.DefaultTimeout * 1000) == SQLitePCL.raw.SQLITE_OK;
+    private bool AlreadyConfigured(DbConnection connection) =>
+        connection is SqliteConnection { Handle: { } handle } && _configured.TryGetValue(handle, out _);
 
-    private static DbCommand Command(DbConnection connection)
+    private void Remember(DbConnection connection)
+    {
+        if (connection is SqliteConnection { Handle: { } handle })
+        {
+            _configured.TryAdd(handle, this);
+        }
+    }
+
+    private DbCommand Command(DbConnection connection)
     {
         var command = connection.CreateCommand();
         var milliseconds = connection is SqliteConnection sqlite ? sqlite.DefaultTimeout * 1000 : 30_000;
-        command.CommandText = $"PRAGMA busy_timeout = {milliseconds};";
+        command.CommandText = $"PRAGMA busy_timeout = {milliseconds}; PRAGMA synchronous = {_synchronous};";
         return command;
     }
 }

@@ -34,6 +34,22 @@ public sealed class StartupFailureTests : IDisposable
     }
 
     [Fact]
+    public async Task An_unknown_sqlite_synchronous_level_ends_the_process_with_the_configuration_code()
+    {
+        var outcome = await ChatProcess.RunAsync(Settings(new() { ["Chat:Database:SqliteSynchronous"] = "Off" }), "migrate");
+
+        ShouldBeOneLineFailure(outcome, ExitCode.Configuration, "Chat:Database:SqliteSynchronous");
+    }
+
+    [Fact]
+    public async Task A_send_queue_of_no_capacity_ends_the_process_with_the_configuration_code()
+    {
+        var outcome = await ChatProcess.RunAsync(Settings(new() { ["Chat:Sending:QueueCapacity"] = "0" }), "migrate");
+
+        ShouldBeOneLineFailure(outcome, ExitCode.Configuration, "Chat:Sending");
+    }
+
+    [Fact]
     public async Task A_port_in_use_ends_the_process_with_the_address_in_use_code()
     {
         using var taken = new TcpListener(IPAddress.Loopback, 0);

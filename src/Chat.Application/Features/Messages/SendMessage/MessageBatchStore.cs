@@ -1,0 +1,250 @@
+using Chat.Application.Common.Exceptions;
+using Chat.Application.Common.Interfaces;
+using Chat.Application.Common.Persistence;
+using Chat.Application.Features.Attachments;
+using Chat.Application.Features.Conversations;
+using Chat.Application.Features.Search;
+using Chat.Application.Features.Users;
+using Chat.Domain.Attachments;
+using Chat.Domain.Common;
+using Chat.Domain.Conversations;
+using Chat.Domain.Messages;
+using Chat.Domain.Users;
+using Microsoft.EntityFrameworkCore;
+
+namespace Chat.Application.Features.Messages.SendMessage;
+
+/// <summary>
+/// Stores a batch of sends in one transaction: lock each conversation row once (in id order, the same in every
+/// process, so two nodes' batches never wait on each other in a cycle), look up all their client ids at once, check
+/// each sender again under the lock (still a participant; in a direct conversation, no block and the other account not
+/// deleted), append the messages in queue order (next <c>seq</c> and <c>version</c>), index them for search, save once,
+/// claim attachments. A send refused by those checks gets its own
+/// refusal and the others commit. <c>MessageSent</c> events go out after the commit, each conversation's in seq order.
+/// </summary>
+internal sealed class MessageBatchStore(
+    IChatDbContext db, IFriendshipQueries friendships, MessageSearchIndex searchIndex, SendOrigins origins, TimeProvider clock)
+{
+    /// <summary>
+    /// Per send, in order: a <see cref="SendOutcome"/> or the <see cref="Exception"/> that refused it alone. Throws when
+    /// the transaction fails as a whole (nothing of the batch is stored then).
+    /// </summary>
+    public async Task<IReadOnlyList<object>> StoreAsync(IReadOnlyList<QueuedSend> sends, CancellationToken cancellationToken)
+    {
+        // PostgreSQL keeps microseconds: the answer built here must equal what a later read returns.
+        var now = clock.GetUtcNow().UtcDateTime;
+        now = now.AddTicks(-(now.Ticks % 10));
+        var senderIds = sends.Select(s => s.SenderId).Distinct().ToList();
+        var senders = await db.Set<User>().AsNoTracking()
+            .Where(u => senderIds.Contains(u.Id))
+            .Select(u => new UserSummaryDto { Id = u.Id, Username = u.Username, DisplayName = u.DisplayName, AvatarUrl = u.AvatarUrl })
+            .ToDictionaryAsync(u => u.Id, cancellationToken);
+
+        var results = new object[sends.Count];
+        await db.InTransactionAsync(ct => WriteAsync(sends, senders, results, now, ct), cancellationToken);
+        return results;
+    }
+
+    private async Task<bool> WriteAsync(
+        IReadOnlyList<QueuedSend> sends, IReadOnlyDictionary<Guid, UserSummaryDto> senders, object[] results, DateTime now, CancellationToken ct)
+    {
+        Array.Clear(results);
+        var written = new List<(int Index, Message Message, DirectReadState? Direct)>();
+        var byConversation = sends.Select((send, index) => (Send: send, Index: index)).GroupBy(s => s.Send.ConversationId).OrderBy(g => g.Key).ToList();
+
+        var locked = new Dictionary<Guid, Conversation>();
+        foreach (var group in byConversation)
+        {
+            try
+            {
+                locked[group.Key] = await db.LockConversationAsync(group.Key, ct);
+            }
+            catch (NotFoundException gone)
+            {
+                // Deleted since the access check: every send into it is refused, the rest go on.
+                foreach (var (_, index) in group)
+                {
+                    results[index] = gone;
+                }
+            }
+        }
+
+        var earlier = await EarlierSendsAsync(sends.Where(s => locked.ContainsKey(s.ConversationId)).ToList(), ct);
+        foreach (var group in byConversation.Where(g => locked.ContainsKey(g.Key)))
+        {
+            var conversation = locked[group.Key];
+            var checkedSenders = new Dictionary<Guid, Task<CheckedSender>>();
+            foreach (var (send, index) in group)
+            {
+                var clientId = send.Command.ClientMessageId is { Length: > 0 } given ? given : null;
+                if (clientId is not null && earlier.TryGetValue((conversation.Id, send.SenderId, clientId), out var firstId))
+                {
+                    results[index] = new SendOutcome(firstId, Stored: null);
+                    continue;
+                }
+
+                try
+                {
+                    if (!checkedSenders.TryGetValue(send.SenderId, out var check))
+                    {
+                        check = CheckSenderAsync(conversation, send.SenderId, ct);
+                        checkedSenders[send.SenderId] = check;
+                    }
+
+                    var sender = await check;
+                    var message = await AppendAsync(conversation, sender.Participant, send, now, ct);
+                    if (clientId is not null)
+                    {
+                        // A second send of the same client id in this batch answers the first.
+                        earlier[(conversation.Id, send.SenderId, clientId)] = message.Id;
+                    }
+
+                    written.Add((index, message, sender.Direct));
+                }
+                catch (Exception refusal) when (refusal is ChatApplicationException or DomainException)
+                {
+                    results[index] = refusal;
+                }
+            }
+        }
+
+        await db.SaveChangesAsync(ct);
+        foreach (var (index, message, _) in written)
+        {
+            await ClaimAttachmentsAsync(message.Id, sends[index], ct);
+        }
+
+        foreach (var (index, message, direct) in written)
+        {
+            results[index] = new SendOutcome(message.Id, ToDto(message, sends[index], senders.GetValueOrDefault(message.SenderId), direct));
+        }
+
+        return true;
+    }
+
+    private async Task<Message> AppendAsync(Conversation conversation, ConversationParticipant sender, QueuedSend send, DateTime now, CancellationToken ct)
+    {
+        var (replyTo, threadRoot) = await LoadReplyTargetAsync(send.Command, ct);
+        var message = conversation.AppendMessage(
+            sender, send.Command.Content, send.Command.ClientMessageId, replyTo, send.Mentions, now, threadRoot, hasAttachments: send.Attachments.Count > 0);
+        db.Set<Message>().Add(message);
+        searchIndex.Add(message, send.Attachments.Select(a => a.FileName));
+        origins.Record(message.Id, send.SocketSessionId);
+        return message;
+    }
+
+    /// <summary>The messages the batch's client ids already made, keyed by (conversation, sender, client id): one query.</summary>
+    private async Task<Dictionary<(Guid, Guid, string), Guid>> EarlierSendsAsync(IReadOnlyList<QueuedSend> sends, CancellationToken ct)
+    {
+        var keyed = sends.Where(s => s.Command.ClientMessageId is { Length: > 0 }).ToList();
+        if (keyed.Count == 0)
+        {
+            return [];
+        }
+
+        var conversationIds = keyed.Select(s => s.ConversationId).Distinct().ToList();
+        var clientIds = keyed.Select(s => s.Command.ClientMessageId!).Distinct().ToList();
+        var found = await db.Set<Message>().AsNoTracking()
+            .Where(m => conversationIds.Contains(m.ConversationId) && m.ClientMessageId != null && clientIds.Contains(m.ClientMessageId))
+            .Select(m => new { m.ConversationId, m.SenderId, m.ClientMessageId, m.Id })
+            .ToListAsync(ct);
+        return found.ToDictionary(m => (m.ConversationId, m.SenderId, m.ClientMessageId!), m => m.Id);
+    }
+
+    /// <summary>
+    /// The sender is still a participant (the access check ran before the lock), and in a direct conversation neither
+    /// side blocked the other and the other account still exists. With the other side's markers (for the answer's status).
+    /// </summary>
+    private async Task<CheckedSender> CheckSenderAsync(Conversation conversation, Guid senderId, CancellationToken ct)
+    {
+        var participant = await db.RequireParticipantAsync(conversation.Id, senderId, ct);
+        if (conversation.Kind != ConversationKind.Direct)
+        {
+            return new CheckedSender(participant, null);
+        }
+
+        var other = await (
+                from p in db.Set<ConversationParticipant>().AsNoTracking()
+                join u in db.Set<User>() on p.UserId equals u.Id
+                where p.ConversationId == conversation.Id && p.UserId != senderId
+                select new { p.UserId, p.LastReadSeq, p.LastDeliveredSeq, Deleted = u.DeletedAt != null })
+            .FirstOrDefaultAsync(ct);
+        if (other is null)
+        {
+            return new CheckedSender(participant, null);
+        }
+
+        // The other participant's account was deleted: the conversation stays readable, nobody is there to answer.
+        if (other.Deleted)
+        {
+            throw new ForbiddenException("The other participant deleted their account.", "user_deleted");
+        }
+
+        if (await friendships.IsBlockedAsync(senderId, other.UserId, ct))
+        {
+            throw new ForbiddenException("You cannot message this user.", "blocked");
+        }
+
+        return new CheckedSender(participant, new DirectReadState(conversation.Id, other.LastReadSeq, other.LastDeliveredSeq));
+    }
+
+    private async Task<(Message? ReplyTo, Message? ThreadRoot)> LoadReplyTargetAsync(SendMessageCommand request, CancellationToken ct)
+    {
+        if (request.ReplyToId is not { } replyToId)
+        {
+            return (null, null);
+        }
+
+        var replyTo = await db.Set<Message>().SingleOrDefaultAsync(m => m.Id == replyToId && m.ConversationId == request.ConversationId, ct)
+            ?? throw new RequestValidationException(new Dictionary<string, string[]>
+            {
+                ["replyToId"] = ["The message replied to must be a message of this conversation."],
+            });
+        var threadRoot = replyTo.ThreadRootId is { } rootId ? await db.Set<Message>().Where(m => m.Id == rootId).SingleOrNotFoundAsync($"message {rootId}", ct) : null;
+        return (replyTo, threadRoot);
+    }
+
+    /// <summary>
+    /// Claims the attachments with one conditional update (still unsent, still the sender's): if another send or the
+    /// clean-up job took one first, fewer rows change and the transaction fails; the writer then stores the batch's
+    /// sends one at a time and only this one is refused with 409.
+    /// </summary>
+    private async Task ClaimAttachmentsAsync(Guid messageId, QueuedSend send, CancellationToken ct)
+    {
+        if (send.Attachments.Count == 0)
+        {
+            return;
+        }
+
+        var ids = send.Attachments.Select(a => a.Id).ToList();
+        var claimed = await db.Set<Attachment>()
+            .Where(a => ids.Contains(a.Id) && a.UploaderId == send.SenderId && a.MessageId == null)
+            .ExecuteUpdateAsync(s => s.SetProperty(a => a.MessageId, (Guid?)messageId), ct);
+        if (claimed != ids.Count)
+        {
+            throw new ConflictException("An attachment was sent in another message or has expired.", "attachment_already_sent");
+        }
+    }
+
+    /// <summary>The new message as its sender sees it (what <see cref="MessageReader"/> would read back, without the read).</summary>
+    private static MessageDto ToDto(Message message, QueuedSend send, UserSummaryDto? sender, DirectReadState? direct) => new()
+    {
+        Id = message.Id,
+        ConversationId = message.ConversationId,
+        Seq = message.Seq,
+        Version = message.Version,
+        Sender = sender,
+        Content = message.Content,
+        ClientMessageId = message.ClientMessageId,
+        ReplyToId = message.ReplyToId,
+        ThreadRootId = message.ThreadRootId,
+        ReplyCount = message.ReplyCount,
+        Attachments = send.Attachments.OrderBy(a => a.CreatedAt).ThenBy(a => a.Id).Select(AttachmentReader.ToDto).ToList(),
+        Reactions = [],
+        Mentions = message.Mentions.Select(m => m.UserId).Order().ToList(),
+        CreatedAt = message.CreatedAt,
+        Status = direct?.StatusOf(message.Seq),
+    };
+
+    private sealed record CheckedSender(ConversationParticipant Participant, DirectReadState? Direct);
+}

@@ -1,0 +1,297 @@
+using Chat.Application.Common.Exceptions;
+using Chat.Application.Features.Messages.SendMessage;
+using Chat.Application.Tests.Support;
+using Chat.Domain.Attachments;
+using Chat.Domain.Conversations;
+using Chat.Domain.Messages;
+using Chat.Domain.Messages.Events;
+using Chat.Domain.Users;
+using Microsoft.Data.Sqlite;
+using Chat.Infrastructure.Persistence;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+using Xunit.Abstractions;
+
+namespace Chat.Application.Tests.Messages;
+
+/// <summary>
+/// The send writer (group commit): sends that wait together are committed in one transaction with gap-free seqs in
+/// queue order; a send refused under the lock (a retry, a member removed a moment ago, a deleted conversation) gets its
+/// own answer while the rest commit; a batch whose transaction fails is stored one send at a time; a full queue
+/// refuses with 429. To make batches deterministic a test holds SQLite's write lock from another connection: the
+/// writer's first batch waits for it, and what is sent meanwhile waits in the queue and forms the next batch.
+/// </summary>
+[Covers(typeof(SendMessageCommandHandler))]
+public sealed class GroupCommitTests(ITestOutputHelper output) : HandlerTest
+{
+    private static readonly TimeSpan Patience = TimeSpan.FromSeconds(60);
+    private readonly CommandCounter _commands = new();
+    private User _alice = null!;
+    private User _bob = null!;
+    private User _carol = null!;
+    private Conversation _group = null!;
+
+    private MessageWriter Writer => Host.Service<MessageWriter>();
+
+    protected override void Configure(IServiceCollection services) =>
+        services.ConfigureDbContext<ChatDbContext>(options => options.AddInterceptors(_commands));
+
+    protected override async Task ArrangeAsync()
+    {
+        var users = await Given.UsersAsync("alice", "bob", "carol");
+        (_alice, _bob, _carol) = (users[0], users[1], users[2]);
+        _group = await Given.GroupAsync(_alice, "team", _bob, _carol);
+    }
+
+    [Fact]
+    public async Task Sends_waiting_together_are_committed_in_one_batch_with_gap_free_seqs_in_queue_order()
+    {
+        var batchesBefore = Writer.Batches;
+        List<Task<SendMessageResult>> sends;
+        Task<SendMessageResult> plug;
+        await using (var writeLock = await WriteLock.TakeAsync(Host))
+        {
+            plug = await QueueAsync(_alice, new SendMessageCommand(_group.Id, "plug"), expectQueued: 0);
+            sends = [];
+            for (var i = 0; i < 20; i++)
+            {
+                sends.Add(await QueueAsync(i % 2 == 0 ? _alice : _bob, new SendMessageCommand(_group.Id, $"m{i}", $"c{i}"), expectQueued: i + 1));
+            }
+        }
+
+        var results = await Task.WhenAll(sends).WaitAsync(Patience);
+        (await plug).Message.Seq.Should().Be(1);
+        results.Should().OnlyContain(r => r.Created);
+        results.Select(r => r.Message.Seq).Should().Equal(Enumerable.Range(2, 20).Select(i => (long)i), "acks carry seqs in the order the sends were queued");
+        results.Select(r => r.Message.Version).Should().Equal(Enumerable.Range(2, 20).Select(i => (long)i));
+        (Writer.Batches - batchesBefore).Should().Be(2, "the plug alone, then the twenty together");
+        (await Host.RowsAsync<Message>()).Select(m => m.Seq).Order().Should().Equal(Enumerable.Range(1, 21).Select(i => (long)i));
+        (await Host.RowsAsync<Conversation>()).Single(c => c.Id == _group.Id).LastSeq.Should().Be(21);
+        Host.Raised<MessageSent>().Select(e => e.Seq).Should().Equal(Enumerable.Range(1, 21).Select(i => (long)i), "events go out after commit in seq order");
+    }
+
+    [Fact]
+    public async Task The_answer_built_from_what_was_written_equals_the_message_read_back()
+    {
+        var result = await SendAs(_alice.Id, new SendMessageCommand(_group.Id, "hi @bob and @carol", "c-1"));
+
+        var readBack = await SendAs(_alice.Id, new SendMessageCommand(_group.Id, "hi @bob and @carol", "c-1"));
+
+        readBack.Created.Should().BeFalse();
+        result.Message.Should().BeEquivalentTo(readBack.Message);
+        result.Message.Mentions.Should().BeEquivalentTo([_bob.Id, _carol.Id]);
+        result.Message.Sender!.Username.Should().Be("alice");
+    }
+
+    [Fact]
+    public async Task A_refused_send_does_not_fail_the_others_of_its_batch()
+    {
+        var first = await Given.MessageAsync(_group.Id, _alice, "stored before", "dup-1");
+        var doomed = await Given.GroupAsync(_bob, "doomed", _alice);
+        Task<SendMessageResult> plug, good1, retry, fromCarol, twin1, twin2, intoDoomed, good2;
+        await using (var writeLock = await WriteLock.TakeAsync(Host))
+        {
+            plug = await QueueAsync(_alice, new SendMessageCommand(_group.Id, "plug"), expectQueued: 0);
+            good1 = await QueueAsync(_alice, new SendMessageCommand(_group.Id, "good one"), expectQueued: 1);
+            retry = await QueueAsync(_alice, new SendMessageCommand(_group.Id, "stored before", "dup-1"), expectQueued: 2);
+            fromCarol = await QueueAsync(_carol, new SendMessageCommand(_group.Id, "carol, just removed"), expectQueued: 3);
+            twin1 = await QueueAsync(_bob, new SendMessageCommand(_group.Id, "twin", "twin"), expectQueued: 4);
+            twin2 = await QueueAsync(_bob, new SendMessageCommand(_group.Id, "twin", "twin"), expectQueued: 5);
+            intoDoomed = await QueueAsync(_alice, new SendMessageCommand(doomed.Id, "too late"), expectQueued: 6);
+            good2 = await QueueAsync(_bob, new SendMessageCommand(_group.Id, "good two"), expectQueued: 7);
+
+            // A moment ago, under the lock the writer waits for: carol leaves, the other group is deleted.
+            await writeLock.ExecuteAsync($"DELETE FROM ConversationParticipants WHERE {Where("ConversationId", _group.Id)} AND {Where("UserId", _carol.Id)}");
+            await writeLock.ExecuteAsync($"DELETE FROM ConversationParticipants WHERE {Where("ConversationId", doomed.Id)}");
+            await writeLock.ExecuteAsync($"DELETE FROM Conversations WHERE {Where("Id", doomed.Id)}");
+        }
+
+        await plug.WaitAsync(Patience);
+        (await good1).Created.Should().BeTrue();
+        (await retry).Should().Match<SendMessageResult>(r => !r.Created && r.Message.Id == first.Id);
+        await Refused<ForbiddenException>(() => fromCarol, "not_a_participant");
+        var twin = await twin1;
+        (await twin2).Should().Match<SendMessageResult>(r => !r.Created && r.Message.Id == twin.Message.Id, "a second send of one client id in the same batch answers the first");
+        await Refused<NotFoundException>(() => intoDoomed, "not_found");
+        (await good2).Created.Should().BeTrue();
+        (await Host.RowsAsync<Message>()).Where(m => m.ConversationId == _group.Id).Select(m => m.Seq).Order()
+            .Should().Equal([1L, 2, 3, 4, 5], "stored before, plug, good one, twin, good two: no gap for the refused ones");
+        (await Host.RowsAsync<Message>()).Should().NotContain(m => m.SenderId == _carol.Id || m.ConversationId == doomed.Id);
+    }
+
+    [Fact]
+    public async Task When_the_batch_transaction_fails_its_sends_are_stored_one_at_a_time_and_only_the_bad_one_is_refused()
+    {
+        var sha256 = new string('a', AttachmentLimits.Sha256Length);
+        var upload = await Given.SaveAsync(db =>
+        {
+            db.Set<StoredFile>().Add(new StoredFile(sha256, 10, Host.Now));
+            return Task.FromResult(db.Set<Attachment>().Add(Attachment.Upload(_alice.Id, sha256, "notes.txt", "text/plain", 10, null, null, Host.Now)).Entity);
+        });
+        Task<SendMessageResult> plug, before, withFile, sameFileAgain, after;
+        await using (var writeLock = await WriteLock.TakeAsync(Host))
+        {
+            plug = await QueueAsync(_alice, new SendMessageCommand(_group.Id, "plug"), expectQueued: 0);
+            before = await QueueAsync(_bob, new SendMessageCommand(_group.Id, "before"), expectQueued: 1);
+            withFile = await QueueAsync(_alice, new SendMessageCommand(_group.Id, "the file", AttachmentIds: [upload.Id]), expectQueued: 2);
+            // Both passed the early check (the file was unsent then); only one can claim it.
+            sameFileAgain = await QueueAsync(_alice, new SendMessageCommand(_group.Id, "the file again", AttachmentIds: [upload.Id]), expectQueued: 3);
+            after = await QueueAsync(_bob, new SendMessageCommand(_group.Id, "after"), expectQueued: 4);
+        }
+
+        await plug.WaitAsync(Patience);
+        (await before).Created.Should().BeTrue();
+        (await withFile).Message.Attachments.Should().ContainSingle(a => a.Id == upload.Id && a.FileName == "notes.txt");
+        await Refused<ConflictException>(() => sameFileAgain, "attachment_already_sent");
+        (await after).Created.Should().BeTrue();
+        (await Host.RowsAsync<Message>()).Select(m => m.Seq).Order().Should().Equal(1, 2, 3, 4);
+        (await Host.RowsAsync<Attachment>()).Single().MessageId.Should().Be((await withFile).Message.Id);
+    }
+
+    [Fact]
+    public async Task A_retry_queued_while_its_first_send_commits_answers_with_the_first()
+    {
+        Task<SendMessageResult> first, retry;
+        await using (var writeLock = await WriteLock.TakeAsync(Host))
+        {
+            first = await QueueAsync(_alice, new SendMessageCommand(_group.Id, "hi", "c-1"), expectQueued: 0);
+            retry = await QueueAsync(_alice, new SendMessageCommand(_group.Id, "hi", "c-1"), expectQueued: 1);
+        }
+
+        var stored = await first.WaitAsync(Patience);
+        var answered = await retry.WaitAsync(Patience);
+
+        stored.Created.Should().BeTrue();
+        answered.Created.Should().BeFalse();
+        answered.Message.Id.Should().Be(stored.Message.Id);
+        (await Host.RowsAsync<Message>()).Should().ContainSingle();
+        Host.Raised<MessageSent>().Should().ContainSingle();
+    }
+
+    [Fact]
+    public async Task Thirty_concurrent_sends_from_one_user_into_one_conversation_all_succeed_with_the_default_settings()
+    {
+        Host.As(_alice.Id);
+        var results = await Task.WhenAll(Enumerable.Range(0, 30).Select(i => Host.SendAsync(new SendMessageCommand(_group.Id, $"m{i}", $"c{i}")))).WaitAsync(Patience);
+
+        results.Should().OnlyContain(r => r.Created);
+        results.Select(r => r.Message.Seq).Order().Should().Equal(Enumerable.Range(1, 30).Select(i => (long)i));
+        results.Select(r => r.Message.ClientMessageId).Should().OnlyHaveUniqueItems();
+    }
+
+    [Fact]
+    public async Task A_full_queue_refuses_the_send_with_rate_limited_and_a_retry_after_of_at_most_two_seconds()
+    {
+        await using var host = await ApplicationTestHost.CreateAsync(s => s.AddSingleton(new SendingOptions { QueueCapacity = 1, MaxBatchSize = 1 }));
+        var alice = await host.Given.UserAsync("alice");
+        var group = await host.Given.GroupAsync(alice, "team");
+        Task<SendMessageResult> taken, waiting;
+        await using (var writeLock = await WriteLock.TakeAsync(host))
+        {
+            taken = await QueueAsync(host, alice, new SendMessageCommand(group.Id, "taken by the writer"), expectQueued: 0);
+            waiting = await QueueAsync(host, alice, new SendMessageCommand(group.Id, "fills the queue"), expectQueued: 1);
+
+            var refusal = (await ((Func<Task>)(() => host.As(alice.Id).SendAsync(new SendMessageCommand(group.Id, "one too many")))).Should().ThrowAsync<RateLimitedException>()).Which;
+            refusal.Code.Should().Be("rate_limited");
+            refusal.RetryAfterSeconds.Should().BeInRange(1, 2);
+        }
+
+        (await taken.WaitAsync(Patience)).Message.Seq.Should().Be(1);
+        (await waiting.WaitAsync(Patience)).Message.Seq.Should().Be(2);
+        (await host.RowsAsync<Message>()).Should().HaveCount(2, "the refused send stored nothing");
+    }
+
+    [Fact]
+    public async Task A_send_alone_and_each_send_of_a_batch_take_few_sql_commands()
+    {
+        await SendAs(_alice.Id, new SendMessageCommand(_group.Id, "warm-up"));
+        _commands.Recording = true;
+        await SendAs(_alice.Id, new SendMessageCommand(_group.Id, "alone", "alone-1"));
+        _commands.Recording = false;
+        var alone = _commands.Commands.Count;
+        output.WriteLine($"one send alone: {alone} commands{Environment.NewLine}{string.Join(Environment.NewLine, _commands.Commands.Select(FirstLine))}");
+
+        const int Sends = 50;
+        List<Task<SendMessageResult>> sends = [];
+        await using (var writeLock = await WriteLock.TakeAsync(Host))
+        {
+            sends.Add(await QueueAsync(_alice, new SendMessageCommand(_group.Id, "plug"), expectQueued: 0));
+            _commands.Reset();
+            _commands.Recording = true;
+            for (var i = 0; i < Sends; i++)
+            {
+                sends.Add(await QueueAsync(i % 2 == 0 ? _alice : _bob, new SendMessageCommand(_group.Id, $"burst {i}", $"burst-{i}"), expectQueued: i + 1));
+            }
+        }
+
+        await Task.WhenAll(sends).WaitAsync(Patience);
+        _commands.Recording = false;
+        var perMessage = _commands.Commands.Count / (double)Sends;
+        output.WriteLine($"{Sends} sends in one batch: {_commands.Commands.Count} commands, {perMessage:F2} per message (with the plug's batch)");
+        output.WriteLine(string.Join(Environment.NewLine, _commands.Commands.Select(FirstLine).GroupBy(c => c).Select(g => $"{g.Count(),4} × {g.Key}")));
+
+        // Before group commit a send took 24 commands (21 of them on the write path), alone or not.
+        alone.Should().BeLessThan(24);
+        perMessage.Should().BeLessThan(12);
+    }
+
+    private static string FirstLine(string sql) => sql.Split('\n')[0].Trim();
+
+    private Task<Task<SendMessageResult>> QueueAsync(User sender, SendMessageCommand command, int expectQueued) =>
+        QueueAsync(Host, sender, command, expectQueued);
+
+    /// <summary>Sends as <paramref name="sender"/> and returns once the send is queued, with <paramref name="expectQueued"/> sends waiting (0: the writer took it).</summary>
+    private static async Task<Task<SendMessageResult>> QueueAsync(ApplicationTestHost host, User sender, SendMessageCommand command, int expectQueued)
+    {
+        var writer = host.Service<MessageWriter>();
+        var accepted = writer.Accepted;
+        var send = host.As(sender.Id).SendAsync(command);
+        var deadline = DateTime.UtcNow + Patience;
+        while (writer.Accepted != accepted + 1 || writer.Queued != expectQueued)
+        {
+            if (send.IsCompleted || DateTime.UtcNow > deadline)
+            {
+                await send;
+                throw new TimeoutException($"The send was not queued (queued: {writer.Queued}, expected {expectQueued}).");
+            }
+
+            await Task.Delay(10);
+        }
+
+        return send;
+    }
+
+    private static string Upper(Guid id) => id.ToString().ToUpperInvariant();
+
+    private static string Where(string column, Guid id) => $"upper({column}) = '{Upper(id)}'";
+
+    /// <summary>SQLite's write lock, held by another connection until disposed (which commits what it changed).</summary>
+    private sealed class WriteLock : IAsyncDisposable
+    {
+        private readonly SqliteConnection _connection;
+
+        private WriteLock(SqliteConnection connection) => _connection = connection;
+
+        public static async Task<WriteLock> TakeAsync(ApplicationTestHost host)
+        {
+            var connection = new SqliteConnection(host.Database.ConnectionString);
+            await connection.OpenAsync();
+            var writeLock = new WriteLock(connection);
+            await writeLock.ExecuteAsync("BEGIN IMMEDIATE");
+            return writeLock;
+        }
+
+        public async Task ExecuteAsync(string sql)
+        {
+            await using var command = _connection.CreateCommand();
+            command.CommandText = sql;
+            await command.ExecuteNonQueryAsync();
+        }
+
+        public async ValueTask DisposeAsync()
+        {
+            await ExecuteAsync("COMMIT");
+            await _connection.DisposeAsync();
+        }
+    }
+}
