@@ -1,6 +1,7 @@
 using System.Data.Common;
 using System.Text.RegularExpressions;
 using Chat.Infrastructure.Persistence;
+using Chat.TestSupport;
 using Microsoft.Data.Sqlite;
 using Npgsql;
 

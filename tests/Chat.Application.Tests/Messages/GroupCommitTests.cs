@@ -8,6 +8,7 @@ using Chat.Domain.Messages.Events;
 using Chat.Domain.Users;
 using Microsoft.Data.Sqlite;
 using Chat.Infrastructure.Persistence;
+using Chat.TestSupport;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Xunit.Abstractions;
@@ -25,7 +26,7 @@ namespace Chat.Application.Tests.Messages;
 public sealed class GroupCommitTests(ITestOutputHelper output) : HandlerTest
 {
     private static readonly TimeSpan Patience = TimeSpan.FromSeconds(60);
-    private readonly CommandCounter _commands = new();
+    private readonly SqlCommandCounter _commands = new();
     private User _alice = null!;
     private User _bob = null!;
     private User _carol = null!;
@@ -209,7 +210,7 @@ public sealed class GroupCommitTests(ITestOutputHelper output) : HandlerTest
         await SendAs(_alice.Id, new SendMessageCommand(_group.Id, "alone", "alone-1"));
         _commands.Recording = false;
         var alone = _commands.Commands.Count;
-        output.WriteLine($"one send alone: {alone} commands{Environment.NewLine}{string.Join(Environment.NewLine, _commands.Commands.Select(FirstLine))}");
+        output.WriteLine($"one send alone: {alone} commands{Environment.NewLine}{string.Join(Environment.NewLine, _commands.Commands.Select(c => FirstLine(c.Sql)))}");
 
         const int Sends = 50;
         List<Task<SendMessageResult>> sends = [];
@@ -228,7 +229,7 @@ public sealed class GroupCommitTests(ITestOutputHelper output) : HandlerTest
         _commands.Recording = false;
         var perMessage = _commands.Commands.Count / (double)Sends;
         output.WriteLine($"{Sends} sends in one batch: {_commands.Commands.Count} commands, {perMessage:F2} per message (with the plug's batch)");
-        output.WriteLine(string.Join(Environment.NewLine, _commands.Commands.Select(FirstLine).GroupBy(c => c).Select(g => $"{g.Count(),4} × {g.Key}")));
+        output.WriteLine(string.Join(Environment.NewLine, _commands.Commands.Select(c => FirstLine(c.Sql)).GroupBy(c => c).Select(g => $"{g.Count(),4} × {g.Key}")));
 
         // Before group commit a send took 24 commands (21 of them on the write path), alone or not.
         alone.Should().BeLessThan(24);

@@ -1,7 +1,7 @@
 using System.Data.Common;
 using Microsoft.EntityFrameworkCore.Diagnostics;
 
-namespace Chat.Api.Tests.Infrastructure;
+namespace Chat.TestSupport;
 
 /// <summary>A SQL command as EF sent it, with its parameters (so its query plan can be asked for).</summary>
 public sealed record RecordedCommand(string Sql, IReadOnlyList<RecordedParameter> Parameters);
