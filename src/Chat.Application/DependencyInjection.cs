@@ -37,6 +37,7 @@ public static class DependencyInjection
         services.AddScoped(typeof(IPipelineBehavior<,>), typeof(LoggingBehaviour<,>));
         services.AddScoped(typeof(IPipelineBehavior<,>), typeof(MetricsBehaviour<,>));
         services.AddScoped(typeof(IPipelineBehavior<,>), typeof(RateLimitBehaviour<,>));
+        services.AddScoped(typeof(IPipelineBehavior<,>), typeof(OverloadBehaviour<,>));
         services.AddScoped(typeof(IPipelineBehavior<,>), typeof(AdministratorBehaviour<,>));
         services.AddScoped(typeof(IPipelineBehavior<,>), typeof(ValidationBehaviour<,>));
         services.AddScoped(typeof(IPipelineBehavior<,>), typeof(ConversationAccessBehaviour<,>));
@@ -83,6 +84,9 @@ public static class DependencyInjection
         services.AddScoped<UserChecks>();
         services.AddScoped<UserSummaries>();
         services.AddScoped<MessageReader>();
+        services.AddScoped<Features.Messages.Events.StoredConversationRecipients>();
+        services.TryAddScoped<IConversationRecipients>(sp => sp.GetRequiredService<Features.Messages.Events.StoredConversationRecipients>());
+        services.TryAddScoped<IConversationFanOut, Features.Messages.Events.InlineConversationFanOut>();
         services.AddScoped<MessageChange>();
         services.AddScoped<MentionResolver>();
         services.AddScoped<Features.Search.MessageSearchIndex>();
