@@ -230,7 +230,8 @@ public sealed class FanOutTests : IAsyncLifetime
             await bobPhone.ExpectAsync("new_message");
         }
 
-        await alicePhone.ExpectNothingAsync();
+        await bobPhone.ExpectNothingAsync();
+        factory.Services.GetRequiredService<ConnectionRegistry>().ConnectionCount.Should().Be(2, "the burst closed no socket");
     }
 
     [Fact]
