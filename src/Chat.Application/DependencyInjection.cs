@@ -36,8 +36,8 @@ public static class DependencyInjection
         // Order matters: outermost first.
         services.AddScoped(typeof(IPipelineBehavior<,>), typeof(LoggingBehaviour<,>));
         services.AddScoped(typeof(IPipelineBehavior<,>), typeof(MetricsBehaviour<,>));
+        services.AddScoped(typeof(IPipelineBehavior<,>), typeof(OverloadBehaviour<,>)); // before the permit: a refused send spends none
         services.AddScoped(typeof(IPipelineBehavior<,>), typeof(RateLimitBehaviour<,>));
-        services.AddScoped(typeof(IPipelineBehavior<,>), typeof(OverloadBehaviour<,>));
         services.AddScoped(typeof(IPipelineBehavior<,>), typeof(AdministratorBehaviour<,>));
         services.AddScoped(typeof(IPipelineBehavior<,>), typeof(ValidationBehaviour<,>));
         services.AddScoped(typeof(IPipelineBehavior<,>), typeof(ConversationAccessBehaviour<,>));
