@@ -36,6 +36,7 @@ public static class DependencyInjection
         // Order matters: outermost first.
         services.AddScoped(typeof(IPipelineBehavior<,>), typeof(LoggingBehaviour<,>));
         services.AddScoped(typeof(IPipelineBehavior<,>), typeof(MetricsBehaviour<,>));
+        services.AddScoped(typeof(IPipelineBehavior<,>), typeof(OverloadBehaviour<,>)); // before the permit: a refused send spends none
         services.AddScoped(typeof(IPipelineBehavior<,>), typeof(RateLimitBehaviour<,>));
         services.AddScoped(typeof(IPipelineBehavior<,>), typeof(AdministratorBehaviour<,>));
         services.AddScoped(typeof(IPipelineBehavior<,>), typeof(ValidationBehaviour<,>));
@@ -86,6 +87,9 @@ public static class DependencyInjection
         services.AddScoped<UserChecks>();
         services.AddScoped<UserSummaries>();
         services.AddScoped<MessageReader>();
+        services.AddScoped<Features.Messages.Events.StoredConversationRecipients>();
+        services.TryAddScoped<IConversationRecipients>(sp => sp.GetRequiredService<Features.Messages.Events.StoredConversationRecipients>());
+        services.TryAddScoped<IConversationFanOut, Features.Messages.Events.InlineConversationFanOut>();
         services.AddScoped<MessageChange>();
         services.AddScoped<MentionResolver>();
         services.AddScoped<Features.Messages.SendMessage.MessageBatchStore>();

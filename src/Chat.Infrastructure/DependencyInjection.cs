@@ -36,6 +36,7 @@ public static class DependencyInjection
         {
             var database = sp.GetRequiredService<DatabaseConnection>();
             DatabaseSetup.Configure(options, database.Provider, database.ConnectionString, database.SqliteSynchronous);
+            options.AddInterceptors(sp.GetRequiredService<RecipientChangeInterceptor>());
         });
         services.AddScoped<IChatDbContext>(sp => sp.GetRequiredService<ChatDbContext>());
         services.AddSingleton<DatabaseHealth>();
@@ -101,6 +102,15 @@ public static class DependencyInjection
         services.AddSingleton<RealtimeMetrics>();
         services.AddSingleton<IRealtimeStatistics>(sp => sp.GetRequiredService<RealtimeMetrics>());
         services.AddSingleton<IRealtimeNotifier, RealtimeNotifier>();
+        services.AddSingleton<RecipientCache>();
+        services.AddSingleton<IRecipientCache>(sp => sp.GetRequiredService<RecipientCache>());
+        services.AddSingleton<RecipientChangeInterceptor>();
+        services.AddScoped<IConversationRecipients>(sp => sp.GetRequiredService<RealtimeOptions>().CacheRecipients
+            ? new CachedConversationRecipients(sp.GetRequiredService<RecipientCache>(), sp.GetRequiredService<Application.Features.Messages.Events.StoredConversationRecipients>())
+            : sp.GetRequiredService<Application.Features.Messages.Events.StoredConversationRecipients>());
+        services.AddSingleton<FanOutQueue>();
+        services.AddSingleton<IConversationFanOut>(sp => sp.GetRequiredService<FanOutQueue>());
+        services.AddSingleton<IFanOutPressure>(sp => sp.GetRequiredService<FanOutQueue>());
         services.AddSingleton<IRealtimeTickets, RealtimeTicketStore>();
         services.AddSingleton<PresenceBroadcaster>();
         services.AddHostedService(sp => sp.GetRequiredService<PresenceBroadcaster>());

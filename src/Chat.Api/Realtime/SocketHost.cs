@@ -22,6 +22,7 @@ internal sealed class SocketHost(
     ConnectionRegistry registry,
     PresenceBroadcaster presence,
     RealtimeMetrics metrics,
+    FanOutQueue fanOut,
     SocketCommandDispatcher dispatcher,
     DeliveryReceipts receipts,
     Chat.Application.Common.Interfaces.IRequestRateLimiter rateLimiter,
@@ -48,9 +49,10 @@ internal sealed class SocketHost(
         var sessionId = Ids.New();
         using var connection = new WebSocketConnection(
             socket, userId, sessionId, options.OutboundQueueCapacity, options.MaxFrameBytes,
-            loggerFactory.CreateLogger<WebSocketConnection>(), (_, frame) =>
+            loggerFactory.CreateLogger<WebSocketConnection>(), (written, frame) =>
             {
                 metrics.FrameWritten();
+                fanOut.FrameWritten(frame.EnqueuedAt, ((WebSocketConnection)written).QueuedCount);
                 if (frame.Receipt is { } receipt)
                 {
                     receipts.Delivered(userId, sessionId, receipt);

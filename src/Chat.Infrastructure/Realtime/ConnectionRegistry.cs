@@ -60,6 +60,10 @@ public sealed class ConnectionRegistry : IPresenceTracker
     public IReadOnlyList<IRealtimeConnection> ConnectionsOf(Guid userId) =>
         _byUser.TryGetValue(userId, out var sockets) ? sockets : [];
 
+    /// <summary>The user's open sockets on this node (the registry's own snapshot array: do not modify it).</summary>
+    public IRealtimeConnection[] SocketsOf(Guid userId) =>
+        _byUser.TryGetValue(userId, out var sockets) ? sockets : [];
+
     public int ConnectionCount => Volatile.Read(ref _connectionCount);
 
     public int OnlineUserCount => _byUser.Count;

@@ -64,13 +64,18 @@ public sealed class RealtimeEventSequencer : IEventOrdering, IDisposable
     }
 
     /// <summary>Publishes <paramref name="envelope"/> now, or once every earlier reserved position of its stream has been released.</summary>
-    public void Submit(Guid streamId, long position, RealtimeEnvelope envelope)
+    public void Submit(Guid streamId, long position, RealtimeEnvelope envelope) => SubmitItem(streamId, position, envelope);
+
+    /// <summary>Runs <paramref name="start"/> (which must not block: it queues work) now, or once every earlier reserved position of its stream has been released.</summary>
+    public void Submit(Guid streamId, long position, Action start) => SubmitItem(streamId, position, start);
+
+    private void SubmitItem(Guid streamId, long position, object envelope)
     {
         while (true)
         {
             if (!_streams.TryGetValue(streamId, out var state))
             {
-                _bus.Publish(envelope); // nothing reserved or held in this conversation
+                Go(envelope); // nothing reserved or held in this conversation
                 return;
             }
 
@@ -83,7 +88,7 @@ public sealed class RealtimeEventSequencer : IEventOrdering, IDisposable
 
                 if ((state.Held.Count == 0 || state.Held[0].Position > position) && !state.HasPendingBelow(position))
                 {
-                    _bus.Publish(envelope);
+                    Go(envelope);
                     return;
                 }
 
@@ -121,7 +126,7 @@ public sealed class RealtimeEventSequencer : IEventOrdering, IDisposable
             var next = state.Held[0];
             state.Held.RemoveAt(0);
             Interlocked.Decrement(ref _heldCount);
-            _bus.Publish(next.Envelope);
+            Go(next.Envelope);
         }
 
         if (state.Pending.Count == 0 && state.Held.Count == 0)
@@ -184,7 +189,20 @@ public sealed class RealtimeEventSequencer : IEventOrdering, IDisposable
         }
     }
 
-    private sealed record HeldEvent(long Position, RealtimeEnvelope Envelope, long HeldAt);
+    // An envelope is published on the bus; an action (the fan-out's) is started.
+    private void Go(object item)
+    {
+        if (item is RealtimeEnvelope envelope)
+        {
+            _bus.Publish(envelope);
+        }
+        else
+        {
+            ((Action)item)();
+        }
+    }
+
+    private sealed record HeldEvent(long Position, object Envelope, long HeldAt);
 
     private sealed class Reservation(RealtimeEventSequencer owner, Guid streamId, long position) : IDisposable
     {

@@ -11,8 +11,34 @@ public sealed class RealtimeOptions
     /// <summary>The server pings every this many seconds; a socket silent for three intervals is closed.</summary>
     public int HeartbeatSeconds { get; set; } = 30;
 
-    /// <summary>Frames waiting to be written to one socket; a socket whose queue is full is closed with 1013.</summary>
-    public int OutboundQueueCapacity { get; set; } = 256;
+    /// <summary>
+    /// Frames waiting to be written to one socket; a socket whose queue is full is closed with 1013 (a slow consumer:
+    /// healthy readers stay far below it because senders are refused first, see <see cref="FanOutLagMilliseconds"/>).
+    /// </summary>
+    public int OutboundQueueCapacity { get; set; } = 2048;
+
+    /// <summary>
+    /// Keep each conversation's recipients in memory (kept in step by this node's membership changes). Set false when
+    /// several nodes share one database without a scale-out bus that relays invalidations: recipients are then read from
+    /// the database for every event.
+    /// </summary>
+    public bool CacheRecipients { get; set; } = true;
+
+    /// <summary>New messages are refused (429 / <c>rate_limited</c>) while more events than this wait to be fanned out.</summary>
+    public int FanOutBacklogLimit { get; set; } = 5000;
+
+    /// <summary>
+    /// New messages are refused while, over the last second, at least half of the event frames written to sockets had
+    /// waited in their socket's queue longer than this (milliseconds) with a backlog behind them (<see cref="FanOutLagFrames"/>):
+    /// the server is falling behind its readers.
+    /// </summary>
+    public int FanOutLagMilliseconds { get; set; } = 500;
+
+    /// <summary>…counting a frame as late only when at least this many frames were still queued behind it on its socket.</summary>
+    public int FanOutLagFrames { get; set; } = 100;
+
+    /// <summary>Events that may wait to be fanned out (all queues together); past it an event is dropped and its recipients catch up.</summary>
+    public int FanOutQueueCapacity { get; set; } = 100_000;
 
     /// <summary>The largest frame a client may send; a larger one closes the socket with 1009.</summary>
     public int MaxFrameBytes { get; set; } = 64 * 1024;
@@ -29,7 +55,7 @@ public sealed class RealtimeOptions
 
     /// <summary>
     /// Refused frames one socket may send in one window; one more closes it with 1008 (policy violation). Default 200,
-    /// below <see cref="OutboundQueueCapacity"/>, so the answers to refused frames alone cannot fill the queue.
+    /// well below <see cref="OutboundQueueCapacity"/>, so the answers to refused frames alone cannot fill the queue.
     /// </summary>
     public int FloodMaxRefusedFrames { get; set; } = 200;
 

@@ -91,6 +91,9 @@ public sealed class WebSocketConnection : IRealtimeConnection, IDisposable
         }
     }
 
+    /// <summary>Frames waiting in the outbound queue.</summary>
+    public int QueuedCount => _outbound.Reader.Count;
+
     /// <summary>Frames written before anything from the queue, in this order (connection_established, online_friends).</summary>
     public void SendFirst(OutboundFrame frame) => _firstFrames.Add(frame);
 

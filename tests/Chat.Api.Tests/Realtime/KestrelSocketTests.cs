@@ -102,6 +102,36 @@ public sealed class KestrelSocketTests : IAsyncLifetime
         await SocketConnectionTests.WaitUntilAsync(() => Registry.ConnectionCount == 0);
     }
 
+    [Fact]
+    public async Task Only_the_client_that_stops_reading_is_closed_with_1013_while_a_reader_of_the_same_events_keeps_every_one()
+    {
+        var slow = await _factory.RegisterUserAsync("stopsreading");
+        var fast = await _factory.RegisterUserAsync("keepsreading");
+        await using var slowSocket = TestSocket.Over(await ConnectAsync("/ws?token=" + slow.AccessToken), startReading: false);
+        await using var fastSocket = TestSocket.Over(await ConnectAsync("/ws?token=" + fast.AccessToken));
+        await fastSocket.ReadGreetingAsync();
+        await SocketConnectionTests.WaitUntilAsync(() => Registry.ConnectionsOf(slow.Id).Count == 1 && Registry.ConnectionsOf(fast.Id).Count == 1);
+        var slowConnection = (WebSocketConnection)Registry.ConnectionsOf(slow.Id).Single();
+
+        // The same events go to both; the fast client reads each before the next is published, the slow one reads nothing.
+        var notifier = _factory.Services.GetRequiredService<IRealtimeNotifier>();
+        var padding = new string('x', 16 * 1024);
+        var pushed = 0;
+        while (!slowConnection.IsClosing)
+        {
+            await notifier.NotifyUsersAsync([slow.Id, fast.Id], new { type = "filler", n = pushed, padding });
+            (await fastSocket.ExpectAsync("filler")).GetProperty("n").GetInt32().Should().Be(pushed);
+            pushed++;
+            pushed.Should().BeLessThan(100_000, "the slow client's queue must fill up long before this");
+        }
+
+        slowSocket.StartReading();
+        (await slowSocket.WaitForCloseAsync()).Should().Be(WebSocketConnection.TryAgainLater);
+        await fastSocket.SendAsync(new { type = "ping", @ref = "still-here" });
+        (await fastSocket.ExpectAsync("pong")).GetProperty("ref").GetString().Should().Be("still-here");
+        Registry.ConnectionsOf(fast.Id).Should().ContainSingle();
+    }
+
     private async Task<WebSocket> ConnectAsync(string pathAndQuery)
     {
         var client = new ClientWebSocket();

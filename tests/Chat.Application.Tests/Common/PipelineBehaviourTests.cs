@@ -84,6 +84,37 @@ public sealed class PipelineBehaviourTests
         limiter.ReceivedCalls().Should().BeEmpty();
     }
 
+    // ---- overload -----------------------------------------------------------------------------------------------------
+
+    [Fact]
+    public async Task Overload_refuses_a_send_with_a_wait_of_at_most_two_seconds_while_the_fan_out_is_overloaded()
+    {
+        var pressure = Substitute.For<IFanOutPressure>();
+        pressure.IsOverloaded.Returns(true);
+        pressure.RetryAfter.Returns(TimeSpan.FromSeconds(30));
+        var behaviour = new OverloadBehaviour<Chat.Application.Features.Messages.SendMessage.SendMessageCommand, string>(pressure);
+
+        var thrown = (await ((Func<Task>)(() => behaviour.Handle(new Chat.Application.Features.Messages.SendMessage.SendMessageCommand(Guid.NewGuid(), "hi"), default, Next)))
+            .Should().ThrowAsync<RateLimitedException>()).Which;
+
+        thrown.RetryAfterSeconds.Should().Be(2);
+        _nextRan.Should().BeFalse();
+    }
+
+    [Fact]
+    public async Task Overload_lets_sends_through_when_not_overloaded_and_never_stops_other_requests()
+    {
+        var pressure = Substitute.For<IFanOutPressure>();
+        (await new OverloadBehaviour<Chat.Application.Features.Messages.SendMessage.SendMessageCommand, string>(pressure)
+            .Handle(new Chat.Application.Features.Messages.SendMessage.SendMessageCommand(Guid.NewGuid(), "hi"), default, Next)).Should().Be("done");
+
+        pressure.IsOverloaded.Returns(true);
+        _nextRan = false;
+        (await new OverloadBehaviour<LimitedProbe, string>(pressure).Handle(new LimitedProbe(), default, Next)).Should().Be("done");
+        _nextRan.Should().BeTrue("only the SendMessage policy's requests are refused");
+        (await new OverloadBehaviour<LimitedProbe, string>().Handle(new LimitedProbe(), default, Next)).Should().Be("done");
+    }
+
     // ---- conversation access ------------------------------------------------------------------------------------------
 
     [Theory]

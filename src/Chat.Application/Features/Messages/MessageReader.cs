@@ -132,6 +132,24 @@ internal sealed class MessageReader(IChatDbContext db)
         return views;
     }
 
+    /// <summary>
+    /// A message just stored, as everyone but its sender sees it (no <c>status</c>), for its <c>new_message</c> push: the
+    /// row with its sender, its mentions (only when the text has an <c>@</c>) and attachments. No reactions: any added
+    /// since follow as their own events. Null when the message is gone.
+    /// </summary>
+    public async Task<MessageDto?> ReadNewAsync(Guid messageId, CancellationToken cancellationToken)
+    {
+        var row = await RowsOf(db.Set<Message>().AsNoTracking().Where(m => m.Id == messageId)).SingleOrDefaultAsync(cancellationToken);
+        if (row is null)
+        {
+            return null;
+        }
+
+        List<Guid> mentions = row.Content?.Contains('@', StringComparison.Ordinal) == true ? (await MentionsOfAsync([messageId], cancellationToken))[messageId].ToList() : [];
+        var attachments = row.DeletedAt is null ? (await AttachmentsOfAsync([messageId], cancellationToken))[messageId].ToList() : [];
+        return Build(row, [], mentions, attachments, status: null);
+    }
+
     /// <summary>The other participants' markers in those of <paramref name="conversationIds"/> that are direct conversations.</summary>
     public async Task<IReadOnlyCollection<DirectReadState>> DirectStatesAsync(IReadOnlyCollection<Guid> conversationIds, Guid viewerId, CancellationToken cancellationToken)
     {

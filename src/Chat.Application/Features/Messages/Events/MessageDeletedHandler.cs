@@ -4,11 +4,12 @@ using Chat.Domain.Messages.Events;
 
 namespace Chat.Application.Features.Messages.Events;
 
-internal sealed class MessageDeletedHandler(IConversationMembership membership, IRealtimeNotifier notifier) : IDomainEventHandler<MessageDeleted>
+internal sealed class MessageDeletedHandler(IConversationFanOut fanOut) : IDomainEventHandler<MessageDeleted>
 {
-    public async Task HandleAsync(MessageDeleted domainEvent, CancellationToken cancellationToken) =>
-        await notifier.NotifyUsersAsync(
-            await membership.ParticipantIdsAsync(domainEvent.ConversationId, cancellationToken),
-            new MessageDeletedEvent(domainEvent.ConversationId, domainEvent.MessageId, domainEvent.Seq, domainEvent.Version),
-            cancellationToken: cancellationToken);
+    public Task HandleAsync(MessageDeleted domainEvent, CancellationToken cancellationToken) =>
+        fanOut.PublishAsync(
+            ConversationPush.ToAll(
+                domainEvent.ConversationId, domainEvent.Version,
+                new MessageDeletedEvent(domainEvent.ConversationId, domainEvent.MessageId, domainEvent.Seq, domainEvent.Version)),
+            cancellationToken);
 }

@@ -4,11 +4,12 @@ using Chat.Domain.Messages.Events;
 
 namespace Chat.Application.Features.Messages.Events;
 
-internal sealed class ReactionAddedHandler(IConversationMembership membership, IRealtimeNotifier notifier) : IDomainEventHandler<ReactionAdded>
+internal sealed class ReactionAddedHandler(IConversationFanOut fanOut) : IDomainEventHandler<ReactionAdded>
 {
-    public async Task HandleAsync(ReactionAdded domainEvent, CancellationToken cancellationToken) =>
-        await notifier.NotifyUsersAsync(
-            await membership.ParticipantIdsAsync(domainEvent.ConversationId, cancellationToken),
-            new ReactionAddedEvent(domainEvent.ConversationId, domainEvent.MessageId, domainEvent.UserId, domainEvent.Emoji, domainEvent.Version),
-            cancellationToken: cancellationToken);
+    public Task HandleAsync(ReactionAdded domainEvent, CancellationToken cancellationToken) =>
+        fanOut.PublishAsync(
+            ConversationPush.ToAll(
+                domainEvent.ConversationId, domainEvent.Version,
+                new ReactionAddedEvent(domainEvent.ConversationId, domainEvent.MessageId, domainEvent.UserId, domainEvent.Emoji, domainEvent.Version)),
+            cancellationToken);
 }

@@ -4,11 +4,12 @@ using Chat.Domain.Messages.Events;
 
 namespace Chat.Application.Features.Messages.Events;
 
-internal sealed class ReactionRemovedHandler(IConversationMembership membership, IRealtimeNotifier notifier) : IDomainEventHandler<ReactionRemoved>
+internal sealed class ReactionRemovedHandler(IConversationFanOut fanOut) : IDomainEventHandler<ReactionRemoved>
 {
-    public async Task HandleAsync(ReactionRemoved domainEvent, CancellationToken cancellationToken) =>
-        await notifier.NotifyUsersAsync(
-            await membership.ParticipantIdsAsync(domainEvent.ConversationId, cancellationToken),
-            new ReactionRemovedEvent(domainEvent.ConversationId, domainEvent.MessageId, domainEvent.UserId, domainEvent.Emoji, domainEvent.Version),
-            cancellationToken: cancellationToken);
+    public Task HandleAsync(ReactionRemoved domainEvent, CancellationToken cancellationToken) =>
+        fanOut.PublishAsync(
+            ConversationPush.ToAll(
+                domainEvent.ConversationId, domainEvent.Version,
+                new ReactionRemovedEvent(domainEvent.ConversationId, domainEvent.MessageId, domainEvent.UserId, domainEvent.Emoji, domainEvent.Version)),
+            cancellationToken);
 }
