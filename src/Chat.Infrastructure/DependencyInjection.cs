@@ -54,6 +54,7 @@ public static class DependencyInjection
             Math.Max(0, sp.GetRequiredService<IConfiguration>().GetValue("Chat:Accounts:UsernameQuarantineDays", defaultValue: 30))));
 
         AddRealtime(services);
+        Redis.RedisSetup.AddRedisScaleOut(services, configuration);
         AddAttachmentsAndSearch(services);
         Retention.RetentionSetup.AddRetention(services, configuration);
         Exports.ExportSetup.AddExports(services, configuration);
