@@ -44,6 +44,9 @@ public sealed class Cluster : IAsyncDisposable
             ["Chat:Jwt:SigningKey"] = ChatApiFactory.SigningKey,
             ["Chat:Redis:Configuration"] = redis.Configuration,
             ["Chat:Redis:NodeTimeoutSeconds"] = "6",
+            // The machine running the tests is shared and can be saturated: a publish-after-commit may take seconds,
+            // and the order check must not turn on that. (The default hold is 2 s.)
+            ["Chat:Realtime:OrderingTimeoutMilliseconds"] = "15000",
             ["Chat:Logging:MinimumLevel"] = "Information",
             ["Chat:Attachments:CleanupInterval"] = "00:00:00",
             ["Chat:RateLimits:SendMessage:PermitLimit"] = "100000",

@@ -36,7 +36,7 @@ public sealed class ThreeNodeCluster : IAsyncLifetime
 /// announcement per real change; a login ended on one node closes its sockets on the others; rate limits count across
 /// nodes. Real processes, loopback ports, PostgreSQL and redis-server.
 /// </summary>
-public sealed class MultiNodeTests(ThreeNodeCluster fixture) : IClassFixture<ThreeNodeCluster>
+public sealed class MultiNodeTests(ThreeNodeCluster fixture, Xunit.Abstractions.ITestOutputHelper output) : IClassFixture<ThreeNodeCluster>
 {
     private Cluster Cluster => fixture.Cluster;
 
@@ -79,6 +79,11 @@ public sealed class MultiNodeTests(ThreeNodeCluster fixture) : IClassFixture<Thr
 
         await Cluster.WaitAsync(() => sockets.All(s => s.OfType("new_message").Count >= all.Count), "every socket receives every message");
         await Task.Delay(TimeSpan.FromSeconds(1)); // a duplicate would arrive now
+        foreach (var line in nodes.SelectMany(n => n.StandardOutput.Split('\n')).Where(l => l.Contains("waited", StringComparison.Ordinal) || l.Contains("Redis:", StringComparison.Ordinal)))
+        {
+            output.WriteLine(line);
+        }
+
         for (var i = 0; i < sockets.Length; i++)
         {
             var messages = sockets[i].OfType("new_message").Select(f => f.GetProperty("message")).ToList();
