@@ -47,6 +47,9 @@ public static class RedisSetup
         services.AddSingleton<RequestRateLimiter>();
         services.Replace(ServiceDescriptor.Singleton<IRequestRateLimiter, RedisRateLimiter>());
 
+        services.AddSingleton<LoginThrottle>();
+        services.Replace(ServiceDescriptor.Singleton<ILoginThrottle, RedisLoginThrottle>());
+
         services.AddHealthChecks().AddCheck<RedisHealthCheck>("redis", tags: ["ready"]);
         return services;
     }

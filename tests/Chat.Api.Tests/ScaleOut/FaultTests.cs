@@ -42,7 +42,7 @@ public sealed class FaultTests(ITestOutputHelper output)
     }
 
     [RedisPostgresFact]
-    public async Task A_node_killed_mid_stream_loses_no_acknowledged_message_and_its_clients_catch_up_on_another_Postgres()
+    public async Task A_node_killed_and_another_drained_mid_stream_lose_no_acknowledged_message_and_their_clients_catch_up_elsewhere_Postgres()
     {
         await using var cluster = await Cluster.StartAsync(3);
         await using var workload = await StartAsync(cluster);
@@ -50,11 +50,16 @@ public sealed class FaultTests(ITestOutputHelper output)
 
         await cluster.Nodes[1].DisposeAsync(); // SIGKILL: no drain, its sockets just drop
         var afterKill = await workload.WaitUntilEveryoneHasEverythingAsync("the kill");
+
+        // A graceful stop of another node: its sockets close with 1012 and move, it exits 0.
+        (await cluster.Nodes[2].StopAsync(TimeSpan.FromSeconds(60))).Should().Be(0, "a drained node exits cleanly");
+        var afterDrain = await workload.WaitUntilEveryoneHasEverythingAsync("the drain");
+        workload.Receivers.SelectMany(r => r.CloseStatuses).Should().Contain((System.Net.WebSockets.WebSocketCloseStatus)1012, "a draining node closes its sockets with 1012");
         await Task.Delay(TimeSpan.FromSeconds(2));
         await workload.StopSendersAsync();
         await workload.WaitUntilEveryoneHasEverythingAsync("the end");
         workload.Receivers.Sum(r => r.Reconnects).Should().BeGreaterThan(0, "the killed node's clients reconnected elsewhere");
-        Report(workload, "kill -9 of one of three nodes", $"caught up {afterKill.TotalSeconds:0.0} s after the kill");
+        Report(workload, "kill -9 of one of three nodes, then SIGTERM of another", $"caught up {afterKill.TotalSeconds:0.0} s after the kill, {afterDrain.TotalSeconds:0.0} s after the drain");
     }
 
     private static async Task<Workload> StartAsync(Cluster cluster)

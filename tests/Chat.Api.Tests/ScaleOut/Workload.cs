@@ -146,6 +146,9 @@ public sealed class Workload : IAsyncDisposable
 
         public int Reconnects { get; private set; }
 
+        /// <summary>Close codes the server sent this device's sockets (1012 from a draining node).</summary>
+        public ConcurrentBag<System.Net.WebSockets.WebSocketCloseStatus> CloseStatuses { get; } = [];
+
         public int CatchUps { get; private set; }
 
         public bool Has(Guid id) => _state.Values.Contains(id);
@@ -186,6 +189,11 @@ public sealed class Workload : IAsyncDisposable
             {
                 if (_socket is { Closed: true })
                 {
+                    if (_socket.CloseStatus is { } status)
+                    {
+                        CloseStatuses.Add(status);
+                    }
+
                     Reconnects++;
                     _node++;
                     await ConnectAsync();
