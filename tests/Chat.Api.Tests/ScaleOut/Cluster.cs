@@ -45,8 +45,9 @@ public sealed class Cluster : IAsyncDisposable
             ["Chat:Redis:Configuration"] = redis.Configuration,
             ["Chat:Redis:NodeTimeoutSeconds"] = "6",
             // The machine running the tests is shared and can be saturated: a publish-after-commit may take seconds,
-            // and the order check must not turn on that. (The default hold is 2 s.)
+            // and neither the order check nor the shared rate limits may turn on that. (Defaults: 2 s and 250 ms.)
             ["Chat:Realtime:OrderingTimeoutMilliseconds"] = "15000",
+            ["Chat:Redis:RequestTimeoutMilliseconds"] = "3000",
             ["Chat:Logging:MinimumLevel"] = "Information",
             ["Chat:Attachments:CleanupInterval"] = "00:00:00",
             ["Chat:RateLimits:SendMessage:PermitLimit"] = "100000",
@@ -292,4 +293,11 @@ public sealed class NodeSocket : IAsyncDisposable
         await CloseAsync();
         _socket.Dispose();
     }
+}
+
+/// <summary>The scale-out classes run one after another: each starts several server processes.</summary>
+[Xunit.CollectionDefinition(Name)]
+public sealed class ScaleOutCollection
+{
+    public const string Name = "ScaleOut";
 }

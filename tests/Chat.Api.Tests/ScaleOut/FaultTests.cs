@@ -10,6 +10,7 @@ namespace Chat.Api.Tests.ScaleOut;
 /// acknowledged send against every receiver's final state: nothing lost, nothing delivered twice, no hole.
 /// Each test is bounded (every wait has a limit) and prints its figures.
 /// </summary>
+[Collection(ScaleOutCollection.Name)]
 public sealed class FaultTests(ITestOutputHelper output)
 {
     private static readonly TimeSpan Pace = TimeSpan.FromMilliseconds(40);
@@ -19,10 +20,11 @@ public sealed class FaultTests(ITestOutputHelper output)
     {
         await using var cluster = await Cluster.StartAsync(2);
         await using var workload = await StartAsync(cluster);
-        await Task.Delay(TimeSpan.FromSeconds(2));
+        await workload.WaitForMoreAcknowledgedAsync(20);
 
         cluster.Redis.Pause();
         await Task.Delay(TimeSpan.FromSeconds(4));
+        await workload.WaitForMoreAcknowledgedAsync(10); // sends go on while Redis is paused
         (await cluster.ReadinessAsync(cluster.Nodes[0])).Should().EndWith("(200)", "a node without Redis stays in the load balancer");
         cluster.Redis.Resume();
         var afterPause = await workload.WaitUntilEveryoneHasEverythingAsync("the pause");
@@ -30,12 +32,12 @@ public sealed class FaultTests(ITestOutputHelper output)
         await cluster.Redis.KillAsync();
         await cluster.WaitAsync(async () => (await cluster.ReadinessAsync(cluster.Nodes[0])).StartsWith("Degraded", StringComparison.Ordinal), "readiness reports Degraded");
         (await cluster.ReadinessAsync(cluster.Nodes[0])).Should().Contain("redis:").And.EndWith("(200)");
-        await Task.Delay(TimeSpan.FromSeconds(2));
+        await workload.WaitForMoreAcknowledgedAsync(10); // and while it is gone
         await cluster.Redis.StartAgainAsync();
         await cluster.WaitAsync(async () => (await Task.WhenAll(cluster.Nodes.Select(cluster.ReadinessAsync))).All(r => r.StartsWith("Healthy", StringComparison.Ordinal)), "every node reconnects by itself");
         var afterRestart = await workload.WaitUntilEveryoneHasEverythingAsync("the restart");
 
-        await Task.Delay(TimeSpan.FromSeconds(1));
+        await workload.WaitForMoreAcknowledgedAsync(10);
         await workload.StopSendersAsync();
         await workload.WaitUntilEveryoneHasEverythingAsync("the end");
         Report(workload, "Redis SIGSTOP 4 s, then SIGKILL + restart", $"after the pause {afterPause.TotalSeconds:0.0} s, after the restart {afterRestart.TotalSeconds:0.0} s");
@@ -46,16 +48,16 @@ public sealed class FaultTests(ITestOutputHelper output)
     {
         await using var cluster = await Cluster.StartAsync(3);
         await using var workload = await StartAsync(cluster);
-        await Task.Delay(TimeSpan.FromSeconds(2));
+        await workload.WaitForMoreAcknowledgedAsync(20);
 
-        await cluster.Nodes[1].DisposeAsync(); // SIGKILL: no drain, its sockets just drop
+        await cluster.Nodes[1].KillAsync(); // SIGKILL: no drain, its sockets just drop
         var afterKill = await workload.WaitUntilEveryoneHasEverythingAsync("the kill");
 
         // A graceful stop of another node: its sockets close with 1012 and move, it exits 0.
         (await cluster.Nodes[2].StopAsync(TimeSpan.FromSeconds(60))).Should().Be(0, "a drained node exits cleanly");
         var afterDrain = await workload.WaitUntilEveryoneHasEverythingAsync("the drain");
         workload.Receivers.SelectMany(r => r.CloseStatuses).Should().Contain((System.Net.WebSockets.WebSocketCloseStatus)1012, "a draining node closes its sockets with 1012");
-        await Task.Delay(TimeSpan.FromSeconds(2));
+        await workload.WaitForMoreAcknowledgedAsync(10);
         await workload.StopSendersAsync();
         await workload.WaitUntilEveryoneHasEverythingAsync("the end");
         workload.Receivers.Sum(r => r.Reconnects).Should().BeGreaterThan(0, "the killed node's clients reconnected elsewhere");
@@ -101,7 +103,7 @@ public sealed class FaultTests(ITestOutputHelper output)
         output.WriteLine(
             $"FIGURES {fault}: acknowledged {workload.Acknowledged}, receivers {workload.Receivers.Count}, lost {lost}, duplicated {duplicated}, gaps {gaps}, " +
             $"retried sends {workload.SendFailures}, reconnects {workload.Receivers.Sum(r => r.Reconnects)}, catch-ups {workload.Receivers.Sum(r => r.CatchUps)}; {recovery}");
-        workload.Acknowledged.Should().BeGreaterThan(50);
+        workload.Acknowledged.Should().BeGreaterThanOrEqualTo(50);
         lost.Should().Be(0, "every acknowledged message is in every receiver's final state");
         duplicated.Should().Be(0, "no socket receives a message twice");
         gaps.Should().Be(0, "no receiver has a hole in the conversation");

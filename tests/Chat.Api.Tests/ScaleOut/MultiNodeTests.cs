@@ -36,6 +36,7 @@ public sealed class ThreeNodeCluster : IAsyncLifetime
 /// announcement per real change; a login ended on one node closes its sockets on the others; rate limits count across
 /// nodes. Real processes, loopback ports, PostgreSQL and redis-server.
 /// </summary>
+[Collection(ScaleOutCollection.Name)]
 public sealed class MultiNodeTests(ThreeNodeCluster fixture, Xunit.Abstractions.ITestOutputHelper output) : IClassFixture<ThreeNodeCluster>
 {
     private Cluster Cluster => fixture.Cluster;

@@ -46,6 +46,13 @@ public sealed class Workload : IAsyncDisposable
         await Task.WhenAll(_senders);
     }
 
+    /// <summary>Waits until <paramref name="more"/> further sends were acknowledged (so each phase carries traffic however slow the machine).</summary>
+    public Task WaitForMoreAcknowledgedAsync(int more)
+    {
+        var target = _acknowledged.Count + more;
+        return _cluster.WaitAsync(() => _acknowledged.Count >= target, $"{more} more acknowledged sends", TimeSpan.FromSeconds(90));
+    }
+
     /// <summary>Waits until every receiver holds every message acknowledged so far; returns how long that took.</summary>
     public async Task<TimeSpan> WaitUntilEveryoneHasEverythingAsync(string after)
     {
@@ -76,7 +83,7 @@ public sealed class Workload : IAsyncDisposable
                 try
                 {
                     using var client = Cluster.ClientOf(target, sender.AccessToken);
-                    client.Timeout = TimeSpan.FromSeconds(10);
+                    client.Timeout = TimeSpan.FromSeconds(30);
                     var response = await client.PostAsJsonAsync($"/api/v1/conversations/{_conversation}/messages", new { content = $"w{i}", clientMessageId });
                     if (response.StatusCode is HttpStatusCode.Created or HttpStatusCode.OK)
                     {
