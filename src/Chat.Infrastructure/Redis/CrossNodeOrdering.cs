@@ -73,6 +73,14 @@ public sealed class CrossNodeOrdering : IDisposable
                 return;
             }
 
+            if (position.Version < stream.Last)
+            {
+                _logger.LogWarning(
+                    "Conversation {ConversationId}: version {Version} arrived after version {Last} had gone out; its recipients catch up",
+                    position.Conversation, position.Version, stream.Last);
+                _catchUp(position.Conversation, envelope.UserIds);
+            }
+
             stream.Last = Math.Max(stream.Last, position.Version);
             _deliver(envelope);
             Flush(stream, force: false);

@@ -267,6 +267,9 @@ public sealed class NodeSocket : IAsyncDisposable
         Closed = true;
     }
 
+    public Task SendAsync(object frame) =>
+        _socket.SendAsync(JsonSerializer.SerializeToUtf8Bytes(frame), System.Net.WebSockets.WebSocketMessageType.Text, true, CancellationToken.None);
+
     public async Task CloseAsync()
     {
         if (_socket.State == System.Net.WebSockets.WebSocketState.Open)

@@ -80,7 +80,7 @@ public sealed class MultiNodeTests(ThreeNodeCluster fixture, Xunit.Abstractions.
 
         await Cluster.WaitAsync(() => sockets.All(s => s.OfType("new_message").Count >= all.Count), "every socket receives every message");
         await Task.Delay(TimeSpan.FromSeconds(1)); // a duplicate would arrive now
-        foreach (var line in nodes.SelectMany(n => n.StandardOutput.Split('\n')).Where(l => l.Contains("waited", StringComparison.Ordinal) || l.Contains("Redis:", StringComparison.Ordinal)))
+        foreach (var line in nodes.SelectMany(n => n.StandardOutput.Split('\n')).Where(l => l.Contains("waited", StringComparison.Ordinal) || l.Contains("arrived after", StringComparison.Ordinal) || l.Contains("Redis:", StringComparison.Ordinal)))
         {
             output.WriteLine(line);
         }
@@ -93,6 +93,12 @@ public sealed class MultiNodeTests(ThreeNodeCluster fixture, Xunit.Abstractions.
             messages.Select(m => m.GetProperty("seq").GetInt64()).Should().BeInAscendingOrder($"socket {i} receives the conversation in seq order");
             sockets[i].OfType("catch_up").Should().BeEmpty("nothing was missed");
         }
+
+        // Ephemeral events cross nodes too: the owner types on node 0, the members see it on nodes 1 and 2.
+        await s0.SendAsync(new { type = "typing", conversationId = conversation, isTyping = true });
+        await Cluster.WaitAsync(
+            () => new[] { s1, s2 }.All(s => s.OfType("typing").Any(t => t.GetProperty("userId").GetGuid() == owner.Id)),
+            "typing reaches the other nodes");
     }
 
     [RedisPostgresFact]
