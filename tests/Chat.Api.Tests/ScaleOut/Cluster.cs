@@ -90,7 +90,7 @@ public sealed class Cluster : IAsyncDisposable
 
     public static HttpClient ClientOf(ChatServerProcess node, string? accessToken = null)
     {
-        var client = new HttpClient { BaseAddress = new Uri($"http://127.0.0.1:{node.Port}"), Timeout = TimeSpan.FromSeconds(30) };
+        var client = new HttpClient { BaseAddress = new Uri($"http://127.0.0.1:{node.Port}"), Timeout = TimeSpan.FromSeconds(120) };
         if (accessToken is not null)
         {
             client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", accessToken);
