@@ -10,15 +10,24 @@ namespace Chat.Infrastructure.Redis;
 /// its recipients get <c>catch_up</c> for the conversation (they fetch <c>/changes</c>) and the held events go out.
 /// </summary>
 /// <remarks>
-/// An event at or below the last delivered version goes out at once (another view of the same change, or a late
-/// one): never dropped, since a client's catch-up is keyed on versions it has applied. A conversation seen for the first
-/// time starts at whatever version arrives. Entries idle for <see cref="IdleAfter"/> are forgotten; <see cref="Reset"/>
-/// forgets everything (after a Redis reconnect, when every socket is told to catch up anyway).
+/// <para>An event at or below the last delivered version goes out at once (another view of the same change, or a late
+/// one): never dropped, since a client's catch-up is keyed on versions it has applied.</para>
+/// <para><b>The first event of a conversation</b> this node sees does not say whether its predecessor is still on its
+/// way (three nodes sending into a quiet group at once: node C may see B's v3 before A's v1 and v2). It starts the
+/// conversation here when it cannot have a predecessor in flight: it is version 1; or its publisher had already
+/// delivered the version before it when it published it (<c>follows</c>: the predecessor then came through Redis
+/// earlier, and Redis keeps the order); or this node has listened longer than <see cref="Horizon"/> (a conversation it
+/// has not heard of in that time was quiet). Otherwise it is held like any early event — until its predecessor starts
+/// the conversation, or the timeout, after which it goes out without <c>catch_up</c> (nothing says anything was
+/// missed). Entries idle for <see cref="Horizon"/> are forgotten. <see cref="Reset"/> forgets everything, after a Redis
+/// reconnect: every socket is told to catch up then, so each conversation simply starts again at its next event.</para>
 /// </remarks>
 public sealed class CrossNodeOrdering : IDisposable
 {
-    private static readonly TimeSpan IdleAfter = TimeSpan.FromMinutes(10);
+    /// <summary>How long a quiet conversation is remembered, and how long a node listens before it knows every active one.</summary>
+    public static readonly TimeSpan Horizon = TimeSpan.FromMinutes(10);
     private static readonly TimeSpan SweepInterval = TimeSpan.FromMilliseconds(100);
+    private static readonly TimeSpan SweepIdleEvery = TimeSpan.FromMinutes(1);
 
     private readonly Dictionary<Guid, Stream> _streams = [];
     private readonly Lock _gate = new();
@@ -29,6 +38,8 @@ public sealed class CrossNodeOrdering : IDisposable
     private readonly ILogger _logger;
     private readonly ITimer _sweeper;
     private long _lastIdleSweep;
+    private long _listeningSince;
+    private bool _resetOnce;
     private int _held;
 
     public CrossNodeOrdering(Action<RealtimeEnvelope> deliver, Action<Guid, IReadOnlyList<Guid>> catchUp, TimeSpan timeout, TimeProvider clock, ILogger logger)
@@ -39,38 +50,63 @@ public sealed class CrossNodeOrdering : IDisposable
         _clock = clock;
         _logger = logger;
         _lastIdleSweep = clock.GetTimestamp();
+        _listeningSince = _lastIdleSweep;
         _sweeper = clock.CreateTimer(_ => Sweep(), null, SweepInterval, SweepInterval);
     }
 
     /// <summary>Events held back now (diagnostics and tests).</summary>
     public int HeldCount => Volatile.Read(ref _held);
 
-    /// <summary>Delivers an envelope now or once its conversation's earlier versions have gone out (or waited long enough).</summary>
-    public void Arrive(RealtimeEnvelope envelope)
+    /// <summary>
+    /// Delivers an envelope now or once its conversation's earlier versions have gone out (or waited long enough).
+    /// <paramref name="follows"/>: its publisher had delivered the previous version before publishing it (the Redis
+    /// envelope's flag). True when it went out at once in line, the flag this node sets on the events it publishes.
+    /// </summary>
+    public bool Arrive(RealtimeEnvelope envelope, bool follows)
     {
         if (!EventPosition.IsOrdered(envelope.Type) || EventPosition.Of(envelope.Frame.Span) is not { } position)
         {
             _deliver(envelope);
-            return;
+            return true;
         }
 
         lock (_gate)
         {
             var now = _clock.GetTimestamp();
+            var starts = position.Version == 1 || follows;
             if (!_streams.TryGetValue(position.Conversation, out var stream))
             {
-                _streams[position.Conversation] = new Stream { Last = position.Version, TouchedAt = now };
-                _deliver(envelope);
-                return;
+                stream = new Stream { TouchedAt = now };
+                _streams[position.Conversation] = stream;
+                starts |= _resetOnce || _clock.GetElapsedTime(_listeningSince, now) >= Horizon;
             }
 
             stream.TouchedAt = now;
+            if (!stream.Started)
+            {
+                if (!starts)
+                {
+                    Hold(stream, position.Version, envelope, now);
+                    return false;
+                }
+
+                // Held predecessors reached this node before it (Redis keeps the order): they go first.
+                while (stream.Held.Count > 0 && stream.Held[0].Version < position.Version)
+                {
+                    Release(stream, announce: false);
+                }
+
+                stream.Started = true;
+                stream.Last = position.Version;
+                _deliver(envelope);
+                Flush(stream, force: false);
+                return true;
+            }
+
             if (position.Version > stream.Last + 1)
             {
-                var index = stream.Held.FindIndex(h => h.Version > position.Version);
-                stream.Held.Insert(index < 0 ? stream.Held.Count : index, new Held(position.Version, envelope, now));
-                _held++;
-                return;
+                Hold(stream, position.Version, envelope, now);
+                return false;
             }
 
             if (position.Version < stream.Last)
@@ -84,6 +120,7 @@ public sealed class CrossNodeOrdering : IDisposable
             stream.Last = Math.Max(stream.Last, position.Version);
             _deliver(envelope);
             Flush(stream, force: false);
+            return true;
         }
     }
 
@@ -98,6 +135,7 @@ public sealed class CrossNodeOrdering : IDisposable
             }
 
             _streams.Clear();
+            _resetOnce = true;
         }
     }
 
@@ -106,19 +144,33 @@ public sealed class CrossNodeOrdering : IDisposable
     // Under the lock: sends held events that are next in line (or all of them when forced).
     private void Flush(Stream stream, bool force, bool announce = true)
     {
-        while (stream.Held.Count > 0 && (force || stream.Held[0].Version <= stream.Last + 1))
+        while (stream.Held.Count > 0 && (force || (stream.Started && stream.Held[0].Version <= stream.Last + 1)))
         {
-            var next = stream.Held[0];
-            stream.Held.RemoveAt(0);
-            _held--;
-            if (announce && next.Version > stream.Last + 1 && EventPosition.Of(next.Envelope.Frame.Span) is { } position)
-            {
-                _catchUp(position.Conversation, next.Envelope.UserIds);
-            }
-
-            stream.Last = Math.Max(stream.Last, next.Version);
-            _deliver(next.Envelope);
+            Release(stream, announce);
         }
+    }
+
+    // Under the lock: sends the first held event; a gap before it in a started conversation is announced.
+    private void Release(Stream stream, bool announce)
+    {
+        var next = stream.Held[0];
+        stream.Held.RemoveAt(0);
+        _held--;
+        if (announce && stream.Started && next.Version > stream.Last + 1 && EventPosition.Of(next.Envelope.Frame.Span) is { } position)
+        {
+            _catchUp(position.Conversation, next.Envelope.UserIds);
+        }
+
+        stream.Last = stream.Started ? Math.Max(stream.Last, next.Version) : next.Version;
+        stream.Started = true;
+        _deliver(next.Envelope);
+    }
+
+    private void Hold(Stream stream, long version, RealtimeEnvelope envelope, long now)
+    {
+        var index = stream.Held.FindIndex(h => h.Version > version);
+        stream.Held.Insert(index < 0 ? stream.Held.Count : index, new Held(version, envelope, now));
+        _held++;
     }
 
     private void Sweep()
@@ -134,18 +186,28 @@ public sealed class CrossNodeOrdering : IDisposable
                     {
                         if (stream.Held.Count > 0 && _clock.GetElapsedTime(stream.Held[0].HeldAt) >= _timeout)
                         {
-                            _logger.LogWarning(
-                                "Conversation {ConversationId}: version {Version} waited {TimeoutMs} ms for version {Missing} from another node; its recipients catch up",
-                                conversation, stream.Held[0].Version, _timeout.TotalMilliseconds, stream.Last + 1);
+                            if (stream.Started)
+                            {
+                                _logger.LogWarning(
+                                    "Conversation {ConversationId}: version {Version} waited {TimeoutMs} ms for version {Missing} from another node; its recipients catch up",
+                                    conversation, stream.Held[0].Version, _timeout.TotalMilliseconds, stream.Last + 1);
+                            }
+                            else
+                            {
+                                _logger.LogInformation(
+                                    "Conversation {ConversationId}: its first version seen here, {Version}, waited {TimeoutMs} ms for an earlier one; it starts here",
+                                    conversation, stream.Held[0].Version, _timeout.TotalMilliseconds);
+                            }
+
                             Flush(stream, force: true);
                         }
                     }
                 }
 
-                if (_clock.GetElapsedTime(_lastIdleSweep) >= IdleAfter)
+                if (_clock.GetElapsedTime(_lastIdleSweep) >= SweepIdleEvery)
                 {
                     _lastIdleSweep = now;
-                    foreach (var idle in _streams.Where(s => s.Value.Held.Count == 0 && _clock.GetElapsedTime(s.Value.TouchedAt) >= IdleAfter).Select(s => s.Key).ToList())
+                    foreach (var idle in _streams.Where(s => s.Value.Held.Count == 0 && _clock.GetElapsedTime(s.Value.TouchedAt) >= Horizon).Select(s => s.Key).ToList())
                     {
                         _streams.Remove(idle);
                     }
@@ -160,6 +222,9 @@ public sealed class CrossNodeOrdering : IDisposable
 
     private sealed class Stream
     {
+        /// <summary>False until the conversation's first event goes out here (until then <see cref="Last"/> means nothing).</summary>
+        public bool Started { get; set; }
+
         public long Last { get; set; }
 
         public long TouchedAt { get; set; }

@@ -13,7 +13,8 @@ namespace Chat.Infrastructure.Redis;
 /// </summary>
 /// <remarks>
 /// Layout (little-endian): <c>[0]</c> format = 1 · <c>[1]</c> kind (1 event, 2 heartbeat) · <c>[2..18)</c> node id ·
-/// <c>[18..26)</c> sequence. Event body: flags (bit 0 except-session, bit 1 receipt) · except-session id (16) · receipt
+/// <c>[18..26)</c> sequence. Event body: flags (bit 0 except-session, bit 1 receipt, bit 2 follows — the sending node
+/// had delivered the conversation's previous version before this one, see <see cref="CrossNodeOrdering"/>) · except-session id (16) · receipt
 /// (conversation 16, seq 8, sender 16) · recipient count (int32) and ids (16 each) · type length (uint16) and UTF-8 ·
 /// the frame to the end. A heartbeat's sequence is the last one its node assigned, so a receiver that has seen less
 /// knows it missed something.
@@ -30,7 +31,7 @@ public static class RedisEnvelopeCodec
     }
 
     /// <summary>One decoded message; <see cref="Envelope"/> is null for a heartbeat.</summary>
-    public readonly record struct Message(Kind Kind, Guid NodeId, long Sequence, RealtimeEnvelope? Envelope);
+    public readonly record struct Message(Kind Kind, Guid NodeId, long Sequence, RealtimeEnvelope? Envelope, bool Follows = false);
 
     public static byte[] EncodeHeartbeat(Guid nodeId, long lastSequence)
     {
@@ -39,7 +40,7 @@ public static class RedisEnvelopeCodec
         return bytes;
     }
 
-    public static byte[] EncodeEvent(Guid nodeId, long sequence, RealtimeEnvelope envelope)
+    public static byte[] EncodeEvent(Guid nodeId, long sequence, RealtimeEnvelope envelope, bool follows = false)
     {
         var type = Encoding.UTF8.GetBytes(envelope.Type);
         var size = HeaderSize + 1 + (envelope.ExceptSessionId is null ? 0 : 16) + (envelope.Receipt is null ? 0 : 40)
@@ -47,7 +48,7 @@ public static class RedisEnvelopeCodec
         var bytes = new byte[size];
         WriteHeader(bytes, Kind.Event, nodeId, sequence);
         var span = bytes.AsSpan(HeaderSize);
-        span[0] = (byte)((envelope.ExceptSessionId is null ? 0 : 1) | (envelope.Receipt is null ? 0 : 2));
+        span[0] = (byte)((envelope.ExceptSessionId is null ? 0 : 1) | (envelope.Receipt is null ? 0 : 2) | (follows ? 4 : 0));
         span = span[1..];
         if (envelope.ExceptSessionId is { } except)
         {
@@ -131,7 +132,7 @@ public static class RedisEnvelopeCodec
             offset += 2;
             var type = Encoding.UTF8.GetString(span.Slice(offset, typeLength));
             offset += typeLength;
-            return new Message(kind, nodeId, sequence, new RealtimeEnvelope(users, except, type, bytes[offset..], receipt));
+            return new Message(kind, nodeId, sequence, new RealtimeEnvelope(users, except, type, bytes[offset..], receipt), (flags & 4) != 0);
         }
         catch (ArgumentOutOfRangeException)
         {

@@ -74,11 +74,12 @@ public sealed class RedisRealtimeBus : BackgroundService, IRealtimeBus
 
     public void Publish(RealtimeEnvelope envelope)
     {
-        _ordering.Arrive(envelope);
+        // An event that went out here in line tells the receivers so: its predecessor reached Redis before it.
+        var inLine = _ordering.Arrive(envelope, follows: false);
         lock (_sequenceGate)
         {
             var sequence = ++_sequence;
-            if (!_buffer.Writer.TryWrite(new Outgoing(sequence, envelope)))
+            if (!_buffer.Writer.TryWrite(new Outgoing(sequence, envelope, inLine)))
             {
                 Dropped();
             }
@@ -148,7 +149,7 @@ public sealed class RedisRealtimeBus : BackgroundService, IRealtimeBus
 
                     var payload = item.Envelope is null
                         ? RedisEnvelopeCodec.EncodeHeartbeat(_redis.NodeId, item.Sequence)
-                        : RedisEnvelopeCodec.EncodeEvent(_redis.NodeId, item.Sequence, item.Envelope);
+                        : RedisEnvelopeCodec.EncodeEvent(_redis.NodeId, item.Sequence, item.Envelope, item.InLine);
                     inFlight.Add(subscriber.PublishAsync(_channel, payload));
                     if (item.Envelope is not null)
                     {
@@ -179,7 +180,7 @@ public sealed class RedisRealtimeBus : BackgroundService, IRealtimeBus
     {
         lock (_sequenceGate)
         {
-            _buffer.Writer.TryWrite(new Outgoing(_sequence, null));
+            _buffer.Writer.TryWrite(new Outgoing(_sequence, null, false));
         }
 
         lock (_lastSeen)
@@ -230,7 +231,7 @@ public sealed class RedisRealtimeBus : BackgroundService, IRealtimeBus
                 InvalidateRecipients(envelope);
             }
 
-            _ordering.Arrive(envelope);
+            _ordering.Arrive(envelope, message.Follows);
         }
         catch (Exception ex)
         {
@@ -336,5 +337,5 @@ public sealed class RedisRealtimeBus : BackgroundService, IRealtimeBus
         return buffer.WrittenSpan.ToArray();
     }
 
-    private readonly record struct Outgoing(long Sequence, RealtimeEnvelope? Envelope);
+    private readonly record struct Outgoing(long Sequence, RealtimeEnvelope? Envelope, bool InLine);
 }
