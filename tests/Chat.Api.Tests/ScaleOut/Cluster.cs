@@ -18,29 +18,50 @@ public sealed class Cluster : IAsyncDisposable
     public static readonly TimeSpan Patience = TimeSpan.FromMinutes(4);
 
     private readonly Dictionary<string, string?> _settings;
+    private readonly IAsyncDisposable _database;
 
-    private Cluster(TestDatabase database, RedisServer redis, Dictionary<string, string?> settings)
+    private Cluster(IAsyncDisposable database, RedisServer redis, Dictionary<string, string?> settings)
     {
-        Database = database;
+        _database = database;
         Redis = redis;
         _settings = settings;
     }
-
-    public TestDatabase Database { get; }
 
     public RedisServer Redis { get; }
 
     public List<ChatServerProcess> Nodes { get; } = [];
 
-    public static async Task<Cluster> StartAsync(int nodes, IReadOnlyDictionary<string, string?>? extra = null)
+    /// <summary>
+    /// Starts <paramref name="nodes"/> nodes on a new database of the shared PostgreSQL server, or on
+    /// <paramref name="ownPostgres"/> (a server of the test's own, which it may stop; the cluster then owns and disposes it).
+    /// </summary>
+    public static async Task<Cluster> StartAsync(int nodes, IReadOnlyDictionary<string, string?>? extra = null, PostgresServer? ownPostgres = null)
     {
-        var database = await TestDatabase.CreateMigratedAsync(DatabaseProvider.Postgres);
+        IAsyncDisposable database;
+        string connectionString;
+        if (ownPostgres is null)
+        {
+            var shared = await TestDatabase.CreateMigratedAsync(DatabaseProvider.Postgres);
+            (database, connectionString) = (shared, shared.ConnectionString);
+        }
+        else
+        {
+            var options = new Microsoft.EntityFrameworkCore.DbContextOptionsBuilder<ChatDbContext>();
+            DatabaseSetup.Configure(options, DatabaseProvider.Postgres, ownPostgres.ConnectionString);
+            await using (var db = new ChatDbContext(options.Options))
+            {
+                await DatabaseSetup.MigrateAsync(db);
+            }
+
+            (database, connectionString) = (ownPostgres, ownPostgres.ConnectionString);
+        }
+
         var redis = await RedisServer.StartAsync();
         var settings = new Dictionary<string, string?>
         {
             ["Chat:DataDirectory"] = Directory.CreateTempSubdirectory("chat-cluster-").FullName,
             ["Chat:Database:Provider"] = "Postgres",
-            ["ConnectionStrings:Chat"] = database.ConnectionString,
+            ["ConnectionStrings:Chat"] = connectionString,
             ["Chat:Jwt:SigningKey"] = ChatApiFactory.SigningKey,
             ["Chat:Redis:Configuration"] = redis.Configuration,
             ["Chat:Redis:NodeTimeoutSeconds"] = "6",
@@ -177,7 +198,7 @@ public sealed class Cluster : IAsyncDisposable
         }
 
         await Redis.DisposeAsync();
-        await Database.DisposeAsync();
+        await _database.DisposeAsync();
         try
         {
             Directory.Delete(_settings["Chat:DataDirectory"]!, recursive: true);

@@ -32,6 +32,11 @@ public sealed class Workload : IAsyncDisposable
 
     public IReadOnlyList<Receiver> Receivers { get; }
 
+    public Guid Conversation => _conversation;
+
+    /// <summary>A send the test made itself and saw acknowledged: it is checked like the senders' own.</summary>
+    public void RecordAcknowledged(Guid id, long seq) => _acknowledged[id] = seq;
+
     public int Acknowledged => _acknowledged.Count;
 
     /// <summary>Sends that failed and were retried (a killed node, a database away).</summary>
