@@ -3,7 +3,8 @@
 #   bash bench/redis/run.sh [sockets] [messages]
 # Runs three configurations on one SQLite file (several nodes on one host may share it): one node without Redis,
 # one node with Redis (what Redis adds on one node), two nodes with Redis. Prints deliveries/s and p50/p99 latency per
-# delivery for each, and Redis's own cost per PUBLISH (INFO commandstats: usec_per_call).
+# delivery for each, the CPU time the nodes and redis-server spent, and Redis's own cost per PUBLISH (INFO
+# commandstats: usec_per_call).
 set -euo pipefail
 cd "$(dirname "${BASH_SOURCE[0]}")/../.."
 sockets=${1:-40}
@@ -37,9 +38,16 @@ start_nodes() { # $1 = count, $2 = redis configuration or empty
 }
 stop_nodes() { for p in "${pids[@]:1}"; do kill "$p" 2>/dev/null || true; done; sleep 2; pids=("${pids[0]}"); }
 
+# CPU time (ms, user + system) of the node processes and of redis-server, from /proc/<pid>/stat.
+cpu_ms() { local total=0 p f; for p in "$@"; do read -r -a f < "/proc/$p/stat"; total=$((total + f[13] + f[14])); done; echo $((total * 1000 / $(getconf CLK_TCK))); }
+
 run() { # $1 = label
   echo "== $1"
+  local nodes_before redis_before
+  nodes_before=$(cpu_ms "${pids[@]:1}"); redis_before=$(cpu_ms "${pids[0]}")
   dotnet run bench/redis/FanoutBench.cs -- --nodes "$(IFS=,; echo "${urls[*]}")" --sockets "$sockets" --messages "$messages"
+  echo "cpu: nodes $(( $(cpu_ms "${pids[@]:1}") - nodes_before )) ms, redis-server $(( $(cpu_ms "${pids[0]}") - redis_before )) ms" \
+    "(set-up, $messages sends and their deliveries)"
 }
 
 start_nodes 1 ""; run "one node, no Redis"; stop_nodes

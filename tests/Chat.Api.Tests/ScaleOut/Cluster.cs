@@ -9,8 +9,8 @@ using Chat.TestSupport;
 namespace Chat.Api.Tests.ScaleOut;
 
 /// <summary>
-/// Several real server processes (<c>dotnet Chat.Api.dll</c>) on loopback ports sharing one PostgreSQL database and one
-/// redis-server of their own: the deployment of README "Several nodes". Nodes can be killed (SIGKILL) and the Redis
+/// Several real server processes (<c>dotnet Chat.Api.dll</c>) on loopback ports sharing one PostgreSQL database (or one
+/// SQLite file) and one redis-server of their own: the deployment of README "Several nodes". Nodes can be killed (SIGKILL) and the Redis
 /// stopped, restarted, paused.
 /// </summary>
 public sealed class Cluster : IAsyncDisposable
@@ -35,13 +35,15 @@ public sealed class Cluster : IAsyncDisposable
     /// Starts <paramref name="nodes"/> nodes on a new database of the shared PostgreSQL server, or on
     /// <paramref name="ownPostgres"/> (a server of the test's own, which it may stop; the cluster then owns and disposes it).
     /// </summary>
-    public static async Task<Cluster> StartAsync(int nodes, IReadOnlyDictionary<string, string?>? extra = null, PostgresServer? ownPostgres = null)
+    /// <param name="provider">Postgres, or Sqlite: one SQLite file in a temp folder that every node opens (one host only).</param>
+    public static async Task<Cluster> StartAsync(
+        int nodes, IReadOnlyDictionary<string, string?>? extra = null, PostgresServer? ownPostgres = null, DatabaseProvider provider = DatabaseProvider.Postgres)
     {
         IAsyncDisposable database;
         string connectionString;
         if (ownPostgres is null)
         {
-            var shared = await TestDatabase.CreateMigratedAsync(DatabaseProvider.Postgres);
+            var shared = await TestDatabase.CreateMigratedAsync(provider);
             (database, connectionString) = (shared, shared.ConnectionString);
         }
         else
@@ -60,7 +62,7 @@ public sealed class Cluster : IAsyncDisposable
         var settings = new Dictionary<string, string?>
         {
             ["Chat:DataDirectory"] = Directory.CreateTempSubdirectory("chat-cluster-").FullName,
-            ["Chat:Database:Provider"] = "Postgres",
+            ["Chat:Database:Provider"] = provider.ToString(),
             ["ConnectionStrings:Chat"] = connectionString,
             ["Chat:Jwt:SigningKey"] = ChatApiFactory.SigningKey,
             ["Chat:Redis:Configuration"] = redis.Configuration,
