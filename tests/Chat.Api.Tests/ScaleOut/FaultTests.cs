@@ -97,7 +97,7 @@ public sealed class FaultTests(ITestOutputHelper output)
         await using var __ = workload;
         await using var socket = await NodeSocket.OpenAsync(cluster.Nodes[1], await Cluster.TicketAsync(cluster.Nodes[1], owner));
         await cluster.WaitAsync(() => socket.OfType("online_friends").Count == 1, "the owner's extra socket is greeted");
-        await workload.WaitForMoreAcknowledgedAsync(20);
+        await workload.WaitForMoreAcknowledgedAsync(30);
 
         await postgres.StopAsync(); // pg_ctl stop -m fast: sessions ended (57P01), then connections refused
         var down = Stopwatch.StartNew();
