@@ -3,6 +3,8 @@
 // Registers a group (one sender + members), opens --sockets sockets spread round-robin over the nodes, sends
 // --messages messages through the nodes in turn (--concurrency at once) and measures, per delivered new_message, the
 // time from the send's start to its arrival on each socket. Prints deliveries/s and latency percentiles.
+#:property PublishAot=false
+
 using System.Collections.Concurrent;
 using System.Diagnostics;
 using System.Net.Http.Json;

@@ -184,7 +184,8 @@ public sealed class CrossNodeOrdering : IDisposable
                 {
                     foreach (var (conversation, stream) in _streams)
                     {
-                        if (stream.Held.Count > 0 && _clock.GetElapsedTime(stream.Held[0].HeldAt) >= _timeout)
+                        // Any held event past the timeout, not only the lowest (an earlier version may have joined it later).
+                        if (stream.Held.Exists(h => _clock.GetElapsedTime(h.HeldAt, now) >= _timeout))
                         {
                             if (stream.Started)
                             {

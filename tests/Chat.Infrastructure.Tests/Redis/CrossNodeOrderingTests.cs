@@ -87,6 +87,20 @@ public sealed class CrossNodeOrderingTests : IDisposable
     }
 
     [Fact]
+    public void An_event_held_for_the_timeout_goes_out_even_when_an_earlier_version_joined_it_later()
+    {
+        _ordering.Arrive(Message(1), follows: false);
+        _ordering.Arrive(Message(4), follows: true);
+        _clock.Advance(TimeSpan.FromMilliseconds(1500));
+        _ordering.Arrive(Message(3), follows: true);
+
+        _clock.Advance(TimeSpan.FromMilliseconds(600));
+
+        _delivered.Should().Equal(1, 3, 4);
+        _caughtUp.Should().Equal(Conversation);
+    }
+
+    [Fact]
     public void A_node_that_has_listened_past_the_horizon_starts_an_unknown_conversation_at_its_first_event()
     {
         _clock.Advance(CrossNodeOrdering.Horizon + TimeSpan.FromSeconds(1));
