@@ -57,6 +57,7 @@ public static class DependencyInjection
         services.AddSingleton(SendingOptionsOf(configuration));
 
         AddRealtime(services);
+        Redis.RedisSetup.AddRedisScaleOut(services, configuration);
         AddAttachmentsAndSearch(services);
         Retention.RetentionSetup.AddRetention(services, configuration);
         Exports.ExportSetup.AddExports(services, configuration);

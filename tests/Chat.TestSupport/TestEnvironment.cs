@@ -36,4 +36,10 @@ public static class TestEnvironment
         PostgresConnectionString is null && !IsCi
             ? $"PostgreSQL tests need {PostgresVariable} (a connection string to a server that may create databases); .ci/run sets it."
             : null;
+
+    /// <summary>The skip reason for a test that starts its own redis-server, or null to run it. Under CI=true it always runs, so a missing server fails.</summary>
+    public static string? RedisSkipReason =>
+        RedisServer.Executable is null && !IsCi
+            ? "scale-out tests start their own redis-server (apt-get install redis-server; .ci/run installs it); it is not installed here."
+            : null;
 }

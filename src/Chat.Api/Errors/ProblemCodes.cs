@@ -29,6 +29,7 @@ public static class ProblemCodes
     {
         RequestValidationException v => new(StatusCodes.Status422UnprocessableEntity, v.Code, v.Message, v.Errors),
         RateLimitedException r => new(StatusCodes.Status429TooManyRequests, r.Code, r.Message, RetryAfterSeconds: r.RetryAfterSeconds),
+        UnavailableException u => new(StatusCodes.Status503ServiceUnavailable, u.Code, u.Message, RetryAfterSeconds: u.RetryAfterSeconds),
         NotFoundException e => new(StatusCodes.Status404NotFound, e.Code, e.Message),
         ForbiddenException e => new(StatusCodes.Status403Forbidden, e.Code, e.Message),
         ConflictException e => new(StatusCodes.Status409Conflict, e.Code, e.Message),

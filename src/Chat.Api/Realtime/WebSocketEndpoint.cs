@@ -12,7 +12,7 @@ public static class WebSocketEndpoint
     public static void MapWebSocketEndpoint(this IEndpointRouteBuilder app)
     {
         app.MapGet(Path, Connect).AllowAnonymous().WithTags("Realtime")
-            .Produces(StatusCodes.Status101SwitchingProtocols).ProducesProblems(400, 401, 403);
+            .Produces(StatusCodes.Status101SwitchingProtocols).ProducesProblems(400, 401, 403, 503);
 
         // WebSockets over HTTP/2 arrive as CONNECT.
         app.MapMethods(Path, [HttpMethods.Connect], Connect).AllowAnonymous().ExcludeFromDescription();
@@ -29,8 +29,14 @@ public static class WebSocketEndpoint
     /// <response code="400"><c>bad_request</c>: not a WebSocket upgrade request.</response>
     /// <response code="401"><c>unauthorized</c>: the credential is missing, bad, used or expired.</response>
     /// <response code="403"><c>forbidden</c>: the Origin is not allowed.</response>
-    internal static async Task Connect(HttpContext context, SocketAuthenticator authenticator, SocketHost host, RealtimeMetrics metrics)
+    /// <response code="503"><c>unavailable</c> with <c>Retry-After</c>: this node is draining (SIGTERM); connect again, another node answers.</response>
+    internal static async Task Connect(HttpContext context, SocketAuthenticator authenticator, SocketHost host, RealtimeMetrics metrics, IHostApplicationLifetime lifetime)
     {
+        if (lifetime.ApplicationStopping.IsCancellationRequested)
+        {
+            throw new UnavailableException("This node is shutting down; connect again.", 1);
+        }
+
         if (!authenticator.IsOriginAllowed(context.Request))
         {
             throw new ForbiddenException("Sockets from this origin are not allowed.");

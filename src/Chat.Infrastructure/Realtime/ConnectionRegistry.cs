@@ -64,6 +64,9 @@ public sealed class ConnectionRegistry : IPresenceTracker
     public IRealtimeConnection[] SocketsOf(Guid userId) =>
         _byUser.TryGetValue(userId, out var sockets) ? sockets : [];
 
+    /// <summary>Every open socket on this node (a snapshot per user), e.g. to tell all of them to catch up.</summary>
+    public IEnumerable<IRealtimeConnection> AllConnections() => _byUser.Values.SelectMany(sockets => sockets);
+
     public int ConnectionCount => Volatile.Read(ref _connectionCount);
 
     public int OnlineUserCount => _byUser.Count;

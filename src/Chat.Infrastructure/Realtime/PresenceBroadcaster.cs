@@ -15,7 +15,9 @@ namespace Chat.Infrastructure.Realtime;
 /// socket closes as a new one opens) announces nothing. Users are spread over a few workers by id; one user's
 /// announcements are always made by the same worker, in order.
 /// </summary>
-public sealed class PresenceBroadcaster(ConnectionRegistry registry, IServiceScopeFactory scopes, ILogger<PresenceBroadcaster> logger)
+/// <remarks>With several nodes, <see cref="IPresenceCoordinator"/> (when registered) keeps the announcement to one per real change across them.</remarks>
+public sealed class PresenceBroadcaster(
+    ConnectionRegistry registry, IServiceScopeFactory scopes, ILogger<PresenceBroadcaster> logger, IPresenceCoordinator? coordinator = null)
     : BackgroundService
 {
     private const int Workers = 4;
@@ -64,6 +66,11 @@ public sealed class PresenceBroadcaster(ConnectionRegistry registry, IServiceSco
                 else
                 {
                     _announcedOnline.TryRemove(userId, out _);
+                }
+
+                if (coordinator is not null && !await coordinator.ChangedAcrossNodesAsync(userId, online, stoppingToken))
+                {
+                    continue;
                 }
 
                 await AnnounceAsync(userId, online, stoppingToken);

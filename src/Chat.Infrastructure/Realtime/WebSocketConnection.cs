@@ -20,6 +20,9 @@ public sealed class WebSocketConnection : IRealtimeConnection, IDisposable
     /// <summary>1013 Try Again Later: the client did not read fast enough; it catches up over REST.</summary>
     public const WebSocketCloseStatus TryAgainLater = (WebSocketCloseStatus)1013;
 
+    /// <summary>1012: the node is restarting or draining (SIGTERM); reconnecting, to any node, works at once.</summary>
+    public const WebSocketCloseStatus ServiceRestart = (WebSocketCloseStatus)1012;
+
     public static readonly TimeSpan CloseTimeout = TimeSpan.FromSeconds(5);
 
     private const int ReceiveChunkBytes = 4096;
@@ -142,7 +145,8 @@ public sealed class WebSocketConnection : IRealtimeConnection, IDisposable
     /// <summary>Runs the socket until it is closed or lost; <paramref name="onMessage"/> gets each complete inbound message.</summary>
     public async Task RunAsync(Func<WebSocketMessageType, ReadOnlyMemory<byte>, Task> onMessage, CancellationToken stopping)
     {
-        await using var stoppingRegistration = stopping.Register(() => Close(WebSocketCloseStatus.EndpointUnavailable, "Server is shutting down."));
+        // 1012 "service restart" (RFC 6455 registry): the node is draining; the client reconnects at once, to another node.
+        await using var stoppingRegistration = stopping.Register(() => Close(ServiceRestart, "This node is restarting; reconnect."));
         var writer = Task.Run(WriteLoopAsync, CancellationToken.None);
         await ReadLoopAsync(onMessage);
 

@@ -129,12 +129,29 @@ public sealed class ChatServerProcess : IAsyncDisposable
         return _process.ExitCode;
     }
 
-    public async ValueTask DisposeAsync()
+    /// <summary>SIGKILL: the process dies at once, without draining (a crashed node).</summary>
+    public async Task KillAsync()
     {
         if (!_process.HasExited)
         {
             _process.Kill(entireProcessTree: true);
             await _process.WaitForExitAsync();
+        }
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        try
+        {
+            if (!_process.HasExited)
+            {
+                _process.Kill(entireProcessTree: true);
+                await _process.WaitForExitAsync();
+            }
+        }
+        catch (InvalidOperationException)
+        {
+            // Already killed and reaped (KillAsync): nothing is left to stop.
         }
 
         _process.Dispose();
