@@ -143,3 +143,49 @@ public sealed class KeyStoreTests
         return conversations.Select(c => c.Id).ToList();
     }
 }
+
+public sealed class MasterKeyRotationTests
+{
+    [Fact]
+    public async Task Rotating_the_key_file_rewraps_every_key_retires_the_old_file_and_an_interrupted_run_resumes()
+    {
+        await using var database = await TestDatabase.CreateMigratedAsync(DatabaseProvider.Sqlite);
+        var directory = database.Directory!;
+        var options = new EncryptionOptions { Enabled = true };
+        var before = new KeyStore(MasterKeySource.Load(options, directory), database.CreateContext, TimeProvider.System);
+        var conversation = await SeedAsync(database);
+        var dataKey = (await before.SealingKeyAsync(conversation, CancellationToken.None)).Key;
+        var oldFile = MasterKeySource.ReadFile(MasterKeySource.KeyFilePath(directory));
+
+        // An interrupted run left its new key behind: the next run must use that same key.
+        var pending = MasterKeySource.Create(MasterKeySource.KeyFilePath(directory) + ".next");
+        var rewrapped = await MasterKeyRotation.RunAsync(options, directory, database.CreateContext, TimeProvider.System, Microsoft.Extensions.Logging.Abstractions.NullLogger.Instance, CancellationToken.None);
+
+        rewrapped.Should().Be(1);
+        MasterKeySource.ReadFile(MasterKeySource.KeyFilePath(directory)).Should().Equal(pending);
+        File.Exists(MasterKeySource.KeyFilePath(directory) + ".next").Should().BeFalse();
+        File.Exists($"{MasterKeySource.KeyFilePath(directory)}.retired-{MasterKeyRing.IdOf(oldFile):x16}").Should().BeTrue();
+
+        // Data written under the old key reads back under the new one alone, once the retired file is deleted.
+        File.Delete($"{MasterKeySource.KeyFilePath(directory)}.retired-{MasterKeyRing.IdOf(oldFile):x16}");
+        var after = new KeyStore(MasterKeySource.Load(options, directory), database.CreateContext, TimeProvider.System);
+        (await after.OpeningKeyAsync(conversation, KeyStore.CurrentVersion, CancellationToken.None)).Should().Equal(dataKey);
+    }
+
+    private static async Task<Guid> SeedAsync(TestDatabase database)
+    {
+        await using var db = database.CreateContext();
+        var now = DateTime.UtcNow;
+        var owner = User.Register("rotator", null, "not-a-real-hash", now);
+        var other = User.Register("rotated", null, "not-a-real-hash", now);
+        var conversation = Conversation.StartGroup(owner.Id, "rotation", [other.Id], now);
+        db.AddRange(owner, other, conversation);
+        foreach (var entity in db.ChangeTracker.Entries<Chat.Domain.Common.Entity>())
+        {
+            entity.Entity.ClearDomainEvents();
+        }
+
+        await db.SaveChangesAsync();
+        return conversation.Id;
+    }
+}
