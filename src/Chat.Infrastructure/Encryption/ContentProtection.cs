@@ -1,0 +1,64 @@
+using System.Text;
+using Chat.Application.Common.Interfaces;
+using Microsoft.Extensions.Logging;
+
+namespace Chat.Infrastructure.Encryption;
+
+/// <summary>
+/// <see cref="IContentProtection"/> over <see cref="SealedContent"/> and the <see cref="KeyStore"/>'s data keys, and
+/// the <see cref="BlindIndex"/> for search.
+/// </summary>
+public sealed class ContentProtection(EncryptionOptions options, KeyStore keys, ILogger<ContentProtection> logger) : IContentProtection
+{
+    private BlindIndex? _index;
+
+    public bool Enabled => options.Enabled;
+
+    public async Task<byte[]> SealAsync(ProtectedContent kind, Guid conversationId, Guid rowId, string text, CancellationToken cancellationToken)
+    {
+        var (key, version) = await keys.SealingKeyAsync(conversationId, cancellationToken);
+        return SealedContent.Seal(key, (uint)version, (SealPurpose)kind, conversationId, rowId, Encoding.UTF8.GetBytes(text));
+    }
+
+    public async Task<string?> OpenAsync(ProtectedContent kind, Guid conversationId, Guid rowId, byte[] sealedValue, CancellationToken cancellationToken)
+    {
+        if (SealedContent.KeyVersionOf(sealedValue) is not { } version)
+        {
+            logger.LogError("Sealed {ContentKind} of row {RowId} in conversation {ConversationId} is malformed", kind, rowId, conversationId);
+            return null;
+        }
+
+        if (await keys.OpeningKeyAsync(conversationId, (int)version, cancellationToken) is not { } key)
+        {
+            // Erased on purpose (the conversation was deleted): not an error.
+            logger.LogDebug("Sealed {ContentKind} of row {RowId}: conversation {ConversationId} has no key (erased)", kind, rowId, conversationId);
+            return null;
+        }
+
+        if (!SealedContent.TryOpen(key, (SealPurpose)kind, conversationId, rowId, sealedValue, out var plaintext))
+        {
+            logger.LogError("Sealed {ContentKind} of row {RowId} in conversation {ConversationId} failed its integrity check", kind, rowId, conversationId);
+            return null;
+        }
+
+        return Encoding.UTF8.GetString(plaintext);
+    }
+
+    public async Task<string> IndexTermsAsync(IEnumerable<string> foldedWords, CancellationToken cancellationToken) =>
+        string.Join(' ', (await IndexAsync(cancellationToken)).IndexTokens(foldedWords));
+
+    public async Task<(string Token, bool NeedsCheck)?> QueryTokenAsync(string foldedWord, bool asPrefix, CancellationToken cancellationToken)
+    {
+        var index = await IndexAsync(cancellationToken);
+        if (!asPrefix)
+        {
+            return (index.WordToken(foldedWord), false);
+        }
+
+        var (token, needsCheck) = index.PrefixToken(foldedWord);
+        return token is null ? null : (token, needsCheck);
+    }
+
+    private async Task<BlindIndex> IndexAsync(CancellationToken cancellationToken) =>
+        _index ??= new BlindIndex(await keys.SearchKeyAsync(cancellationToken));
+}
