@@ -14,6 +14,24 @@ public sealed class ContentProtection(EncryptionOptions options, KeyStore keys, 
 
     public bool Enabled => options.Enabled;
 
+    public async Task PrepareAsync(IEnumerable<Guid> conversationIds, CancellationToken cancellationToken)
+    {
+        // The search key too: the save writes blind-index tokens.
+        await IndexAsync(cancellationToken);
+        foreach (var conversationId in conversationIds)
+        {
+            try
+            {
+                await keys.SealingKeyAsync(conversationId, cancellationToken);
+            }
+            catch (InvalidOperationException)
+            {
+                // The conversation was deleted meanwhile (its key row cannot be stored): the write refuses it under its lock.
+                logger.LogDebug("No data key could be made for conversation {ConversationId}: it is gone", conversationId);
+            }
+        }
+    }
+
     public async Task<byte[]> SealAsync(ProtectedContent kind, Guid conversationId, Guid rowId, string text, CancellationToken cancellationToken)
     {
         var (key, version) = await keys.SealingKeyAsync(conversationId, cancellationToken);

@@ -17,6 +17,13 @@ public interface IContentProtection
     /// <summary>Whether new values are sealed (<c>Chat:Encryption:Enabled</c>).</summary>
     bool Enabled { get; }
 
+    /// <summary>
+    /// Makes sure each conversation has its data key, creating missing ones (each in its own short transaction). Call
+    /// before a transaction that seals values of those conversations: creating a key inside it would wait on the
+    /// transaction's own write lock (SQLite) or on its lock of the conversation row (PostgreSQL).
+    /// </summary>
+    Task PrepareAsync(IEnumerable<Guid> conversationIds, CancellationToken cancellationToken);
+
     /// <summary>Seals <paramref name="text"/> for the row <paramref name="rowId"/> of <paramref name="conversationId"/>.</summary>
     Task<byte[]> SealAsync(ProtectedContent kind, Guid conversationId, Guid rowId, string text, CancellationToken cancellationToken);
 
@@ -35,4 +42,14 @@ public interface IContentProtection
     /// Null when the word cannot be looked up (a prefix shorter than three letters matches whole words only).
     /// </summary>
     Task<(string Token, bool NeedsCheck)?> QueryTokenAsync(string foldedWord, bool asPrefix, CancellationToken cancellationToken);
+}
+
+/// <summary>
+/// The sealed columns beside the plaintext ones (shadow properties: the domain knows nothing of encryption). A row whose
+/// sealed column is set has its plaintext column empty (null, or "" where the column is required).
+/// </summary>
+public static class SealedColumns
+{
+    /// <summary><c>Messages.SealedContent</c> and <c>MessageEdits.SealedContent</c> (binary, nullable).</summary>
+    public const string Content = "SealedContent";
 }
