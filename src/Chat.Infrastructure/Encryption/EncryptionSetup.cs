@@ -4,6 +4,7 @@ using Chat.Infrastructure.Persistence;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
 
 namespace Chat.Infrastructure.Encryption;
 
@@ -53,6 +54,27 @@ public static class EncryptionSetup
                 ExitCode.Configuration,
                 $"{EncryptionOptions.Section}:Enabled is off but the database holds encrypted messages; turn it back on (docs/encryption.md \"Switching off\")");
         }
+    }
+
+    /// <summary>
+    /// The <c>rotate-key</c> verb (<see cref="MasterKeyRotation"/>): re-wraps every data key under a new master key;
+    /// answers how many key rows were re-wrapped. Refused (exit code 10) while encryption is off.
+    /// </summary>
+    public static async Task<int> RotateKeyAsync(IServiceProvider services, CancellationToken cancellationToken = default)
+    {
+        var options = services.GetRequiredService<EncryptionOptions>();
+        if (!options.Enabled)
+        {
+            throw new StartupFailure(ExitCode.Configuration, $"rotate-key: {EncryptionOptions.Section}:Enabled is off; there is no master key to rotate");
+        }
+
+        return await MasterKeyRotation.RunAsync(
+            options,
+            ChatPaths.DataDirectory(services.GetRequiredService<IConfiguration>()),
+            ContextsOf(services.GetRequiredService<DatabaseConnection>()),
+            services.GetRequiredService<TimeProvider>(),
+            services.GetRequiredService<ILoggerFactory>().CreateLogger("Chat.Encryption"),
+            cancellationToken);
     }
 
     /// <summary>Contexts of their own (no interceptors of the request scope), for key rows and background jobs.</summary>

@@ -23,6 +23,10 @@ public sealed class EncryptionSqliteTests(EncryptedSqliteFixture fixture) : ICla
     public async Task Search_finds_the_same_messages_as_without_encryption() => await (await On()).Search_finds_the_same_messages_as_without_encryption();
 
     [Fact]
+    public async Task Deleting_a_conversation_erases_its_key_and_saved_copies_of_its_rows_stay_unreadable() =>
+        await (await On()).Deleting_a_conversation_erases_its_key_and_saved_copies_of_its_rows_stay_unreadable();
+
+    [Fact]
     public async Task The_stored_rows_hold_none_of_the_words() => await (await On()).The_stored_rows_hold_none_of_the_words();
 
     [Fact]
@@ -40,6 +44,10 @@ public sealed class EncryptionPostgresTests(EncryptedPostgresFixture fixture) : 
 
     [PostgresFact]
     public async Task Search_finds_the_same_messages_as_without_encryption_on_postgres() => await (await On()).Search_finds_the_same_messages_as_without_encryption();
+
+    [PostgresFact]
+    public async Task Deleting_a_conversation_erases_its_key_and_saved_copies_of_its_rows_stay_unreadable_on_postgres() =>
+        await (await On()).Deleting_a_conversation_erases_its_key_and_saved_copies_of_its_rows_stay_unreadable();
 
     [PostgresFact]
     public async Task The_stored_rows_hold_none_of_the_words_on_postgres() => await (await On()).The_stored_rows_hold_none_of_the_words();

@@ -10,6 +10,8 @@ using Chat.Domain.Messages;
 using Chat.Infrastructure.Persistence;
 using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
+using Chat.Infrastructure.Encryption;
+using Microsoft.Extensions.Logging.Abstractions;
 using Npgsql;
 
 namespace Chat.Api.Tests.Encryption;
@@ -47,6 +49,7 @@ public sealed class EncryptionScenarios(ConversationApiFactory factory)
         changes.Select(Content).Should().BeEquivalentTo([$"{tag} Émile knows the plan works", $"{tag} the reply in a thread"]);
 
         Content(await bob.GetJsonAsync($"/api/v1/messages/{reply.Id()}")).Should().Be($"{tag} the reply in a thread");
+        Content((await bob.GetJsonAsync($"/api/v1/conversations/{direct}")).GetProperty("lastMessage")).Should().Be($"{tag} the reply in a thread");
         (await bob.GetJsonAsync($"/api/v1/messages/{root.Id()}/thread")).GetProperty("items").EnumerateArray().Select(Content).Should().Equal($"{tag} the reply in a thread");
         (await bob.GetJsonAsync($"/api/v1/messages/{root.Id()}/edits")).EnumerateArray().Select(Content).Should().Equal($"{tag} Émile thinks the plan works");
 
@@ -82,6 +85,58 @@ public sealed class EncryptionScenarios(ConversationApiFactory factory)
             plainAnswers.Values.Should().Contain(a => a.Count > 1, "the queries find something");
             sealedAnswers.Should().BeEquivalentTo(plainAnswers, o => o.WithStrictOrdering());
         }
+    }
+
+    public async Task Deleting_a_conversation_erases_its_key_and_saved_copies_of_its_rows_stay_unreadable()
+    {
+        var users = await factory.FriendsAsync(3, "erase");
+        var (alice, bob, carol) = (users[0], users[1], users[2]);
+        var erased = (await alice.StartDirectAsync(bob)).Id();
+        var kept = (await alice.StartDirectAsync(carol)).Id();
+        await alice.SendAsync(erased, "the first secret");
+        await bob.SendAsync(erased, "the second secret");
+        await alice.SendAsync(kept, "still readable");
+
+        // The "backup": a copy of the rows taken before the delete.
+        List<(Guid Id, Guid ConversationId, byte[] Sealed)> backup;
+        await using (var db = factory.Database.CreateContext())
+        {
+            backup = (await db.Set<Message>().Where(m => m.ConversationId == erased || m.ConversationId == kept)
+                    .Select(m => new { m.Id, m.ConversationId, Sealed = EF.Property<byte[]?>(m, SealedColumns.Content) }).ToListAsync())
+                .Select(m => (m.Id, m.ConversationId, m.Sealed!)).ToList();
+        }
+
+        // Account removal: once both participants of a direct conversation are gone, it is deleted with its key.
+        foreach (var user in new[] { bob, alice })
+        {
+            using var deleteMe = new HttpRequestMessage(HttpMethod.Delete, "/api/v1/users/me") { Content = JsonContent.Create(new { password = ApiTestExtensions.Password }) };
+            await (await user.Client.SendAsync(deleteMe)).ShouldBeNoContentAsync();
+        }
+
+        await using (var db = factory.Database.CreateContext())
+        {
+            (await db.Set<ConversationKey>().Where(k => k.ConversationId == erased).CountAsync()).Should().Be(0, "the conversation's data key is gone");
+            (await db.Set<ConversationKey>().Where(k => k.ConversationId == kept).CountAsync()).Should().Be(1);
+        }
+
+        // Whoever holds the backup and the master key (a fresh process: no key cached) opens only what still has a key.
+        var options = new EncryptionOptions { Enabled = true };
+        var fresh = new ContentProtection(
+            options, new KeyStore(MasterKeySource.Load(options, factory.DataDirectory), factory.Database.CreateContext, TimeProvider.System), NullLogger<ContentProtection>.Instance);
+        foreach (var (id, conversationId, sealedContent) in backup)
+        {
+            var opened = await fresh.OpenAsync(ProtectedContent.MessageContent, conversationId, id, sealedContent, CancellationToken.None);
+            if (conversationId == erased)
+            {
+                opened.Should().BeNull();
+            }
+            else
+            {
+                opened.Should().Be("still readable");
+            }
+        }
+
+        backup.Count(m => m.ConversationId == erased).Should().Be(2);
     }
 
     /// <summary>Sends <paramref name="corpus"/> in order and answers, per query, the corpus positions of the hits (newest first).</summary>
@@ -160,6 +215,10 @@ public sealed class EncryptionScenarios(ConversationApiFactory factory)
         Content(page[3]).Should().Be("message number 3 of the page");
         page[3].TryGetProperty("unreadable", out _).Should().BeFalse();
         (await users[1].GetJsonAsync($"/api/v1/messages/{ids[1]}")).GetProperty("unreadable").GetBoolean().Should().BeTrue();
+
+        var document = await users[1].GetJsonAsync(Chat.Api.Infrastructure.SwaggerSetup.DocumentPath);
+        document.GetProperty("components").GetProperty("schemas").GetProperty("Message").GetProperty("properties").TryGetProperty("unreadable", out _)
+            .Should().BeTrue("the flag is part of the documented Message shape");
     }
 
     /// <summary>Sends, replies to, edits and searches messages holding <paramref name="words"/>, with a file whose name holds none.</summary>
