@@ -22,6 +22,10 @@ public static class EncryptionSetup
             ? sp.GetRequiredService<ContentProtection>()
             : new PlainContent());
         services.AddSingleton<SealingInterceptor>();
+        services.AddSingleton(sp => new ExistingRowSealer(
+            sp.GetRequiredService<IContentProtection>(), ContextsOf(sp.GetRequiredService<DatabaseConnection>()), sp.GetRequiredService<ILogger<ExistingRowSealer>>()));
+        services.AddSingleton<ISealingProgress>(sp => sp.GetRequiredService<ExistingRowSealer>());
+        services.AddHostedService<ExistingRowSealingService>();
     }
 
     /// <summary>Adds the sealing interceptor to a context's options when encryption is on.</summary>
@@ -41,6 +45,11 @@ public static class EncryptionSetup
     public static async Task VerifyAsync(IServiceProvider services, CancellationToken cancellationToken = default)
     {
         var options = services.GetRequiredService<EncryptionOptions>();
+        if (options.SealBatchSize < 1 || options.SealPauseMilliseconds < 0)
+        {
+            throw new StartupFailure(ExitCode.Configuration, $"{EncryptionOptions.Section}: SealBatchSize must be 1 or more, SealPauseMilliseconds 0 or more");
+        }
+
         if (options.Enabled)
         {
             services.GetRequiredService<MasterKeyRing>();

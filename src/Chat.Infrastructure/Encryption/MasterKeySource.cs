@@ -21,6 +21,12 @@ public sealed class EncryptionOptions
 
     /// <summary>Earlier master keys (base64), kept only while <c>rotate-key</c> has not re-wrapped every data key.</summary>
     public List<string> PreviousMasterKeys { get; set; } = [];
+
+    /// <summary>Messages written before encryption was switched on that the background job seals per transaction.</summary>
+    public int SealBatchSize { get; set; } = 500;
+
+    /// <summary>The job's pause between two batches (milliseconds), so it leaves the database to the live traffic.</summary>
+    public int SealPauseMilliseconds { get; set; } = 100;
 }
 
 /// <summary>

@@ -53,3 +53,15 @@ public static class SealedColumns
     /// <summary><c>Messages.SealedContent</c> and <c>MessageEdits.SealedContent</c> (binary, nullable).</summary>
     public const string Content = "SealedContent";
 }
+
+/// <summary>
+/// The background job sealing messages written before encryption was switched on: how many it sealed since start and
+/// how many are left (0 when done; null until it has counted).
+/// </summary>
+public sealed record SealingProgress(long Sealed, long? Remaining);
+
+/// <summary>Where <c>/admin/stats</c> reads the job's progress from (null: encryption off, or the job has not counted yet).</summary>
+public interface ISealingProgress
+{
+    SealingProgress? Progress { get; }
+}
