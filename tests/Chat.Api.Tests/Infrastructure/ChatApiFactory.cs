@@ -1,4 +1,5 @@
 using Chat.Infrastructure.Persistence;
+using Chat.Infrastructure.Realtime;
 using Chat.TestSupport;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Mvc.Testing;
@@ -51,6 +52,19 @@ public class ChatApiFactory : WebApplicationFactory<Program>
 
         // Every query the API runs in a test is checked: none may order primarily by a Guid (SQL Server sorts those by their last bytes).
         builder.ConfigureTestServices(services => services.ConfigureDbContext<ChatDbContext>(options => options.AddInterceptors(GuidOrderGuard.Instance)));
+    }
+
+    /// <summary>
+    /// Waits (up to 10 s) until the node's fan-out has handed every accepted push to the sockets' queues. Fan-out runs
+    /// off the sender's path, so a socket opened right after a send was answered could otherwise still receive it.
+    /// </summary>
+    public async Task FanOutSettledAsync()
+    {
+        var fanOut = Services.GetRequiredService<FanOutQueue>();
+        for (var waited = 0; fanOut.Backlog > 0 && waited < 10_000; waited += 5)
+        {
+            await Task.Delay(5);
+        }
     }
 
     public override async ValueTask DisposeAsync()

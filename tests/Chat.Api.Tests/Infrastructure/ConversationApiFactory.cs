@@ -30,7 +30,20 @@ public sealed class ConversationApiFactory(TestDatabase database, IDictionary<st
         builder.ConfigureTestServices(services =>
         {
             services.AddSingleton<IRealtimeNotifier>(Notifier);
+            FanOutInline(services);
             services.ConfigureDbContext<ChatDbContext>(options => options.AddInterceptors(Sql));
         });
+    }
+
+    /// <summary>
+    /// Pushes run inline through the recording notifier (the application's own fan-out without the node's queue), so a
+    /// test sees a push as soon as its request is answered. The queue itself is tested in FanOutTests.
+    /// </summary>
+    internal static void FanOutInline(IServiceCollection services)
+    {
+        foreach (var queued in services.Where(d => d.ServiceType == typeof(IConversationFanOut) && d.ImplementationType is null).ToList())
+        {
+            services.Remove(queued);
+        }
     }
 }

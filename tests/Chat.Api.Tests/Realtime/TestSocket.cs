@@ -64,6 +64,7 @@ public sealed class TestSocket : IAsyncDisposable
     /// <summary>Connects through the in-memory test server; throws when the server refuses the upgrade.</summary>
     public static async Task<TestSocket> ConnectAsync(ChatApiFactory factory, string pathAndQuery, Action<HttpRequest>? configure = null, params string[] ignore)
     {
+        await factory.FanOutSettledAsync(); // a new socket starts after what was already answered
         var client = factory.Server.CreateWebSocketClient();
         client.ConfigureRequest = configure;
         using var timeout = new CancellationTokenSource(Patience);

@@ -28,6 +28,7 @@ public sealed class RoomsApiFactory(TestDatabase database) : ChatApiFactory(data
         {
             services.AddSingleton<TimeProvider>(Clock);
             services.AddSingleton<IRealtimeNotifier>(Notifier);
+            ConversationApiFactory.FanOutInline(services);
         });
     }
 
