@@ -1,3 +1,5 @@
+using System.Runtime.CompilerServices;
+using System.Security.Cryptography;
 using System.Text;
 using Chat.Application.Common.Interfaces;
 using Microsoft.Extensions.Logging;
@@ -10,6 +12,7 @@ namespace Chat.Infrastructure.Encryption;
 /// </summary>
 public sealed class ContentProtection(EncryptionOptions options, KeyStore keys, ILogger<ContentProtection> logger) : IContentProtection
 {
+    private readonly ConditionalWeakTable<byte[], AesGcm> _ciphers = [];
     private BlindIndex? _index;
 
     public bool Enabled => options.Enabled;
@@ -53,7 +56,16 @@ public sealed class ContentProtection(EncryptionOptions options, KeyStore keys, 
             return null;
         }
 
-        if (!SealedContent.TryOpen(key, (SealPurpose)kind, conversationId, rowId, sealedValue, out var plaintext))
+        // One AesGcm per data key, reused (its key schedule is most of the cost of opening a short value); one thread at a time.
+        var aes = _ciphers.GetValue(key, k => new AesGcm(k, SealedContent.TagSize));
+        bool opened;
+        byte[] plaintext;
+        lock (aes)
+        {
+            opened = SealedContent.TryOpen(aes, (SealPurpose)kind, conversationId, rowId, sealedValue, out plaintext);
+        }
+
+        if (!opened)
         {
             logger.LogError("Sealed {ContentKind} of row {RowId} in conversation {ConversationId} failed its integrity check", kind, rowId, conversationId);
             return null;

@@ -22,7 +22,8 @@ public static class SealedContent
     public const byte Format = 1;
     public const int HeaderSize = 1 + 4 + NonceSize;
     private const int NonceSize = 12;
-    private const int TagSize = 16;
+    /// <summary>The GCM tag size (bytes), for callers that make their own <see cref="AesGcm"/>.</summary>
+    public const int TagSize = 16;
     private static readonly byte[] Label = "chat/seal/1"u8.ToArray();
 
     /// <summary>Encrypts <paramref name="plaintext"/> with a fresh random nonce (96 bits: safe far beyond 2^32 seals per key).</summary>
@@ -52,6 +53,17 @@ public static class SealedContent
     /// </summary>
     public static bool TryOpen(ReadOnlySpan<byte> dataKey, SealPurpose purpose, Guid conversationId, Guid rowId, ReadOnlySpan<byte> sealedBytes, out byte[] plaintext)
     {
+        using var aes = new AesGcm(dataKey, TagSize);
+        return TryOpen(aes, purpose, conversationId, rowId, sealedBytes, out plaintext);
+    }
+
+    /// <summary>
+    /// <see cref="TryOpen(ReadOnlySpan{byte}, SealPurpose, Guid, Guid, ReadOnlySpan{byte}, out byte[])"/> with an
+    /// <see cref="AesGcm"/> already made for the data key (its key schedule reused across the values of a page); the
+    /// caller keeps one thread at a time on it.
+    /// </summary>
+    public static bool TryOpen(AesGcm aes, SealPurpose purpose, Guid conversationId, Guid rowId, ReadOnlySpan<byte> sealedBytes, out byte[] plaintext)
+    {
         plaintext = [];
         if (KeyVersionOf(sealedBytes) is null)
         {
@@ -62,7 +74,6 @@ public static class SealedContent
         var output = new byte[body.Length];
         try
         {
-            using var aes = new AesGcm(dataKey, TagSize);
             aes.Decrypt(sealedBytes.Slice(5, NonceSize), body, sealedBytes[^TagSize..], output, AssociatedData(purpose, conversationId, rowId, sealedBytes[..5]));
         }
         catch (CryptographicException)
