@@ -211,7 +211,7 @@ public sealed class FanOutQueue : IConversationFanOut, IFanOutPressure, IDisposa
                     {
                         _logger.LogDebug("Fanning out an event of conversation {ConversationId} skipped: {Reason}", push.ConversationId, ex.Message);
                     }
-                    catch (Exception ex) when (ex is not OperationCanceledException)
+                    catch (Exception ex) when (ex is not OperationCanceledException && !stopping.IsCancellationRequested)
                     {
                         _logger.LogError(ex, "Fanning out an event of conversation {ConversationId} failed", push.ConversationId);
                     }
@@ -222,9 +222,9 @@ public sealed class FanOutQueue : IConversationFanOut, IFanOutPressure, IDisposa
                 }
             }
         }
-        catch (OperationCanceledException) when (stopping.IsCancellationRequested)
+        catch (Exception) when (stopping.IsCancellationRequested)
         {
-            // Shutting down: what is still queued is caught up by the clients.
+            // Shutting down (the host's services may already be disposed): what is still queued is caught up by the clients.
         }
     }
 
