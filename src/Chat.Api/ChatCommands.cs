@@ -23,7 +23,8 @@ namespace Chat.Api;
 
 /// <summary>
 /// Command-line verbs: <c>migrate</c> applies migrations and exits; <c>seed</c> also creates demo data;
-/// <c>admin grant &lt;username&gt;</c> gives an existing account the admin role. Also the start-up bootstrap of the first administrator.
+/// <c>admin grant &lt;username&gt;</c> gives an existing account the admin role; <c>rotate-key</c> re-wraps the
+/// encryption data keys under a new master key (docs/encryption.md). Also the start-up bootstrap of the first administrator.
 /// </summary>
 internal static class ChatCommands
 {
@@ -48,6 +49,10 @@ internal static class ChatCommands
             case "migrate":
                 await MigrateAsync(app.Services);
                 app.Logger.LogInformation("Database migrated");
+                return true;
+            case "rotate-key":
+                await MigrateAsync(app.Services);
+                await Chat.Infrastructure.Encryption.EncryptionSetup.RotateKeyAsync(app.Services);
                 return true;
             case "seed":
                 await MigrateAsync(app.Services);

@@ -26,6 +26,7 @@ try
 
     await ChatCommands.MigrateAsync(app.Services);
     await ChatCommands.BootstrapAdminAsync(app.Services);
+    await Chat.Infrastructure.Encryption.EncryptionSetup.VerifyAsync(app.Services); // the master key, or refuse "off" over sealed rows
     app.Services.GetRequiredService<JwtSigningKey>(); // fail fast on a bad key; warns when one was generated
     app.Services.GetRequiredService<ChatOrigins>(); // fail fast on a malformed Chat:PublicUrl
     app.UseApi();

@@ -37,6 +37,7 @@ public static class DependencyInjection
             var database = sp.GetRequiredService<DatabaseConnection>();
             DatabaseSetup.Configure(options, database.Provider, database.ConnectionString, database.SqliteSynchronous);
             options.AddInterceptors(sp.GetRequiredService<RecipientChangeInterceptor>());
+            Encryption.EncryptionSetup.Configure(options, sp);
         });
         services.AddScoped<IChatDbContext>(sp => sp.GetRequiredService<ChatDbContext>());
         services.AddSingleton<DatabaseHealth>();
@@ -59,6 +60,7 @@ public static class DependencyInjection
         AddRealtime(services);
         Redis.RedisSetup.AddRedisScaleOut(services, configuration);
         AddAttachmentsAndSearch(services);
+        Encryption.EncryptionSetup.AddEncryption(services);
         Retention.RetentionSetup.AddRetention(services, configuration);
         Exports.ExportSetup.AddExports(services, configuration);
         return services;

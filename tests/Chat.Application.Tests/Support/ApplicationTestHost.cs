@@ -92,6 +92,9 @@ public sealed class ApplicationTestHost : IAsyncDisposable
         services.AddSingleton<IPublicLinks>(new ChatOriginsForTests());
         services.AddSingleton<IExportFileStore>(_ => new Chat.Infrastructure.Files.ExportFileStore(database.Directory ?? Path.Combine(Path.GetTempPath(), "chat-tests", Guid.NewGuid().ToString("N"))));
         services.AddSingleton(Substitute.For<IAccountExportQueue>());
+        // Encryption at rest off, as by default (its handlers' behaviour with it on is tested through the API: tests/Chat.Api.Tests/Encryption).
+        services.AddSingleton<IContentProtection>(new Chat.Infrastructure.Encryption.PlainContent());
+        services.AddSingleton(Substitute.For<ISealingProgress>());
         configure?.Invoke(services);
 
         return new ApplicationTestHost(database, services.BuildServiceProvider(validateScopes: true), caller, events);

@@ -19,8 +19,15 @@ public sealed record MessageDto
 
     public UserSummaryDto? Sender { get; init; }
 
-    /// <summary>Null once deleted.</summary>
+    /// <summary>Null once deleted, and when <see cref="Unreadable"/>.</summary>
     public string? Content { get; init; }
+
+    /// <summary>
+    /// Encryption at rest only: the stored content failed its integrity check (altered, or moved from another row), so
+    /// it is served without content (docs/encryption.md). Written only when true.
+    /// </summary>
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingDefault)]
+    public bool Unreadable { get; init; }
 
     public string? ClientMessageId { get; init; }
 

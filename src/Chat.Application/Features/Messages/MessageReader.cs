@@ -15,7 +15,7 @@ namespace Chat.Application.Features.Messages;
 /// their senders, the reactions (counted per emoji), the mentions, the attachments and — when the viewer sent some of them in a direct
 /// conversation — the other participant's markers.
 /// </summary>
-internal sealed class MessageReader(IChatDbContext db)
+internal sealed class MessageReader(IChatDbContext db, IContentProtection protection)
 {
     /// <summary>
     /// The messages <paramref name="query"/> selects (filtered, ordered and limited by the caller) as
@@ -67,6 +67,7 @@ internal sealed class MessageReader(IChatDbContext db)
             return [];
         }
 
+        rows = await OpenAsync(rows, cancellationToken);
         var ids = new Guid[rows.Count];
         for (var i = 0; i < ids.Length; i++)
         {
@@ -106,6 +107,7 @@ internal sealed class MessageReader(IChatDbContext db)
             return [];
         }
 
+        row = await OpenAsync(row, cancellationToken);
         var reactions = (await ToListAsync(PageQueries.ReactionsOfOne.For(Context)(Context, messageId), cancellationToken))
             .GroupBy(r => r.Emoji)
             .Select(g => new { Emoji = g.Key, Users = g.Select(r => r.UserId).ToHashSet(), First = g.Min(r => r.CreatedAt) })
@@ -145,6 +147,7 @@ internal sealed class MessageReader(IChatDbContext db)
             return null;
         }
 
+        row = await OpenAsync(row, cancellationToken);
         List<Guid> mentions = row.Content?.Contains('@', StringComparison.Ordinal) == true ? (await MentionsOfAsync([messageId], cancellationToken))[messageId].ToList() : [];
         var attachments = row.DeletedAt is null ? (await AttachmentsOfAsync([messageId], cancellationToken))[messageId].ToList() : [];
         return Build(row, [], mentions, attachments, status: null);
@@ -161,6 +164,33 @@ internal sealed class MessageReader(IChatDbContext db)
         return await ToListAsync(PageQueries.DirectStates.For(Context)(Context, conversationIds as Guid[] ?? [.. conversationIds], viewerId), cancellationToken);
     }
 
+    /// <summary>The rows with their sealed contents opened; one that fails is marked unreadable (and logged by the port), the others unaffected.</summary>
+    private async Task<IReadOnlyList<MessageRow>> OpenAsync(IReadOnlyList<MessageRow> rows, CancellationToken cancellationToken)
+    {
+        List<MessageRow>? opened = null;
+        for (var i = 0; i < rows.Count; i++)
+        {
+            if (rows[i].SealedContent is not null)
+            {
+                opened ??= [.. rows];
+                opened[i] = await OpenAsync(rows[i], cancellationToken);
+            }
+        }
+
+        return opened ?? rows;
+    }
+
+    private async Task<MessageRow> OpenAsync(MessageRow row, CancellationToken cancellationToken)
+    {
+        if (row.SealedContent is not { } sealedContent)
+        {
+            return row;
+        }
+
+        var text = await protection.OpenAsync(ProtectedContent.MessageContent, row.ConversationId, row.Id, sealedContent, cancellationToken);
+        return row with { Content = text, SealedContent = null, Unreadable = text is null };
+    }
+
     private IQueryable<MessageRow> RowsOf(IQueryable<Message> query) =>
         from m in query
         join u in db.Set<User>() on m.SenderId equals u.Id into senders
@@ -168,7 +198,8 @@ internal sealed class MessageReader(IChatDbContext db)
         select new MessageRow(
             m.Id, m.ConversationId, m.Seq, m.Version, m.SenderId,
             u == null ? null : new UserSummaryDto { Id = u.Id, Username = u.Username, DisplayName = u.DisplayName, AvatarUrl = u.AvatarUrl },
-            m.Content, m.ClientMessageId, m.ReplyToId, m.ThreadRootId, m.ReplyCount, m.CreatedAt, m.EditedAt, m.DeletedAt);
+            m.Content, m.ClientMessageId, m.ReplyToId, m.ThreadRootId, m.ReplyCount, m.CreatedAt, m.EditedAt, m.DeletedAt,
+                EF.Property<byte[]?>(m, SealedColumns.Content));
 
     private async Task<ILookup<Guid, Guid>> MentionsOfAsync(Guid[] messageIds, CancellationToken cancellationToken) =>
         (await ToListAsync(PageQueries.Mentions.For(Context)(Context, messageIds), cancellationToken))
@@ -208,6 +239,7 @@ internal sealed class MessageReader(IChatDbContext db)
         Version = row.Version,
         Sender = row.Sender,
         Content = row.Content,
+        Unreadable = row.Unreadable,
         ClientMessageId = row.ClientMessageId,
         ReplyToId = row.ReplyToId,
         ThreadRootId = row.ThreadRootId,

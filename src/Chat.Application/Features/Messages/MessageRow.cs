@@ -2,7 +2,10 @@ using Chat.Application.Features.Users;
 
 namespace Chat.Application.Features.Messages;
 
-/// <summary>A message's own columns and its sender, as one query reads them; <see cref="MessageReader"/> completes it.</summary>
+/// <summary>
+/// A message's own columns and its sender, as one query reads them; <see cref="MessageReader"/> completes it. With
+/// encryption at rest, <see cref="SealedContent"/> holds the content until <see cref="MessageReader"/> opens it.
+/// </summary>
 internal sealed record MessageRow(
     Guid Id,
     Guid ConversationId,
@@ -17,4 +20,9 @@ internal sealed record MessageRow(
     int ReplyCount,
     DateTime CreatedAt,
     DateTime? EditedAt,
-    DateTime? DeletedAt);
+    DateTime? DeletedAt,
+    byte[]? SealedContent)
+{
+    /// <summary>The sealed content failed its integrity check (or its key is gone): served without content.</summary>
+    public bool Unreadable { get; init; }
+}

@@ -1,3 +1,4 @@
+using Chat.Application.Common.Interfaces;
 using Chat.Application.Features.Users;
 using Chat.Domain.Attachments;
 using Chat.Domain.Conversations;
@@ -35,7 +36,8 @@ internal static class PageQueries
             select new MessageRow(
                 m.Id, m.ConversationId, m.Seq, m.Version, m.SenderId,
                 u == null ? null : new UserSummaryDto { Id = u.Id, Username = u.Username, DisplayName = u.DisplayName, AvatarUrl = u.AvatarUrl },
-                m.Content, m.ClientMessageId, m.ReplyToId, m.ThreadRootId, m.ReplyCount, m.CreatedAt, m.EditedAt, m.DeletedAt)));
+                m.Content, m.ClientMessageId, m.ReplyToId, m.ThreadRootId, m.ReplyCount, m.CreatedAt, m.EditedAt, m.DeletedAt,
+                EF.Property<byte[]?>(m, SealedColumns.Content))));
 
     /// <summary>Messages above seq <c>above</c>, nearest first, at most <c>take</c>; with their senders.</summary>
     public static readonly PerModel<Func<DbContext, Guid, long, bool, int, IAsyncEnumerable<MessageRow>>> Above = new(() => EF.CompileAsyncQuery(
@@ -50,7 +52,8 @@ internal static class PageQueries
             select new MessageRow(
                 m.Id, m.ConversationId, m.Seq, m.Version, m.SenderId,
                 u == null ? null : new UserSummaryDto { Id = u.Id, Username = u.Username, DisplayName = u.DisplayName, AvatarUrl = u.AvatarUrl },
-                m.Content, m.ClientMessageId, m.ReplyToId, m.ThreadRootId, m.ReplyCount, m.CreatedAt, m.EditedAt, m.DeletedAt)));
+                m.Content, m.ClientMessageId, m.ReplyToId, m.ThreadRootId, m.ReplyCount, m.CreatedAt, m.EditedAt, m.DeletedAt,
+                EF.Property<byte[]?>(m, SealedColumns.Content))));
 
     /// <summary>Messages whose version is above <c>since</c> (tombstones included), in (version, seq) order, at most <c>take</c>.</summary>
     public static readonly PerModel<Func<DbContext, Guid, long, int, IAsyncEnumerable<MessageRow>>> ChangedSince = new(() => EF.CompileAsyncQuery(
@@ -65,7 +68,8 @@ internal static class PageQueries
             select new MessageRow(
                 m.Id, m.ConversationId, m.Seq, m.Version, m.SenderId,
                 u == null ? null : new UserSummaryDto { Id = u.Id, Username = u.Username, DisplayName = u.DisplayName, AvatarUrl = u.AvatarUrl },
-                m.Content, m.ClientMessageId, m.ReplyToId, m.ThreadRootId, m.ReplyCount, m.CreatedAt, m.EditedAt, m.DeletedAt)));
+                m.Content, m.ClientMessageId, m.ReplyToId, m.ThreadRootId, m.ReplyCount, m.CreatedAt, m.EditedAt, m.DeletedAt,
+                EF.Property<byte[]?>(m, SealedColumns.Content))));
 
     /// <summary>The lowest seq at or above <c>seq</c> (null when none): PostgreSQL walks the index from the cursor, where EXISTS may not.</summary>
     public static readonly PerModel<Func<DbContext, Guid, long, bool, CancellationToken, Task<long?>>> NearestAtOrAbove = new(() => EF.CompileAsyncQuery(

@@ -4,7 +4,7 @@ using MediatR;
 
 namespace Chat.Application.Features.Admin.GetServerStats;
 
-internal sealed class GetServerStatsQueryHandler(IRealtimeStatistics statistics, ICurrentUser currentUser)
+internal sealed class GetServerStatsQueryHandler(IRealtimeStatistics statistics, ICurrentUser currentUser, IContentProtection protection, ISealingProgress sealing)
     : IRequestHandler<GetServerStatsQuery, ServerStatsDto>
 {
     public Task<ServerStatsDto> Handle(GetServerStatsQuery request, CancellationToken cancellationToken)
@@ -15,6 +15,9 @@ internal sealed class GetServerStatsQueryHandler(IRealtimeStatistics statistics,
         }
 
         var stats = statistics.Snapshot();
-        return Task.FromResult(new ServerStatsDto(stats.Connections, stats.OnlineUsers, stats.MessagesPerSecond, stats.Node));
+        return Task.FromResult(new ServerStatsDto(stats.Connections, stats.OnlineUsers, stats.MessagesPerSecond, stats.Node)
+        {
+            Encryption = protection.Enabled ? sealing.Progress ?? new SealingProgress(0, null) : null,
+        });
     }
 }

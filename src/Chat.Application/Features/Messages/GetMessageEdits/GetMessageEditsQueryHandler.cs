@@ -5,14 +5,29 @@ using Microsoft.EntityFrameworkCore;
 
 namespace Chat.Application.Features.Messages.GetMessageEdits;
 
-internal sealed class GetMessageEditsQueryHandler(IChatDbContext db) : IRequestHandler<GetMessageEditsQuery, IReadOnlyList<MessageEditDto>>
+/// <summary>The previous contents of a message, oldest first; sealed ones (encryption at rest) are opened here.</summary>
+internal sealed class GetMessageEditsQueryHandler(IChatDbContext db, IContentProtection protection) : IRequestHandler<GetMessageEditsQuery, IReadOnlyList<MessageEditDto>>
 {
-    public async Task<IReadOnlyList<MessageEditDto>> Handle(GetMessageEditsQuery request, CancellationToken cancellationToken) =>
-        (await db.Set<MessageEdit>()
+    public async Task<IReadOnlyList<MessageEditDto>> Handle(GetMessageEditsQuery request, CancellationToken cancellationToken)
+    {
+        var rows = (await db.Set<MessageEdit>()
             .Where(e => e.MessageId == request.MessageId)
-            .Select(e => new { e.Id, e.Content, e.EditedAt })
+            .Join(db.Set<Message>(), e => e.MessageId, m => m.Id, (e, m) => new { e.Id, e.Content, e.EditedAt, m.ConversationId, Sealed = EF.Property<byte[]?>(e, SealedColumns.Content) })
             .ToListAsync(cancellationToken))
-        .OrderBy(e => e.EditedAt).ThenBy(e => e.Id)
-        .Select(e => new MessageEditDto(e.Content, e.EditedAt))
-        .ToList();
+            .OrderBy(e => e.EditedAt).ThenBy(e => e.Id);
+        var edits = new List<MessageEditDto>();
+        foreach (var row in rows)
+        {
+            if (row.Sealed is null)
+            {
+                edits.Add(new MessageEditDto(row.Content, row.EditedAt));
+                continue;
+            }
+
+            var text = await protection.OpenAsync(ProtectedContent.EditContent, row.ConversationId, row.Id, row.Sealed, cancellationToken);
+            edits.Add(new MessageEditDto(text ?? string.Empty, row.EditedAt) { Unreadable = text is null });
+        }
+
+        return edits;
+    }
 }

@@ -23,7 +23,7 @@ namespace Chat.Application.Features.Messages.SendMessage;
 /// refusal and the others commit. <c>MessageSent</c> events go out after the commit, each conversation's in seq order.
 /// </summary>
 internal sealed class MessageBatchStore(
-    IChatDbContext db, IFriendshipQueries friendships, MessageSearchIndex searchIndex, SendOrigins origins, TimeProvider clock)
+    IChatDbContext db, IFriendshipQueries friendships, MessageSearchIndex searchIndex, SendOrigins origins, IContentProtection protection, TimeProvider clock)
 {
     /// <summary>
     /// Per send, in order: a <see cref="SendOutcome"/> or the <see cref="Exception"/> that refused it alone. Throws when
@@ -40,6 +40,8 @@ internal sealed class MessageBatchStore(
             .Select(u => new UserSummaryDto { Id = u.Id, Username = u.Username, DisplayName = u.DisplayName, AvatarUrl = u.AvatarUrl })
             .ToDictionaryAsync(u => u.Id, cancellationToken);
 
+        // Encryption at rest: data keys are made before the transaction that seals with them (IContentProtection.PrepareAsync).
+        await protection.PrepareAsync(sends.Select(s => s.ConversationId).Distinct(), cancellationToken);
         var results = new object[sends.Count];
         await db.InTransactionAsync(ct => WriteAsync(sends, senders, results, now, ct), cancellationToken);
         return results;

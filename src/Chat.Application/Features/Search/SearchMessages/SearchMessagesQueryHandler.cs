@@ -12,9 +12,12 @@ namespace Chat.Application.Features.Search.SearchMessages;
 /// <summary>
 /// Folds the words, asks the provider's <see cref="IMessageSearch"/> for one page of hits (access is part of that
 /// query, so a stranger's conversation never contributes even a count), reads the messages as the caller sees them and
-/// adds a snippet with highlights to each. The cursor is the last hit's index row id.
+/// adds a snippet with highlights to each. The cursor is the last hit's index row id. With encryption at rest the index
+/// holds blind-index tokens (docs/encryption.md "Search"), so the words are looked up by their tokens: whole words, the
+/// last one by its prefix token (a last word under three letters matches whole words only); a last word longer than
+/// the indexed prefixes is checked on the opened text.
 /// </summary>
-internal sealed class SearchMessagesQueryHandler(IChatDbContext db, ICurrentUser currentUser, IMessageSearch search, MessageReader reader)
+internal sealed class SearchMessagesQueryHandler(IChatDbContext db, ICurrentUser currentUser, IMessageSearch search, MessageReader reader, IContentProtection protection)
     : IRequestHandler<SearchMessagesQuery, CursorPage<MessageDto>>
 {
     public async Task<CursorPage<MessageDto>> Handle(SearchMessagesQuery request, CancellationToken cancellationToken)
@@ -24,14 +27,15 @@ internal sealed class SearchMessagesQueryHandler(IChatDbContext db, ICurrentUser
         var limit = PageLimits.Normalize(request.Limit);
         var before = DecodeCursor(request.Cursor);
 
-        var hits = await search.FindAsync(userId, request.ConversationId, words, before, limit + 1, cancellationToken);
+        var (lookup, checkLast) = protection.Enabled ? await TokensAsync(words, cancellationToken) : (words, false);
+        var hits = await search.FindAsync(userId, request.ConversationId, lookup, before, limit + 1, cancellationToken);
         var page = hits.Take(limit).ToList();
         var ids = page.Select(h => h.MessageId).ToList();
         var messages = (await reader.ReadAsync(db.Set<Message>().Where(m => ids.Contains(m.Id) && m.DeletedAt == null), userId, cancellationToken))
             .ToDictionary(m => m.Id);
 
         var items = page
-            .Where(h => messages.ContainsKey(h.MessageId))
+            .Where(h => messages.TryGetValue(h.MessageId, out var message) && (!checkLast || HasWordStartingWith(message, words[^1])))
             .Select(h => WithSnippet(messages[h.MessageId], words))
             .ToList();
         var next = hits.Count > limit ? Cursor.Encode(page[^1].EntryId.ToString(CultureInfo.InvariantCulture)) : null;
@@ -45,6 +49,27 @@ internal sealed class SearchMessagesQueryHandler(IChatDbContext db, ICurrentUser
         var last = folded[^1];
         return folded.Take(folded.Count - 1).Where(w => w != last).Distinct().Append(last).ToList();
     }
+
+    /// <summary>The blind-index tokens of the folded words (the last as a prefix), and whether hits must be checked on the text.</summary>
+    private async Task<(IReadOnlyList<string> Tokens, bool CheckLast)> TokensAsync(IReadOnlyList<string> words, CancellationToken cancellationToken)
+    {
+        var tokens = new List<string>(words.Count);
+        var checkLast = false;
+        for (var i = 0; i < words.Count; i++)
+        {
+            var last = i == words.Count - 1;
+            var token = (last ? await protection.QueryTokenAsync(words[i], asPrefix: true, cancellationToken) : null)
+                ?? await protection.QueryTokenAsync(words[i], asPrefix: false, cancellationToken);
+            tokens.Add(token!.Value.Token);
+            checkLast |= last && token.Value.NeedsCheck;
+        }
+
+        return (tokens, checkLast);
+    }
+
+    private static bool HasWordStartingWith(MessageDto message, string prefix) =>
+        TextFolding.Tokenize(message.Content).Concat(message.Attachments.SelectMany(a => TextFolding.Tokenize(a.FileName)))
+            .Any(t => t.Folded.StartsWith(prefix, StringComparison.Ordinal));
 
     private static long? DecodeCursor(string? cursor) =>
         Cursor.Decode(cursor) is not { } value ? null

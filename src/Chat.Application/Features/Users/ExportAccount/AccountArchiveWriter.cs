@@ -18,7 +18,7 @@ namespace Chat.Application.Features.Users.ExportAccount;
 /// (<see cref="ExportAccountCommand"/>) and the background one (<see cref="AccountExportJobs"/>), so both archives hold
 /// the same entries. Messages are read and written a page at a time, never all in memory.
 /// </summary>
-public sealed class AccountArchiveWriter(IChatDbContext db, IFileStore files, TimeProvider clock)
+public sealed class AccountArchiveWriter(IChatDbContext db, IFileStore files, IContentProtection protection, TimeProvider clock)
 {
     // Messages are read and written this many at a time, so the archive never holds an account's history in memory.
     private const int PageSize = 500;
@@ -138,15 +138,33 @@ public sealed class AccountArchiveWriter(IChatDbContext db, IFileStore files, Ti
                 query = query.Where(m => m.CreatedAt > last.At || (m.CreatedAt == last.At && m.Id.CompareTo(last.Id) > 0));
             }
 
-            var page = await query.OrderBy(m => m.CreatedAt).ThenBy(m => m.Id).Take(PageSize).ToListAsync(cancellationToken);
+            var sealedPage = await query.OrderBy(m => m.CreatedAt).ThenBy(m => m.Id).Take(PageSize)
+                .Select(m => new { Message = m, Sealed = EF.Property<byte[]?>(m, SealedColumns.Content) })
+                .ToListAsync(cancellationToken);
+            var page = sealedPage.Select(r => r.Message).ToList();
             if (page.Count == 0)
             {
                 break;
             }
 
             var ids = page.Select(m => m.Id).ToList();
-            var edits = (await db.Set<MessageEdit>().AsNoTracking().Where(e => ids.Contains(e.MessageId)).OrderBy(e => e.EditedAt).ToListAsync(cancellationToken))
+            var edits = (await db.Set<MessageEdit>().AsNoTracking().Where(e => ids.Contains(e.MessageId)).OrderBy(e => e.EditedAt)
+                    .Select(e => new { e.Id, e.MessageId, e.Content, e.EditedAt, Sealed = EF.Property<byte[]?>(e, SealedColumns.Content) })
+                    .ToListAsync(cancellationToken))
                 .ToLookup(e => e.MessageId);
+            // Encryption at rest: the texts are opened here (an unreadable one is exported as null).
+            var contents = new Dictionary<Guid, string?>();
+            foreach (var row in sealedPage.Where(r => r.Sealed is not null))
+            {
+                contents[row.Message.Id] = await protection.OpenAsync(ProtectedContent.MessageContent, row.Message.ConversationId, row.Message.Id, row.Sealed!, cancellationToken);
+            }
+
+            var conversationOf = page.ToDictionary(m => m.Id, m => m.ConversationId);
+            foreach (var edit in edits.SelectMany(g => g).Where(e => e.Sealed is not null))
+            {
+                contents[edit.Id] = await protection.OpenAsync(ProtectedContent.EditContent, conversationOf[edit.MessageId], edit.Id, edit.Sealed!, cancellationToken);
+            }
+
             var files = (await db.Set<Attachment>().AsNoTracking().Where(a => a.MessageId != null && ids.Contains(a.MessageId.Value)).OrderBy(a => a.CreatedAt).ThenBy(a => a.Id).ToListAsync(cancellationToken))
                 .ToLookup(a => a.MessageId!.Value);
             foreach (var m in page)
@@ -155,8 +173,8 @@ public sealed class AccountArchiveWriter(IChatDbContext db, IFileStore files, Ti
                 attachments.AddRange(ofMessage.Select(a => (a.Id, a.FileName, a.Sha256)));
                 JsonSerializer.Serialize(json, new
                 {
-                    m.Id, m.ConversationId, m.Seq, m.Content, m.ReplyToId, m.ThreadRootId, m.CreatedAt, m.EditedAt, m.DeletedAt,
-                    Edits = edits[m.Id].Select(e => new { PreviousContent = e.Content, e.EditedAt }).ToList(),
+                    m.Id, m.ConversationId, m.Seq, Content = contents.TryGetValue(m.Id, out var opened) ? opened : m.Content, m.ReplyToId, m.ThreadRootId, m.CreatedAt, m.EditedAt, m.DeletedAt,
+                    Edits = edits[m.Id].Select(e => new { PreviousContent = e.Sealed is null ? e.Content : contents[e.Id], e.EditedAt }).ToList(),
                     Attachments = ofMessage.Select(a => new { a.Id, a.FileName, a.ContentType, a.Size, a.Sha256, a.Width, a.Height, Path = $"attachments/{a.Id}/{a.FileName}" }).ToList(),
                 }, ChatJson.Options);
             }
