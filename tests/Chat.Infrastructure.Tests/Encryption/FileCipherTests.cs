@@ -85,7 +85,12 @@ public sealed class FileCipherTests
         var output = new MemoryStream();
         var length = await FileCipher.EncryptAsync(new MemoryStream(plain), output, Key, 1, Conversation, Attachment, CancellationToken.None);
         length.Should().Be(plain.Length);
-        output.ToArray().AsSpan().IndexOf(plain.AsSpan(0, Math.Min(plain.Length, 32))).Should().Be(plain.Length == 0 ? 0 : -1);
+        if (plain.Length >= 16)
+        {
+            // A short plaintext can turn up in random ciphertext bytes by chance (a 1-byte one in about 1 run of 9); 16
+            // random bytes cannot (2^-128), so only those are checked.
+            output.ToArray().AsSpan().IndexOf(plain.AsSpan(0, Math.Min(plain.Length, 32))).Should().Be(-1);
+        }
         return output.ToArray();
     }
 }
