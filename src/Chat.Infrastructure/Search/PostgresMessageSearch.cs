@@ -63,9 +63,9 @@ public sealed class PostgresMessageSearch : IMessageSearch
     }
 
     public async Task<IReadOnlyList<MessageSearchHit>> FindAsync(
-        Guid userId, Guid? conversationId, IReadOnlyList<string> words, long? beforeEntryId, int take, CancellationToken cancellationToken)
+        Guid userId, Guid? conversationId, IReadOnlyList<string> words, bool lastAsPrefix, long? beforeEntryId, int take, CancellationToken cancellationToken)
     {
-        var query = QueryText(words);
+        var query = QueryText(words, lastAsPrefix);
         var hits = new List<MessageSearchHit>();
         var below = beforeEntryId;
         var window = _window;
@@ -147,10 +147,10 @@ public sealed class PostgresMessageSearch : IMessageSearch
         return (sql.ToString(), [.. parameters]);
     }
 
-    /// <summary>Quoted lexemes joined by <c>&amp;</c>; the last with <c>:*</c> (prefix).</summary>
-    internal static string QueryText(IReadOnlyList<string> words) =>
+    /// <summary>Quoted lexemes joined by <c>&amp;</c>; the last with <c>:*</c> (prefix) if <paramref name="lastAsPrefix"/>.</summary>
+    internal static string QueryText(IReadOnlyList<string> words, bool lastAsPrefix = true) =>
         string.Join(" & ", words.Select((w, i) =>
-            "'" + w.Replace("\\", "\\\\", StringComparison.Ordinal).Replace("'", "''", StringComparison.Ordinal) + "'" + (i == words.Count - 1 ? ":*" : string.Empty)));
+            "'" + w.Replace("\\", "\\\\", StringComparison.Ordinal).Replace("'", "''", StringComparison.Ordinal) + "'" + (lastAsPrefix && i == words.Count - 1 ? ":*" : string.Empty)));
 
     // Conversations the caller takes part in now (or one of them), below the cursor.
     private static void AppendAccess(StringBuilder sql, List<object> parameters, Guid userId, Guid? conversationId, long? belowEntryId)

@@ -15,8 +15,8 @@ namespace Chat.Infrastructure.Search;
 public sealed class SqlServerMessageSearch(ChatDbContext db) : IMessageSearch
 {
     public async Task<IReadOnlyList<MessageSearchHit>> FindAsync(
-        Guid userId, Guid? conversationId, IReadOnlyList<string> words, long? beforeEntryId, int take, CancellationToken cancellationToken) =>
-        await SearchPageQuery.RunAsync(db, MatchSql(words.Count), Patterns(words), "e.\"Id\"", userId, conversationId, beforeEntryId, take, cancellationToken);
+        Guid userId, Guid? conversationId, IReadOnlyList<string> words, bool lastAsPrefix, long? beforeEntryId, int take, CancellationToken cancellationToken) =>
+        await SearchPageQuery.RunAsync(db, MatchSql(words.Count), Patterns(words, lastAsPrefix), "e.\"Id\"", userId, conversationId, beforeEntryId, take, cancellationToken);
 
     /// <summary>The select with one <c>LIKE</c> per word, parameters <c>{0}</c>…<c>{n-1}</c>.</summary>
     internal static string MatchSql(int wordCount)
@@ -30,9 +30,9 @@ public sealed class SqlServerMessageSearch(ChatDbContext db) : IMessageSearch
         return sql.ToString();
     }
 
-    /// <summary><c>% word %</c> per word, the last <c>% word%</c>; LIKE's wildcards and the escape character escaped.</summary>
-    internal static object[] Patterns(IReadOnlyList<string> words) =>
-        words.Select((w, i) => (object)("% " + Escape(w) + (i == words.Count - 1 ? "%" : " %"))).ToArray();
+    /// <summary><c>% word %</c> per word, the last <c>% word%</c> if <paramref name="lastAsPrefix"/>; LIKE's wildcards and the escape character escaped.</summary>
+    internal static object[] Patterns(IReadOnlyList<string> words, bool lastAsPrefix = true) =>
+        words.Select((w, i) => (object)("% " + Escape(w) + (lastAsPrefix && i == words.Count - 1 ? "%" : " %"))).ToArray();
 
     private static string Escape(string word) =>
         word.Replace("\\", "\\\\", StringComparison.Ordinal)

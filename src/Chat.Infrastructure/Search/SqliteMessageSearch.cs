@@ -19,6 +19,9 @@ namespace Chat.Infrastructure.Search;
 /// checked directly on their <c>Terms</c> (whole words by <c>instr</c> on space-padded text — the same tokens FTS5
 /// sees); only when they hold fewer hits than the page needs does FTS5 search what is older than the window. The hits
 /// are the same as one FTS5 query's, in the same order.
+/// With encryption at rest the words are blind-index tokens, each a whole term (a prefix has its own token), 8× as many
+/// per entry as plaintext terms: FTS5 looks whole terms up in its index without merging, and the first step would read
+/// 8× the text, so such a search is one FTS5 query.
 /// </remarks>
 public sealed class SqliteMessageSearch : IMessageSearch
 {
@@ -43,8 +46,13 @@ public sealed class SqliteMessageSearch : IMessageSearch
     }
 
     public async Task<IReadOnlyList<MessageSearchHit>> FindAsync(
-        Guid userId, Guid? conversationId, IReadOnlyList<string> words, long? beforeEntryId, int take, CancellationToken cancellationToken)
+        Guid userId, Guid? conversationId, IReadOnlyList<string> words, bool lastAsPrefix, long? beforeEntryId, int take, CancellationToken cancellationToken)
     {
+        if (!lastAsPrefix)
+        {
+            return await MatchAsync(words, lastAsPrefix, userId, conversationId, beforeEntryId, take, cancellationToken);
+        }
+
         var (windowSql, windowParameters) = RecentWindow(words, userId, conversationId, beforeEntryId, take, _window);
         var hits = await _db.Database.SqlQueryRaw<MessageSearchHit>(windowSql, windowParameters).ToListAsync(cancellationToken);
         if (hits.Count == take)
@@ -60,18 +68,23 @@ public sealed class SqliteMessageSearch : IMessageSearch
             return hits;
         }
 
-        hits.AddRange(await SearchPageQuery.RunAsync(_db, """
+        hits.AddRange(await MatchAsync(words, lastAsPrefix, userId, conversationId, windowEnd, take - hits.Count, cancellationToken));
+        return hits;
+    }
+
+    /// <summary>One FTS5 query: the readable entries below <paramref name="beforeEntryId"/> that match, newest first.</summary>
+    private Task<List<MessageSearchHit>> MatchAsync(
+        IReadOnlyList<string> words, bool lastAsPrefix, Guid userId, Guid? conversationId, long? beforeEntryId, int take, CancellationToken cancellationToken) =>
+        SearchPageQuery.RunAsync(_db, """
             SELECT e."Id" AS "EntryId", e."MessageId" AS "MessageId"
             FROM "MessageSearch" AS s
             JOIN "MessageSearchEntries" AS e ON e."Id" = s.rowid
             WHERE "MessageSearch" MATCH {0}
-            """, [MatchExpression(words)], "s.rowid", userId, conversationId, windowEnd, take - hits.Count, cancellationToken));
-        return hits;
-    }
+            """, [MatchExpression(words, lastAsPrefix)], "s.rowid", userId, conversationId, beforeEntryId, take, cancellationToken);
 
-    /// <summary>Each folded word as an FTS5 string (double quotes doubled); the last as a prefix query; all AND-ed.</summary>
-    internal static string MatchExpression(IReadOnlyList<string> words) =>
-        string.Join(' ', words.Select((w, i) => "\"" + w.Replace("\"", "\"\"", StringComparison.Ordinal) + "\"" + (i == words.Count - 1 ? "*" : string.Empty)));
+    /// <summary>Each folded word as an FTS5 string (double quotes doubled); the last as a prefix query if <paramref name="lastAsPrefix"/>; all AND-ed.</summary>
+    internal static string MatchExpression(IReadOnlyList<string> words, bool lastAsPrefix = true) =>
+        string.Join(' ', words.Select((w, i) => "\"" + w.Replace("\"", "\"\"", StringComparison.Ordinal) + "\"" + (lastAsPrefix && i == words.Count - 1 ? "*" : string.Empty)));
 
     /// <summary>
     /// The first step: of the newest <paramref name="window"/> entries below the cursor (all conversations, or the one

@@ -47,22 +47,28 @@ public sealed class StepwiseMessageSearchTests
         entries.Should().Contain(e => theirs == e.ConversationId && e.Terms.Contains("rare", StringComparison.Ordinal), "a stranger's match must be left out");
 
         string[][] queries = [["common"], ["rare"], ["pre"], ["prefix"], ["common", "alpha"], ["beta", "pre"], ["gamma", "rare"], ["missing"], ["common", "gam"]];
-        foreach (var window in new[] { 1, 2, 5, 17, 10_000 })
+        // lastAsPrefix false: the words are whole terms (blind-index tokens with encryption at rest).
+        foreach (var lastAsPrefix in new[] { true, false })
         {
-            foreach (var words in queries)
+            foreach (var window in new[] { 1, 2, 5, 17, 10_000 })
             {
-                foreach (var take in new[] { 2, 5, 50 })
+                foreach (var words in queries)
                 {
-                    foreach (Guid? conversation in new Guid?[] { null, mine[0], theirs })
+                    foreach (var take in new[] { 2, 5, 50 })
                     {
-                        var expected = readable
-                            .Where(e => conversation is null || e.ConversationId == conversation)
-                            .Where(e => Matches(e.Terms, words))
-                            .OrderByDescending(e => e.Id)
-                            .Select(e => new MessageSearchHit(e.Id, e.MessageId))
-                            .ToList();
-                        var found = await AllPagesAsync(create(db, window), me, conversation, words, take);
-                        found.Should().Equal(expected, $"window {window}, take {take}, '{string.Join(' ', words)}' in {conversation?.ToString() ?? "every conversation"}");
+                        foreach (Guid? conversation in new Guid?[] { null, mine[0], theirs })
+                        {
+                            var expected = readable
+                                .Where(e => conversation is null || e.ConversationId == conversation)
+                                .Where(e => Matches(e.Terms, words, lastAsPrefix))
+                                .OrderByDescending(e => e.Id)
+                                .Select(e => new MessageSearchHit(e.Id, e.MessageId))
+                                .ToList();
+                            var found = await AllPagesAsync(create(db, window), me, conversation, words, lastAsPrefix, take);
+                            found.Should().Equal(
+                                expected,
+                                $"window {window}, take {take}, '{string.Join(' ', words)}'{(lastAsPrefix ? " (last as prefix)" : string.Empty)} in {conversation?.ToString() ?? "every conversation"}");
+                        }
                     }
                 }
             }
@@ -82,26 +88,26 @@ public sealed class StepwiseMessageSearchTests
         foreach (var window in new[] { 1, 10_000 })
         {
             var search = new PostgresMessageSearch(db, window);
-            (await search.FindAsync(me, null, ["edited"], null, 10, CancellationToken.None)).Select(h => h.EntryId).Should().Equal(entry.Id);
-            (await search.FindAsync(me, null, ["edited", "word"], null, 10, CancellationToken.None)).Select(h => h.EntryId).Should().Equal(entry.Id);
+            (await search.FindAsync(me, null, ["edited"], lastAsPrefix: true, null, 10, CancellationToken.None)).Select(h => h.EntryId).Should().Equal(entry.Id);
+            (await search.FindAsync(me, null, ["edited", "word"], lastAsPrefix: true, null, 10, CancellationToken.None)).Select(h => h.EntryId).Should().Equal(entry.Id);
         }
     }
 
-    private static bool Matches(string terms, string[] words)
+    private static bool Matches(string terms, string[] words, bool lastAsPrefix)
     {
         var lexemes = terms.Split(' ');
         return words.Take(words.Length - 1).All(lexemes.Contains)
-            && lexemes.Any(l => l.StartsWith(words[^1], StringComparison.Ordinal));
+            && lexemes.Any(l => lastAsPrefix ? l.StartsWith(words[^1], StringComparison.Ordinal) : l == words[^1]);
     }
 
     /// <summary>Every page, following the cursor (the last hit's entry id) as the handler does.</summary>
-    private static async Task<List<MessageSearchHit>> AllPagesAsync(IMessageSearch search, Guid me, Guid? conversation, string[] words, int take)
+    private static async Task<List<MessageSearchHit>> AllPagesAsync(IMessageSearch search, Guid me, Guid? conversation, string[] words, bool lastAsPrefix, int take)
     {
         var all = new List<MessageSearchHit>();
         long? before = null;
         while (true)
         {
-            var page = await search.FindAsync(me, conversation, words, before, take, CancellationToken.None);
+            var page = await search.FindAsync(me, conversation, words, lastAsPrefix, before, take, CancellationToken.None);
             page.Count.Should().BeLessThanOrEqualTo(take);
             all.AddRange(page);
             if (page.Count < take)

@@ -28,7 +28,7 @@ internal sealed class SearchMessagesQueryHandler(IChatDbContext db, ICurrentUser
         var before = DecodeCursor(request.Cursor);
 
         var (lookup, checkLast) = protection.Enabled ? await TokensAsync(words, cancellationToken) : (words, false);
-        var hits = await search.FindAsync(userId, request.ConversationId, lookup, before, limit + 1, cancellationToken);
+        var hits = await search.FindAsync(userId, request.ConversationId, lookup, lastAsPrefix: !protection.Enabled, before, limit + 1, cancellationToken);
         var page = hits.Take(limit).ToList();
         var ids = page.Select(h => h.MessageId).ToList();
         var messages = (await reader.ReadAsync(db.Set<Message>().Where(m => ids.Contains(m.Id) && m.DeletedAt == null), userId, cancellationToken))
