@@ -1,6 +1,7 @@
 using Chat.Application.Common.Persistence;
 using Chat.Application.Common.Exceptions;
 using Chat.Application.Common.Interfaces;
+using Chat.Application.Features.Messages;
 using Chat.Domain.Conversations;
 using Microsoft.EntityFrameworkCore;
 
@@ -14,6 +15,11 @@ namespace Chat.Application.Features.Conversations;
 /// </summary>
 internal static class ConversationLock
 {
+    /// <summary>The locked row, tracked; compiled once (every send loads it, <see cref="PageQueries"/>).</summary>
+    private static readonly PageQueries.PerModel<Func<DbContext, Guid, CancellationToken, Task<Conversation?>>> Load = new(() => EF.CompileAsyncQuery(
+        (DbContext context, Guid conversationId, CancellationToken _) =>
+            context.Set<Conversation>().AsTracking().Where(c => c.Id == conversationId).SingleOrDefault()));
+
     public static async Task<Conversation> LockConversationAsync(
         this IChatDbContext db, Guid conversationId, CancellationToken cancellationToken, bool withParticipants = false)
     {
@@ -25,13 +31,14 @@ internal static class ConversationLock
             throw new NotFoundException($"There is no conversation {conversationId}.");
         }
 
-        var query = db.Set<Conversation>().AsTracking();
-        if (withParticipants)
+        // Still there: the lock above holds it (PostgreSQL) or the write lock does (SQLite); a deletion waits for our commit.
+        if (!withParticipants)
         {
-            query = query.Include(c => c.Participants);
+            var context = (DbContext)db;
+            return await Load.For(context)(context, conversationId, cancellationToken) ?? throw FoundQueries.Gone($"conversation {conversationId}");
         }
 
-        // Still there: the lock above holds it (PostgreSQL) or the write lock does (SQLite); a deletion waits for our commit.
-        return await query.Where(c => c.Id == conversationId).SingleOrNotFoundAsync($"conversation {conversationId}", cancellationToken);
+        return await db.Set<Conversation>().AsTracking().Include(c => c.Participants)
+            .Where(c => c.Id == conversationId).SingleOrNotFoundAsync($"conversation {conversationId}", cancellationToken);
     }
 }

@@ -1,4 +1,5 @@
 using Chat.Application.Common.Interfaces;
+using Chat.Application.Features.Messages;
 using Chat.Domain.Conversations;
 using Chat.Domain.Messages;
 using Chat.Domain.Rooms;
@@ -14,15 +15,23 @@ namespace Chat.Application.Features.Conversations;
 /// </summary>
 internal sealed class ConversationMembership(IChatDbContext db) : IConversationMembership
 {
+    /// <summary>
+    /// Every conversation request's access check, compiled once (it runs before each send and read: EF's per-query tree
+    /// walk and cache lookup cost more than the query itself; <see cref="PageQueries"/>).
+    /// </summary>
+    private static readonly PageQueries.PerModel<Func<DbContext, Guid, Guid, CancellationToken, Task<bool?>>> Access = new(() => EF.CompileAsyncQuery(
+        (DbContext context, Guid conversationId, Guid userId, CancellationToken _) =>
+            context.Set<Conversation>()
+                .Where(c => c.Id == conversationId)
+                .Select(c => (bool?)(c.RoomId == null
+                    ? context.Set<ConversationParticipant>().Any(p => p.ConversationId == c.Id && p.UserId == userId)
+                    : context.Set<RoomMember>().Any(m => m.RoomId == c.RoomId && m.UserId == userId)))
+                .FirstOrDefault()));
+
     public async Task<ConversationAccess> AccessAsync(Guid userId, Guid conversationId, CancellationToken cancellationToken)
     {
-        var isParticipant = await db.Set<Conversation>()
-            .Where(c => c.Id == conversationId)
-            .Select(c => (bool?)(c.RoomId == null
-                ? db.Set<ConversationParticipant>().Any(p => p.ConversationId == c.Id && p.UserId == userId)
-                : db.Set<RoomMember>().Any(m => m.RoomId == c.RoomId && m.UserId == userId)))
-            .FirstOrDefaultAsync(cancellationToken);
-        return ToAccess(isParticipant);
+        var context = (DbContext)db;
+        return ToAccess(await Access.For(context)(context, conversationId, userId, cancellationToken));
     }
 
     public async Task<(ConversationAccess Access, Guid ConversationId)> AccessToMessageAsync(Guid userId, Guid messageId, CancellationToken cancellationToken)

@@ -1,5 +1,6 @@
 using Chat.Application.Common.Exceptions;
 using Chat.Application.Common.Interfaces;
+using Chat.Application.Features.Messages;
 using Chat.Domain.Conversations;
 using Chat.Domain.Messages;
 using Chat.Domain.Rooms;
@@ -19,6 +20,20 @@ namespace Chat.Application.Features.Conversations;
 /// </summary>
 internal static class ParticipantLookup
 {
+    /// <summary>The lookup below, compiled once: it runs for every send and marker (<see cref="PageQueries"/>). Tracking: the row is changed and saved.</summary>
+    private static readonly PageQueries.PerModel<Func<DbContext, Guid, Guid, CancellationToken, Task<ParticipantRow?>>> Find = new(() => EF.CompileAsyncQuery(
+        (DbContext context, Guid conversationId, Guid userId, CancellationToken _) =>
+            (from c in context.Set<Conversation>().AsTracking()
+             where c.Id == conversationId
+             from p in context.Set<ConversationParticipant>().Where(p => p.ConversationId == c.Id && p.UserId == userId).DefaultIfEmpty()
+             select new ParticipantRow(
+                 p,
+                 c.LastSeq,
+                 c.LastActivityAt,
+                 c.RoomId != null,
+                 context.Set<RoomMember>().Where(m => m.RoomId == c.RoomId && m.UserId == userId).Select(m => (DateTime?)m.JoinedAt).FirstOrDefault()))
+            .FirstOrDefault()));
+
     public static async Task<ConversationParticipant> RequireParticipantAsync(this IChatDbContext db, Guid conversationId, Guid userId, CancellationToken cancellationToken) =>
         (await db.FindParticipantAsync(conversationId, userId, cancellationToken))?.Participant ?? throw NotAParticipant(conversationId);
 
@@ -30,20 +45,8 @@ internal static class ParticipantLookup
     public static async Task<(ConversationParticipant Participant, long LastSeq)?> FindParticipantAsync(
         this IChatDbContext db, Guid conversationId, Guid userId, CancellationToken cancellationToken)
     {
-        var found = await (
-                from c in db.Set<Conversation>()
-                where c.Id == conversationId
-                from p in db.Set<ConversationParticipant>().Where(p => p.ConversationId == c.Id && p.UserId == userId).DefaultIfEmpty()
-                select new
-                {
-                    Participant = p,
-                    c.LastSeq,
-                    c.LastActivityAt,
-                    IsChannel = c.RoomId != null,
-                    MemberJoinedAt = db.Set<RoomMember>().Where(m => m.RoomId == c.RoomId && m.UserId == userId).Select(m => (DateTime?)m.JoinedAt).FirstOrDefault(),
-                })
-            .AsTracking()
-            .FirstOrDefaultAsync(cancellationToken);
+        var context = (DbContext)db;
+        var found = await Find.For(context)(context, conversationId, userId, cancellationToken);
         if (found is null)
         {
             return null;
@@ -89,4 +92,7 @@ internal static class ParticipantLookup
 
     public static ForbiddenException NotAParticipant(Guid conversationId) =>
         new($"You are not a participant of conversation {conversationId}.", "not_a_participant");
+
+    /// <summary>The user's row if any (tracked), the conversation's counters, and in a channel the room membership's join time.</summary>
+    private sealed record ParticipantRow(ConversationParticipant? Participant, long LastSeq, DateTime LastActivityAt, bool IsChannel, DateTime? MemberJoinedAt);
 }

@@ -141,7 +141,7 @@ internal sealed class MessageReader(IChatDbContext db, IContentProtection protec
     /// </summary>
     public async Task<MessageDto?> ReadNewAsync(Guid messageId, CancellationToken cancellationToken)
     {
-        var row = await RowsOf(db.Set<Message>().AsNoTracking().Where(m => m.Id == messageId)).SingleOrDefaultAsync(cancellationToken);
+        var row = await PageQueries.One.For(Context)(Context, messageId, cancellationToken);
         if (row is null)
         {
             return null;

@@ -25,6 +25,15 @@ namespace Chat.Application.Features.Messages.SendMessage;
 internal sealed class MessageBatchStore(
     IChatDbContext db, IFriendshipQueries friendships, MessageSearchIndex searchIndex, SendOrigins origins, IContentProtection protection, TimeProvider clock)
 {
+    /// <summary>A direct conversation's other participant (markers, and whether their account is deleted); compiled once, asked per send.</summary>
+    private static readonly PageQueries.PerModel<Func<DbContext, Guid, Guid, CancellationToken, Task<OtherSide?>>> OtherParticipant = new(() => EF.CompileAsyncQuery(
+        (DbContext context, Guid conversationId, Guid senderId, CancellationToken _) =>
+            (from p in context.Set<ConversationParticipant>()
+             join u in context.Set<User>() on p.UserId equals u.Id
+             where p.ConversationId == conversationId && p.UserId != senderId
+             select new OtherSide(p.UserId, p.LastReadSeq, p.LastDeliveredSeq, u.DeletedAt != null))
+            .FirstOrDefault()));
+
     /// <summary>
     /// Per send, in order: a <see cref="SendOutcome"/> or the <see cref="Exception"/> that refused it alone. Throws when
     /// the transaction fails as a whole (nothing of the batch is stored then).
@@ -165,12 +174,8 @@ internal sealed class MessageBatchStore(
             return new CheckedSender(participant, null);
         }
 
-        var other = await (
-                from p in db.Set<ConversationParticipant>().AsNoTracking()
-                join u in db.Set<User>() on p.UserId equals u.Id
-                where p.ConversationId == conversation.Id && p.UserId != senderId
-                select new { p.UserId, p.LastReadSeq, p.LastDeliveredSeq, Deleted = u.DeletedAt != null })
-            .FirstOrDefaultAsync(ct);
+        var context = (DbContext)db;
+        var other = await OtherParticipant.For(context)(context, conversation.Id, senderId, ct);
         if (other is null)
         {
             return new CheckedSender(participant, null);
@@ -249,4 +254,6 @@ internal sealed class MessageBatchStore(
     };
 
     private sealed record CheckedSender(ConversationParticipant Participant, DirectReadState? Direct);
+
+    private sealed record OtherSide(Guid UserId, long LastReadSeq, long LastDeliveredSeq, bool Deleted);
 }
