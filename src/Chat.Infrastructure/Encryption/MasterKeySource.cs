@@ -63,22 +63,7 @@ public static class MasterKeySource
     public static byte[] Create(string path)
     {
         var key = RandomNumberGenerator.GetBytes(MasterKeyRing.KeySize);
-        var temporary = path + ".tmp";
-        try
-        {
-            File.WriteAllText(temporary, Convert.ToBase64String(key));
-            if (!OperatingSystem.IsWindows())
-            {
-                File.SetUnixFileMode(temporary, UnixFileMode.UserRead | UnixFileMode.UserWrite);
-            }
-
-            File.Move(temporary, path, overwrite: true);
-        }
-        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
-        {
-            throw new StartupFailure(ExitCode.DataDirectory, $"the encryption key file {path} cannot be written: {ex.Message.ReplaceLineEndings(" ")}", ex);
-        }
-
+        SecretFile.Write(path, key, "the encryption key file");
         return key;
     }
 

@@ -71,22 +71,7 @@ public sealed class JwtSigningKey
         }
 
         var created = RandomNumberGenerator.GetBytes(64);
-        var temporary = path + ".tmp";
-        try
-        {
-            File.WriteAllText(temporary, Convert.ToBase64String(created));
-            if (!OperatingSystem.IsWindows())
-            {
-                File.SetUnixFileMode(temporary, UnixFileMode.UserRead | UnixFileMode.UserWrite);
-            }
-
-            File.Move(temporary, path, overwrite: true);
-        }
-        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
-        {
-            throw new StartupFailure(ExitCode.DataDirectory, $"the JWT signing key file {path} cannot be written: {ex.Message.ReplaceLineEndings(" ")}", ex);
-        }
-
+        SecretFile.Write(path, created, "the JWT signing key file");
         return created;
     }
 }
