@@ -50,30 +50,3 @@ public sealed class ManualClock(DateTimeOffset start) : TimeProvider
 
     public void Advance(TimeSpan by) => _now += by;
 }
-
-/// <summary>Records each push: the recipients and the event object.</summary>
-public sealed class RecordingNotifier : IRealtimeNotifier
-{
-    private readonly ConcurrentQueue<(IReadOnlyCollection<Guid> Recipients, object Event)> _pushes = new();
-
-    public IReadOnlyList<(IReadOnlyCollection<Guid> Recipients, object Event)> Pushes => _pushes.ToList();
-
-    public IReadOnlyList<(IReadOnlyCollection<Guid> Recipients, T Event)> Of<T>() =>
-        _pushes.Where(p => p.Event is T).Select(p => (p.Recipients, (T)p.Event)).ToList();
-
-    public void Clear() => _pushes.Clear();
-
-    /// <summary>Everyone a message's <c>new_message</c> went to (it may go out as several pushes, one per view of the message).</summary>
-    public IReadOnlyList<Guid> RecipientsOfNewMessage(Guid messageId) =>
-        Of<Chat.Application.Features.Messages.Events.NewMessageEvent>()
-            .Where(p => p.Event.Message.Id == messageId)
-            .SelectMany(p => p.Recipients)
-            .Distinct()
-            .ToList();
-
-    public Task NotifyUsersAsync(IReadOnlyCollection<Guid> userIds, object realtimeEvent, Guid? exceptSocketSessionId = null, CancellationToken cancellationToken = default)
-    {
-        _pushes.Enqueue((userIds.ToList(), realtimeEvent));
-        return Task.CompletedTask;
-    }
-}
