@@ -7,5 +7,11 @@ namespace Chat.Application.Common.Interfaces;
 public interface IConversationRecipients
 {
     /// <summary>The recipients; a conversation that does not exist has none.</summary>
-    ValueTask<ConversationRecipients> OfAsync(Guid conversationId, CancellationToken cancellationToken);
+    /// <param name="conversationId">The conversation.</param>
+    /// <param name="membershipVersion">
+    /// The event's membership version (<see cref="ConversationPush.MembershipVersion"/>): the answer is of this version
+    /// or a later one. Null: read from the database.
+    /// </param>
+    /// <param name="cancellationToken">Cancels the read.</param>
+    ValueTask<ConversationRecipients> OfAsync(Guid conversationId, long? membershipVersion, CancellationToken cancellationToken);
 }
