@@ -1,8 +1,9 @@
 namespace Chat.Application.Common.Interfaces;
 
 /// <summary>
-/// Answers <see cref="ConversationRecipients"/>: from the database, or from the node's cache (kept in step by the
-/// membership changes made on this node, and by the scale-out bus for the others).
+/// Answers <see cref="ConversationRecipients"/>: from the database, or from the node's cache when its entry is at least
+/// at the event's membership version (kept fresh by the membership changes made on this node, and by the scale-out bus
+/// for the others; the version makes it exact however late those arrive — docs/scale-out.md "Recipient cache").
 /// </summary>
 public interface IConversationRecipients
 {
