@@ -20,7 +20,7 @@ namespace Chat.Infrastructure.Realtime;
 /// <remarks>
 /// It also advances <see cref="Conversation.MembershipVersion"/> of every conversation whose recipients the save changes
 /// (a conversation's participants added or removed; all channels of a room whose members joined, left, were kicked or
-/// banned), with one UPDATE inside the save's transaction, before the change's own statements. A save without a
+/// banned — <see cref="AdvancedBy"/>), with one UPDATE inside the save's transaction, before the change's own statements. A save without a
 /// transaction gets one here (begun before the UPDATE, committed when the save succeeds, rolled back when it fails), so
 /// the version and the membership are never committed apart. Created and deleted conversations need no step: nothing
 /// can be cached at a version of a row that did not exist, and no event is committed into a deleted one. (SQL Server's
@@ -182,8 +182,7 @@ public sealed class RecipientChangeInterceptor(RecipientCache cache) : ISaveChan
         ParticipantsAdded e => (e.ConversationId, null),
         ParticipantRemoved e => (e.ConversationId, null),
         MemberJoined e => (null, e.RoomId),
-        MemberLeft e => (null, e.RoomId),
-        UserBanned e => (null, e.RoomId),
+        MemberLeft e => (null, e.RoomId), // kicked and banned members leave with this too (a ban alone changes nobody's channels)
         _ => (null, null),
     };
 
@@ -191,7 +190,8 @@ public sealed class RecipientChangeInterceptor(RecipientCache cache) : ISaveChan
     {
         HashSet<Guid>? conversations = null;
         HashSet<Guid>? rooms = null;
-        foreach (var entry in context.ChangeTracker.Entries<Entity>())
+        // A new conversation or room (its first members) has no row yet, so nothing of it can be cached: no step.
+        foreach (var entry in context.ChangeTracker.Entries<Entity>().Where(e => e.State != EntityState.Added))
         {
             foreach (var domainEvent in entry.Entity.DomainEvents)
             {
