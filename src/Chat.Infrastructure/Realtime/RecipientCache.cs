@@ -44,7 +44,7 @@ public sealed class RecipientCache(TimeProvider clock) : IRecipientCache
     /// <summary>Lookups that read the database.</summary>
     public long Loads => Interlocked.Read(ref _loads);
 
-    /// <summary>Lookups that found an entry older than the event's membership version (and read the database).</summary>
+    /// <summary>Lookups that found an entry they could not use — older than the event's membership version, or the event carried none — and read the database.</summary>
     public long Stale => Interlocked.Read(ref _stale);
 
     public int Count => _entries.Count;
