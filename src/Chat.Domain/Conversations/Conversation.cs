@@ -45,6 +45,14 @@ public sealed class Conversation : Entity
 
     public long Version { get; private set; }
 
+    /// <summary>
+    /// Advanced by the persistence layer, in the same transaction, by every change of who receives this conversation's
+    /// events (participants added or removed; for a channel, its room's members joining, leaving, kicked or banned).
+    /// Message changes stamp it on their events, so a node's cached recipients are used for an event only when they
+    /// were read at this version or later (docs/scale-out.md "Recipient cache"). Never changed by the domain itself.
+    /// </summary>
+    public long MembershipVersion { get; private set; }
+
     public DateTime CreatedAt { get; private set; }
 
     /// <summary>The last change of anything: details, members or messages.</summary>
@@ -224,7 +232,7 @@ public sealed class Conversation : Entity
         root?.RegisterReply(version);
         sender.SentUpTo(seq);
         LastActivityAt = UpdatedAt = now;
-        Raise(new MessageSent(Id, message.Id, sender.UserId, seq, version));
+        Raise(new MessageSent(Id, message.Id, sender.UserId, seq, version, MembershipVersion));
         return message;
     }
 
@@ -250,7 +258,7 @@ public sealed class Conversation : Entity
 
         message.ReplaceContent(normalized, mentionedUserIds, ++Version, now);
         UpdatedAt = now;
-        Raise(new MessageEdited(Id, message.Id, message.Version));
+        Raise(new MessageEdited(Id, message.Id, message.Version, MembershipVersion));
         return true;
     }
 
@@ -302,7 +310,7 @@ public sealed class Conversation : Entity
         }
 
         UpdatedAt = now;
-        Raise(new MessageDeleted(Id, message.Id, message.Seq, version));
+        Raise(new MessageDeleted(Id, message.Id, message.Seq, version, MembershipVersion));
         return true;
     }
 
@@ -331,7 +339,7 @@ public sealed class Conversation : Entity
 
         message.AddReaction(userId, emoji, ++Version, now);
         UpdatedAt = now;
-        Raise(new ReactionAdded(Id, message.Id, userId, emoji, message.Version));
+        Raise(new ReactionAdded(Id, message.Id, userId, emoji, message.Version, MembershipVersion));
         return true;
     }
 
@@ -348,7 +356,7 @@ public sealed class Conversation : Entity
 
         message.RemoveReaction(reaction, ++Version);
         UpdatedAt = now;
-        Raise(new ReactionRemoved(Id, message.Id, userId, emoji, message.Version));
+        Raise(new ReactionRemoved(Id, message.Id, userId, emoji, message.Version, MembershipVersion));
         return true;
     }
 

@@ -230,7 +230,7 @@ public sealed class FanOutQueue : IConversationFanOut, IFanOutPressure, IDisposa
 
     private async Task RunAsync(ConversationPush push, IConversationRecipients recipients, IServiceProvider services, CancellationToken stopping)
     {
-        var to = await recipients.OfAsync(push.ConversationId, stopping);
+        var to = await recipients.OfAsync(push.ConversationId, push.MembershipVersion, stopping);
         if (to.UserIds.Count == 0)
         {
             return;

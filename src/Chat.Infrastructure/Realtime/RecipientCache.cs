@@ -14,6 +14,11 @@ namespace Chat.Infrastructure.Realtime;
 /// While marked, recipients are read from the database and not cached; a read that started before any drop is not
 /// stored (a generation counter). So every event of a change committed after the membership change is resolved either
 /// from the database after that commit or from an entry loaded after it.</para>
+/// <para>Across nodes the marks do not reach (another node's change arrives here later, through Redis), so each entry
+/// also records the conversation's membership version it was read at, and an event uses it only when that is at least
+/// the version the event's change read under the conversation's lock; otherwise the recipients are read again (and the
+/// newer entry kept). Every membership change advances the version in its own transaction, so an event committed after
+/// it carries the new version and can only be addressed from a read made after the change committed.</para>
 /// <para>Channels are keyed by their room too: a room's membership change drops all its channels.</para>
 /// <para>Bounded: at most <see cref="MaxEntries"/> conversations; past that the cache starts over. A mark left by a
 /// change that never reported its end expires after <see cref="ChangeTimeout"/>.</para>
@@ -31,6 +36,7 @@ public sealed class RecipientCache(TimeProvider clock) : IRecipientCache
     private long _generation;
     private long _hits;
     private long _loads;
+    private long _stale;
 
     /// <summary>Lookups answered from the cache (for tests and diagnostics).</summary>
     public long Hits => Interlocked.Read(ref _hits);
@@ -38,16 +44,28 @@ public sealed class RecipientCache(TimeProvider clock) : IRecipientCache
     /// <summary>Lookups that read the database.</summary>
     public long Loads => Interlocked.Read(ref _loads);
 
+    /// <summary>Lookups that found an entry they could not use — older than the event's membership version, or the event carried none — and read the database.</summary>
+    public long Stale => Interlocked.Read(ref _stale);
+
     public int Count => _entries.Count;
 
-    /// <summary>The recipients of <paramref name="conversationId"/>: cached, or loaded with <paramref name="load"/> (and cached unless a membership change is under way).</summary>
+    /// <summary>
+    /// The recipients of <paramref name="conversationId"/> at <paramref name="membershipVersion"/> or later: cached, or
+    /// loaded with <paramref name="load"/> (and cached unless a membership change is under way or a newer entry is
+    /// already there). A null version (an event that carries none) always loads.
+    /// </summary>
     public async ValueTask<ConversationRecipients> GetOrLoadAsync(
-        Guid conversationId, Func<CancellationToken, ValueTask<ConversationRecipients>> load, CancellationToken cancellationToken)
+        Guid conversationId, long? membershipVersion, Func<CancellationToken, ValueTask<ConversationRecipients>> load, CancellationToken cancellationToken)
     {
         if (_entries.TryGetValue(conversationId, out var cached) && !IsChanging(conversationId, cached.RoomId))
         {
-            Interlocked.Increment(ref _hits);
-            return cached;
+            if (membershipVersion is { } wanted && cached.MembershipVersion >= wanted)
+            {
+                Interlocked.Increment(ref _hits);
+                return cached;
+            }
+
+            Interlocked.Increment(ref _stale);
         }
 
         var generation = Volatile.Read(ref _generation);
@@ -55,7 +73,8 @@ public sealed class RecipientCache(TimeProvider clock) : IRecipientCache
         Interlocked.Increment(ref _loads);
         lock (_gate)
         {
-            if (_generation == generation && !IsChanging(conversationId, loaded.RoomId))
+            if (_generation == generation && !IsChanging(conversationId, loaded.RoomId)
+                && !(_entries.TryGetValue(conversationId, out var kept) && kept.MembershipVersion > loaded.MembershipVersion))
             {
                 if (_entries.Count >= MaxEntries)
                 {

@@ -1,10 +1,12 @@
 using System.Data.Common;
 using System.Runtime.CompilerServices;
 using Chat.Domain.Common;
+using Chat.Domain.Conversations;
 using Chat.Domain.Conversations.Events;
 using Chat.Domain.Rooms.Events;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Diagnostics;
+using Microsoft.EntityFrameworkCore.Storage;
 
 namespace Chat.Infrastructure.Realtime;
 
@@ -15,40 +17,121 @@ namespace Chat.Infrastructure.Realtime;
 /// is committed — or the transaction rolled back — it ends the marks. Both happen before the change's own events are
 /// published (they go out after the commit).
 /// </summary>
+/// <remarks>
+/// It also advances <see cref="Conversation.MembershipVersion"/> of every conversation whose recipients the save changes
+/// (a conversation's participants added or removed; all channels of a room whose members joined, left, were kicked or
+/// banned — <see cref="AdvancedBy"/>), with one UPDATE inside the save's transaction, before the change's own statements. A save without a
+/// transaction gets one here (begun before the UPDATE, committed when the save succeeds, rolled back when it fails), so
+/// the version and the membership are never committed apart. Created and deleted conversations need no step: nothing
+/// can be cached at a version of a row that did not exist, and no event is committed into a deleted one. (SQL Server's
+/// retrying execution strategy refuses a transaction begun here: membership changes there must be saved inside
+/// <c>InTransactionAsync</c>, as every one is.)
+/// </remarks>
 public sealed class RecipientChangeInterceptor(RecipientCache cache) : ISaveChangesInterceptor, IDbTransactionInterceptor
 {
     private readonly ConditionalWeakTable<DbContext, List<Guid>> _open = [];
+    private readonly ConditionalWeakTable<DbContext, IDbContextTransaction> _owned = [];
 
     public InterceptionResult<int> SavingChanges(DbContextEventData eventData, InterceptionResult<int> result)
     {
         Begin(eventData.Context);
+        if (eventData.Context is { } context && MembershipSteps(context) is { } steps)
+        {
+            try
+            {
+                if (context.Database.CurrentTransaction is null)
+                {
+                    Own(context, context.Database.BeginTransaction());
+                }
+
+                Step(context, steps).Execute();
+            }
+            catch
+            {
+                Disown(context)?.Dispose(); // rolls back
+                End(context);
+                throw;
+            }
+        }
+
         return result;
     }
 
-    public ValueTask<InterceptionResult<int>> SavingChangesAsync(DbContextEventData eventData, InterceptionResult<int> result, CancellationToken cancellationToken = default)
+    public async ValueTask<InterceptionResult<int>> SavingChangesAsync(DbContextEventData eventData, InterceptionResult<int> result, CancellationToken cancellationToken = default)
     {
         Begin(eventData.Context);
-        return ValueTask.FromResult(result);
+        if (eventData.Context is { } context && MembershipSteps(context) is { } steps)
+        {
+            try
+            {
+                if (context.Database.CurrentTransaction is null)
+                {
+                    Own(context, await context.Database.BeginTransactionAsync(cancellationToken));
+                }
+
+                await Step(context, steps).ExecuteAsync(cancellationToken);
+            }
+            catch
+            {
+                if (Disown(context) is { } owned)
+                {
+                    await owned.DisposeAsync(); // rolls back
+                }
+
+                End(context);
+                throw;
+            }
+        }
+
+        return result;
     }
 
     public int SavedChanges(SaveChangesCompletedEventData eventData, int result)
     {
+        if (eventData.Context is { } context && Disown(context) is { } owned)
+        {
+            using (owned)
+            {
+                owned.Commit();
+            }
+        }
+
         EndUnlessInTransaction(eventData.Context);
         return result;
     }
 
-    public ValueTask<int> SavedChangesAsync(SaveChangesCompletedEventData eventData, int result, CancellationToken cancellationToken = default)
+    public async ValueTask<int> SavedChangesAsync(SaveChangesCompletedEventData eventData, int result, CancellationToken cancellationToken = default)
     {
+        if (eventData.Context is { } context && Disown(context) is { } owned)
+        {
+            await using (owned)
+            {
+                await owned.CommitAsync(cancellationToken);
+            }
+        }
+
         EndUnlessInTransaction(eventData.Context);
-        return ValueTask.FromResult(result);
+        return result;
     }
 
-    public void SaveChangesFailed(DbContextErrorEventData eventData) => EndUnlessInTransaction(eventData.Context);
-
-    public Task SaveChangesFailedAsync(DbContextErrorEventData eventData, CancellationToken cancellationToken = default)
+    public void SaveChangesFailed(DbContextErrorEventData eventData)
     {
+        if (eventData.Context is { } context)
+        {
+            Disown(context)?.Dispose(); // rolls back
+        }
+
         EndUnlessInTransaction(eventData.Context);
-        return Task.CompletedTask;
+    }
+
+    public async Task SaveChangesFailedAsync(DbContextErrorEventData eventData, CancellationToken cancellationToken = default)
+    {
+        if (eventData.Context is { } context && Disown(context) is { } owned)
+        {
+            await owned.DisposeAsync(); // rolls back
+        }
+
+        EndUnlessInTransaction(eventData.Context);
     }
 
     public void TransactionCommitted(DbTransaction transaction, TransactionEndEventData eventData) => End(eventData.Context);
@@ -89,6 +172,70 @@ public sealed class RecipientChangeInterceptor(RecipientCache cache) : ISaveChan
         ChannelDeleted e => [e.RoomId, e.ChannelId],
         _ => [],
     };
+
+    /// <summary>
+    /// Whose membership version <paramref name="domainEvent"/> advances: a conversation (its participants changed) or a
+    /// room (its members changed, so all its channels); none for other events.
+    /// </summary>
+    public static (Guid? ConversationId, Guid? RoomId) AdvancedBy(IDomainEvent domainEvent) => domainEvent switch
+    {
+        ParticipantsAdded e => (e.ConversationId, null),
+        ParticipantRemoved e => (e.ConversationId, null),
+        MemberJoined e => (null, e.RoomId),
+        MemberLeft e => (null, e.RoomId), // kicked and banned members leave with this too (a ban alone changes nobody's channels)
+        _ => (null, null),
+    };
+
+    private static MembershipStep? MembershipSteps(DbContext context)
+    {
+        HashSet<Guid>? conversations = null;
+        HashSet<Guid>? rooms = null;
+        // A new conversation or room (its first members) has no row yet, so nothing of it can be cached: no step.
+        foreach (var entry in context.ChangeTracker.Entries<Entity>().Where(e => e.State != EntityState.Added))
+        {
+            foreach (var domainEvent in entry.Entity.DomainEvents)
+            {
+                var (conversationId, roomId) = AdvancedBy(domainEvent);
+                if (conversationId is { } c)
+                {
+                    (conversations ??= []).Add(c);
+                }
+
+                if (roomId is { } r)
+                {
+                    (rooms ??= []).Add(r);
+                }
+            }
+        }
+
+        return conversations is null && rooms is null ? null : new MembershipStep([.. conversations ?? []], [.. rooms ?? []]);
+    }
+
+    // One UPDATE for all of them; tracked conversations are told the new value, so events they raise later in the same
+    // unit of work carry it (the tracked entity is not marked modified: the UPDATE already wrote it).
+    private static BoundStep Step(DbContext context, MembershipStep step) => new(context, step);
+
+    private void Own(DbContext context, IDbContextTransaction transaction)
+    {
+        lock (_owned)
+        {
+            _owned.AddOrUpdate(context, transaction);
+        }
+    }
+
+    private IDbContextTransaction? Disown(DbContext context)
+    {
+        lock (_owned)
+        {
+            if (_owned.TryGetValue(context, out var owned))
+            {
+                _owned.Remove(context);
+                return owned;
+            }
+
+            return null;
+        }
+    }
 
     private void Begin(DbContext? context)
     {
@@ -149,5 +296,52 @@ public sealed class RecipientChangeInterceptor(RecipientCache cache) : ISaveChan
         }
 
         cache.EndChange(ids);
+    }
+
+    private sealed record MembershipStep(Guid[] ConversationIds, Guid[] RoomIds);
+
+    private readonly struct BoundStep(DbContext context, MembershipStep step)
+    {
+        public void Execute()
+        {
+            Query().ExecuteUpdate(s => s.SetProperty(c => c.MembershipVersion, c => c.MembershipVersion + 1));
+            AdvanceTracked();
+        }
+
+        public async Task ExecuteAsync(CancellationToken cancellationToken)
+        {
+            await Query().ExecuteUpdateAsync(s => s.SetProperty(c => c.MembershipVersion, c => c.MembershipVersion + 1), cancellationToken);
+            AdvanceTracked();
+        }
+
+        private IQueryable<Conversation> Query()
+        {
+            var conversations = step.ConversationIds;
+            var rooms = step.RoomIds;
+            return rooms.Length == 0
+                ? context.Set<Conversation>().Where(c => conversations.Contains(c.Id))
+                : context.Set<Conversation>().Where(c => conversations.Contains(c.Id) || (c.RoomId != null && rooms.Contains(c.RoomId.Value)));
+        }
+
+        private void AdvanceTracked()
+        {
+            foreach (var entry in context.ChangeTracker.Entries<Conversation>().ToList())
+            {
+                if (entry.State is EntityState.Added or EntityState.Deleted or EntityState.Detached)
+                {
+                    continue;
+                }
+
+                var conversation = entry.Entity;
+                if (step.ConversationIds.Contains(conversation.Id) || (conversation.RoomId is { } room && step.RoomIds.Contains(room)))
+                {
+                    var property = entry.Property(c => c.MembershipVersion);
+                    var advanced = property.OriginalValue + 1;
+                    property.OriginalValue = advanced;
+                    property.CurrentValue = advanced;
+                    property.IsModified = false;
+                }
+            }
+        }
     }
 }

@@ -34,6 +34,13 @@ public sealed class RedisOptions
     /// <summary>Seconds requests stop asking Redis after it failed or was slow; the connection keeps reconnecting meanwhile.</summary>
     public int BackoffSeconds { get; set; } = 5;
 
+    /// <summary>
+    /// Fault injection for tests (default false): this node ignores the membership events of other nodes for its
+    /// recipient cache, as if their invalidation were delayed forever. Delivery is unchanged and recipients stay exact
+    /// (the membership version gate, docs/scale-out.md); only the cache's hit rate suffers. Never set it in production.
+    /// </summary>
+    public bool IgnoreRemoteInvalidations { get; set; }
+
     public bool Enabled => !string.IsNullOrWhiteSpace(Configuration);
 
     public TimeSpan NodeTimeout => TimeSpan.FromSeconds(Math.Max(3, NodeTimeoutSeconds));

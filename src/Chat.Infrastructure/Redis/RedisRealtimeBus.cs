@@ -226,7 +226,7 @@ public sealed class RedisRealtimeBus : BackgroundService, IRealtimeBus
             }
 
             Interlocked.Increment(ref _received);
-            if (EventPosition.ChangesMembership(envelope.Type))
+            if (EventPosition.ChangesMembership(envelope.Type) && !_redis.Options.IgnoreRemoteInvalidations)
             {
                 InvalidateRecipients(envelope);
             }

@@ -68,7 +68,7 @@ public sealed class AdminHandlerTests : HandlerTest
         var stored = (await Host.RowsAsync<Message>()).Single();
         stored.DeletedAt.Should().Be(Host.Now);
         stored.Version.Should().Be(2);
-        Host.Raised<MessageDeleted>().Should().Equal(new MessageDeleted(direct.Id, message.Id, 1, 2));
+        Host.Raised<MessageDeleted>().Should().Equal(new MessageDeleted(direct.Id, message.Id, 1, 2, 0));
         var record = (await Host.RowsAsync<AuditRecord>()).Should().ContainSingle().Subject;
         record.Should().BeEquivalentTo(new
         {

@@ -51,7 +51,7 @@ public sealed class MessageChangeTests : HandlerTest
         edited.Mentions.Should().Equal(_alice.Id);
         var previous = (await Host.RowsAsync<MessageEdit>()).Should().ContainSingle().Subject;
         previous.Content.Should().Be("first words");
-        Host.Raised<MessageEdited>().Should().Equal(new MessageEdited(_group.Id, _message.Id, 2));
+        Host.Raised<MessageEdited>().Should().Equal(new MessageEdited(_group.Id, _message.Id, 2, 0));
         Host.Published<MessageEditedEvent>().Should().NotBeEmpty().And.OnlyContain(e => e.Message.Id == _message.Id && e.Message.Content == "better words @alice" && e.Type == "message_edited");
     }
 
@@ -128,7 +128,7 @@ public sealed class MessageChangeTests : HandlerTest
         row.Version.Should().Be(4);
         (await Host.RowsAsync<MessageReaction>()).Should().BeEmpty();
         (await Host.RowsAsync<MessageEdit>()).Should().BeEmpty();
-        Host.Raised<MessageDeleted>().Should().Equal(new MessageDeleted(_group.Id, _message.Id, 1, 4));
+        Host.Raised<MessageDeleted>().Should().Equal(new MessageDeleted(_group.Id, _message.Id, 1, 4, 0));
         Host.Published<MessageDeletedEvent>().Should().Equal(new MessageDeletedEvent(_group.Id, _message.Id, 1, 4));
     }
 
@@ -204,7 +204,7 @@ public sealed class MessageChangeTests : HandlerTest
         var reaction = (await Host.RowsAsync<MessageReaction>()).Should().ContainSingle().Subject;
         reaction.UserId.Should().Be(_alice.Id);
         reaction.Emoji.Should().Be("🎉");
-        Host.Raised<ReactionAdded>().Should().Equal(new ReactionAdded(_group.Id, _message.Id, _alice.Id, "🎉", 2));
+        Host.Raised<ReactionAdded>().Should().Equal(new ReactionAdded(_group.Id, _message.Id, _alice.Id, "🎉", 2, 0));
         Host.Published<ReactionAddedEvent>().Should().Equal(new ReactionAddedEvent(_group.Id, _message.Id, _alice.Id, "🎉", 2));
     }
 
@@ -219,7 +219,7 @@ public sealed class MessageChangeTests : HandlerTest
         await SendAs(_alice.Id, new RemoveReactionCommand(_message.Id, "🎉"));
 
         (await Host.RowsAsync<MessageReaction>()).Should().BeEmpty();
-        Host.Raised<ReactionRemoved>().Should().Equal(new ReactionRemoved(_group.Id, _message.Id, _alice.Id, "🎉", 3));
+        Host.Raised<ReactionRemoved>().Should().Equal(new ReactionRemoved(_group.Id, _message.Id, _alice.Id, "🎉", 3, 0));
         Host.Published<ReactionRemovedEvent>().Should().Equal(new ReactionRemovedEvent(_group.Id, _message.Id, _alice.Id, "🎉", 3));
     }
 

@@ -138,7 +138,7 @@ public sealed class SendMessageTests : HandlerTest
 
         var result = await SendAs(_alice.Id, new SendMessageCommand(_direct.Id, "two"));
 
-        Host.Raised<MessageSent>().Should().Equal(new MessageSent(_direct.Id, result.Message.Id, _alice.Id, 2, 2));
+        Host.Raised<MessageSent>().Should().Equal(new MessageSent(_direct.Id, result.Message.Id, _alice.Id, 2, 2, 0));
     }
 
     [Fact]

@@ -46,7 +46,7 @@ public sealed class ConversationTests
         alice.LastReadSeq.Should().Be(2);
         alice.LastDeliveredSeq.Should().Be(2);
         conversation.DomainEvents.OfType<MessageSent>().Should().Equal(
-            new MessageSent(conversation.Id, first.Id, Alice, 1, 1), new MessageSent(conversation.Id, second.Id, Alice, 2, 2));
+            new MessageSent(conversation.Id, first.Id, Alice, 1, 1, 0), new MessageSent(conversation.Id, second.Id, Alice, 2, 2, 0));
     }
 
     [Fact]
@@ -64,7 +64,7 @@ public sealed class ConversationTests
         (conversation.LastSeq, conversation.Version).Should().Be((2, 4));
         bob.LastReadSeq.Should().Be(2);
         alice.LastReadSeq.Should().Be(1);
-        conversation.DomainEvents.OfType<MessageSent>().Last().Should().Be(new MessageSent(conversation.Id, second.Id, Bob, 2, 4));
+        conversation.DomainEvents.OfType<MessageSent>().Last().Should().Be(new MessageSent(conversation.Id, second.Id, Bob, 2, 4, 0));
     }
 
     [Fact]
@@ -218,7 +218,7 @@ public sealed class ConversationTests
         message.Mentions.Should().BeEmpty();
         message.Edits.Should().BeEmpty();
         message.Version.Should().Be(4);
-        group.DomainEvents.OfType<MessageDeleted>().Should().ContainSingle().Which.Should().Be(new MessageDeleted(group.Id, message.Id, 1, 4));
+        group.DomainEvents.OfType<MessageDeleted>().Should().ContainSingle().Which.Should().Be(new MessageDeleted(group.Id, message.Id, 1, 4, 0));
         FluentActions.Invoking(() => group.EditMessage(message, Bob, "back", [], Now)).Should().Throw<DomainException>().Where(e => e.Code == "message_deleted");
         FluentActions.Invoking(() => group.AddReaction(message, Bob, "👍", Now)).Should().Throw<DomainException>().Where(e => e.Code == "message_deleted");
     }

@@ -12,7 +12,7 @@ public sealed class RecipientCacheTests
     private static readonly Guid Bob = Guid.CreateVersion7();
 
     private readonly RecipientCache _cache = new(TimeProvider.System);
-    private ConversationRecipients _stored = new([Alice, Bob], IsDirect: false, RoomId: null);
+    private ConversationRecipients _stored = new([Alice, Bob], IsDirect: false, RoomId: null, MembershipVersion: 0);
     private int _reads;
 
     [Fact]
@@ -46,10 +46,10 @@ public sealed class RecipientCacheTests
     public async Task A_read_that_started_before_an_invalidation_is_not_kept()
     {
         var release = new TaskCompletionSource();
-        var slowRead = _cache.GetOrLoadAsync(Conversation, async _ =>
+        var slowRead = _cache.GetOrLoadAsync(Conversation, 0, async _ =>
         {
             await release.Task;
-            return new ConversationRecipients([Alice, Bob], false, null); // what the database said before Bob left
+            return new ConversationRecipients([Alice, Bob], false, null, 0); // what the database said before Bob left
         }, CancellationToken.None).AsTask();
 
         _cache.Invalidate(Conversation);
@@ -64,9 +64,9 @@ public sealed class RecipientCacheTests
     public async Task A_room_membership_change_drops_every_cached_channel_of_the_room()
     {
         var other = Guid.CreateVersion7();
-        _stored = new ConversationRecipients([Alice, Bob], false, Room);
+        _stored = new ConversationRecipients([Alice, Bob], false, Room, 0);
         await GetAsync();
-        await _cache.GetOrLoadAsync(other, _ => ValueTask.FromResult(new ConversationRecipients([Alice, Bob], false, Room)), CancellationToken.None);
+        await _cache.GetOrLoadAsync(other, 0, _ => ValueTask.FromResult(new ConversationRecipients([Alice, Bob], false, Room, 0)), CancellationToken.None);
         _cache.Count.Should().Be(2);
 
         _cache.BeginChange([Room]);
@@ -91,8 +91,56 @@ public sealed class RecipientCacheTests
         _reads.Should().Be(2);
     }
 
-    private async Task<ConversationRecipients> GetAsync() =>
-        await _cache.GetOrLoadAsync(Conversation, _ =>
+    [Fact]
+    public async Task An_entry_older_than_the_events_membership_version_is_read_again_and_replaced()
+    {
+        await GetAsync(0);
+
+        // Another node removed Bob (version 1) and this node never heard of it: the entry still says Alice and Bob.
+        _stored = new ConversationRecipients([Alice], false, null, 1);
+        (await GetAsync(1)).UserIds.Should().Equal([Alice], "an event at version 1 is never addressed from a version 0 entry");
+        _cache.Stale.Should().Be(1);
+
+        (await GetAsync(1)).UserIds.Should().Equal(Alice);
+        (await GetAsync(0)).UserIds.Should().Equal([Alice], "an older event may use a newer entry: it was committed before the removal, or after it");
+        _reads.Should().Be(2);
+        _cache.Hits.Should().Be(2);
+    }
+
+    [Fact]
+    public async Task An_event_without_a_membership_version_reads_the_database()
+    {
+        await GetAsync(0);
+
+        await GetAsync(null);
+        await GetAsync(null);
+
+        _reads.Should().Be(3);
+        (await GetAsync(0)).UserIds.Should().Equal(Alice, Bob);
+        _reads.Should().Be(3, "the entry stays for versioned events");
+    }
+
+    [Fact]
+    public async Task A_slow_read_of_an_older_version_does_not_replace_a_newer_entry()
+    {
+        var release = new TaskCompletionSource();
+        var slowRead = _cache.GetOrLoadAsync(Conversation, 0, async _ =>
+        {
+            await release.Task;
+            return new ConversationRecipients([Alice, Bob], false, null, 0);
+        }, CancellationToken.None).AsTask();
+
+        _stored = new ConversationRecipients([Alice], false, null, 1);
+        (await GetAsync(1)).UserIds.Should().Equal(Alice);
+        release.SetResult();
+        await slowRead;
+
+        (await GetAsync(1)).UserIds.Should().Equal(Alice);
+        _reads.Should().Be(1, "the version 1 entry is kept");
+    }
+
+    private async Task<ConversationRecipients> GetAsync(long? membershipVersion = 0) =>
+        await _cache.GetOrLoadAsync(Conversation, membershipVersion, _ =>
         {
             _reads++;
             return ValueTask.FromResult(_stored);

@@ -8,13 +8,18 @@ namespace Chat.Application.Common.Interfaces;
 /// Builds the event's distinct views for the recipients, in the fan-out's own scope: each view is serialized once and
 /// its bytes go to all its users (most events have one view; per-viewer fields such as a sender's own status make a second).
 /// </param>
+/// <param name="MembershipVersion">
+/// The conversation's membership version read under its lock by the change that made the event: the fan-out may use
+/// recipients cached at this version or later, else reads them from the database. Null: always from the database.
+/// </param>
 public sealed record ConversationPush(
     Guid ConversationId,
     long Position,
     Guid? ExceptSocketSessionId,
-    Func<ConversationRecipients, IServiceProvider, CancellationToken, ValueTask<IReadOnlyList<PushView>>> Views)
+    Func<ConversationRecipients, IServiceProvider, CancellationToken, ValueTask<IReadOnlyList<PushView>>> Views,
+    long? MembershipVersion)
 {
     /// <summary>A push whose one view goes to every recipient.</summary>
-    public static ConversationPush ToAll(Guid conversationId, long position, object realtimeEvent, Guid? exceptSocketSessionId = null) =>
-        new(conversationId, position, exceptSocketSessionId, (recipients, _, _) => ValueTask.FromResult<IReadOnlyList<PushView>>([new PushView(recipients.UserIds, realtimeEvent)]));
+    public static ConversationPush ToAll(Guid conversationId, long position, long? membershipVersion, object realtimeEvent, Guid? exceptSocketSessionId = null) =>
+        new(conversationId, position, exceptSocketSessionId, (recipients, _, _) => ValueTask.FromResult<IReadOnlyList<PushView>>([new PushView(recipients.UserIds, realtimeEvent)]), membershipVersion);
 }

@@ -1,11 +1,18 @@
 namespace Chat.Application.Common.Interfaces;
 
 /// <summary>
-/// Answers <see cref="ConversationRecipients"/>: from the database, or from the node's cache (kept in step by the
-/// membership changes made on this node, and by the scale-out bus for the others).
+/// Answers <see cref="ConversationRecipients"/>: from the database, or from the node's cache when its entry is at least
+/// at the event's membership version (kept fresh by the membership changes made on this node, and by the scale-out bus
+/// for the others; the version makes it exact however late those arrive — docs/scale-out.md "Recipient cache").
 /// </summary>
 public interface IConversationRecipients
 {
     /// <summary>The recipients; a conversation that does not exist has none.</summary>
-    ValueTask<ConversationRecipients> OfAsync(Guid conversationId, CancellationToken cancellationToken);
+    /// <param name="conversationId">The conversation.</param>
+    /// <param name="membershipVersion">
+    /// The event's membership version (<see cref="ConversationPush.MembershipVersion"/>): the answer is of this version
+    /// or a later one. Null: read from the database.
+    /// </param>
+    /// <param name="cancellationToken">Cancels the read.</param>
+    ValueTask<ConversationRecipients> OfAsync(Guid conversationId, long? membershipVersion, CancellationToken cancellationToken);
 }

@@ -12,6 +12,8 @@ namespace Chat.Application.Features.Conversations;
 /// write lock (PostgreSQL: the row lock, held to commit; SQLite: the database write lock, which its IMMEDIATE
 /// transactions already hold), so the counters read afterwards are current and nobody else moves them before commit.
 /// Every command that changes messages or members takes this lock first, so locks are always taken in the same order.
+/// The loaded <see cref="Conversation.MembershipVersion"/> is the committed one: a membership change advances it while
+/// holding this row's lock (RecipientChangeInterceptor), so it cannot move before this transaction ends.
 /// </summary>
 internal static class ConversationLock
 {
@@ -29,6 +31,17 @@ internal static class ConversationLock
         if (locked == 0)
         {
             throw new NotFoundException($"There is no conversation {conversationId}.");
+        }
+
+        // A conversation tracked before the lock keeps the values it was read with (EF does not overwrite tracked
+        // entities): its membership version must be the one under the lock, which message events carry (docs/scale-out.md).
+        if (db.Set<Conversation>().Local.FindEntry(conversationId) is { } tracked)
+        {
+            var current = await db.Set<Conversation>().Where(c => c.Id == conversationId).Select(c => c.MembershipVersion).SingleAsync(cancellationToken);
+            var property = tracked.Property(c => c.MembershipVersion);
+            property.OriginalValue = current;
+            property.CurrentValue = current;
+            property.IsModified = false;
         }
 
         // Still there: the lock above holds it (PostgreSQL) or the write lock does (SQLite); a deletion waits for our commit.

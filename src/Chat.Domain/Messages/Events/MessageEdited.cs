@@ -3,7 +3,9 @@ using Chat.Domain.Common;
 namespace Chat.Domain.Messages.Events;
 
 /// <summary>A message's content was replaced (the previous content is kept as an edit).</summary>
-public sealed record MessageEdited(Guid ConversationId, Guid MessageId, long Version) : IOrderedDomainEvent
+/// <param name="MembershipVersion">The conversation's <c>MembershipVersion</c> read under its lock when the change was made:
+/// the recipients of this event are those of that membership version or a later one (docs/scale-out.md).</param>
+public sealed record MessageEdited(Guid ConversationId, Guid MessageId, long Version, long MembershipVersion) : IOrderedDomainEvent
 {
     Guid IOrderedDomainEvent.StreamId => ConversationId;
 

@@ -3,7 +3,9 @@ using Chat.Domain.Common;
 namespace Chat.Domain.Messages.Events;
 
 /// <summary>A message was stored with its sequence number and the conversation version it took.</summary>
-public sealed record MessageSent(Guid ConversationId, Guid MessageId, Guid SenderId, long Seq, long Version) : IOrderedDomainEvent
+/// <param name="MembershipVersion">The conversation's <c>MembershipVersion</c> read under its lock when the change was made:
+/// the recipients of this event are those of that membership version or a later one (docs/scale-out.md).</param>
+public sealed record MessageSent(Guid ConversationId, Guid MessageId, Guid SenderId, long Seq, long Version, long MembershipVersion) : IOrderedDomainEvent
 {
     Guid IOrderedDomainEvent.StreamId => ConversationId;
 

@@ -22,6 +22,10 @@ internal sealed class ConversationConfiguration : IEntityTypeConfiguration<Conve
         builder.Property(c => c.Version).IsConcurrencyToken();
         builder.HasIndex(c => c.DirectKey).IsUnique();
 
+        // Advanced with one UPDATE in the transaction of every membership change (RecipientChangeInterceptor), never
+        // through the tracked entity: a plain column, not a concurrency token.
+        builder.Property(c => c.MembershipVersion);
+
         // Channels: a room's channels in position order. RoomId has no foreign key (adding one to an existing table needs a
         // hand-written table rebuild on SQLite); deleting a room deletes its channels explicitly (DeleteRoomCommandHandler).
         builder.Property(c => c.ChannelType).HasConversion<string>().HasMaxLength(ConversationLimits.EnumMaxLength);

@@ -10,7 +10,7 @@ internal sealed class InlineConversationFanOut(IConversationRecipients recipient
 {
     public async Task PublishAsync(ConversationPush push, CancellationToken cancellationToken)
     {
-        var to = await recipients.OfAsync(push.ConversationId, cancellationToken);
+        var to = await recipients.OfAsync(push.ConversationId, push.MembershipVersion, cancellationToken);
         if (to.UserIds.Count == 0)
         {
             return;

@@ -9,7 +9,7 @@ internal sealed class MessageDeletedHandler(IConversationFanOut fanOut) : IDomai
     public Task HandleAsync(MessageDeleted domainEvent, CancellationToken cancellationToken) =>
         fanOut.PublishAsync(
             ConversationPush.ToAll(
-                domainEvent.ConversationId, domainEvent.Version,
+                domainEvent.ConversationId, domainEvent.Version, domainEvent.MembershipVersion,
                 new MessageDeletedEvent(domainEvent.ConversationId, domainEvent.MessageId, domainEvent.Seq, domainEvent.Version)),
             cancellationToken);
 }

@@ -13,6 +13,7 @@ internal sealed class MessageEditedHandler(IConversationFanOut fanOut) : IDomain
             new ConversationPush(domainEvent.ConversationId, domainEvent.Version, null, async (recipients, services, ct) =>
                 (await services.GetRequiredService<MessageReader>().ReadViewsAsync(domainEvent.MessageId, recipients.UserIds, ct))
                     .Select(view => new PushView(view.ViewerIds.ToArray(), new MessageEditedEvent(view.Message)))
-                    .ToList()),
+                    .ToList(),
+                domainEvent.MembershipVersion),
             cancellationToken);
 }

@@ -16,7 +16,7 @@ internal sealed class MessageSentHandler(IConversationFanOut fanOut, ICurrentUse
 {
     public Task HandleAsync(MessageSent domainEvent, CancellationToken cancellationToken) =>
         fanOut.PublishAsync(
-            new ConversationPush(domainEvent.ConversationId, domainEvent.Version, origins.SocketSessionOf(domainEvent.MessageId, currentUser.SocketSessionId), (recipients, services, ct) => ViewsAsync(domainEvent, recipients, services, ct)),
+            new ConversationPush(domainEvent.ConversationId, domainEvent.Version, origins.SocketSessionOf(domainEvent.MessageId, currentUser.SocketSessionId), (recipients, services, ct) => ViewsAsync(domainEvent, recipients, services, ct), domainEvent.MembershipVersion),
             cancellationToken);
 
     private static async ValueTask<IReadOnlyList<PushView>> ViewsAsync(

@@ -9,7 +9,7 @@ internal sealed class ReactionAddedHandler(IConversationFanOut fanOut) : IDomain
     public Task HandleAsync(ReactionAdded domainEvent, CancellationToken cancellationToken) =>
         fanOut.PublishAsync(
             ConversationPush.ToAll(
-                domainEvent.ConversationId, domainEvent.Version,
+                domainEvent.ConversationId, domainEvent.Version, domainEvent.MembershipVersion,
                 new ReactionAddedEvent(domainEvent.ConversationId, domainEvent.MessageId, domainEvent.UserId, domainEvent.Emoji, domainEvent.Version)),
             cancellationToken);
 }

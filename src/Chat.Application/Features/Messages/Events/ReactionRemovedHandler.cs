@@ -9,7 +9,7 @@ internal sealed class ReactionRemovedHandler(IConversationFanOut fanOut) : IDoma
     public Task HandleAsync(ReactionRemoved domainEvent, CancellationToken cancellationToken) =>
         fanOut.PublishAsync(
             ConversationPush.ToAll(
-                domainEvent.ConversationId, domainEvent.Version,
+                domainEvent.ConversationId, domainEvent.Version, domainEvent.MembershipVersion,
                 new ReactionRemovedEvent(domainEvent.ConversationId, domainEvent.MessageId, domainEvent.UserId, domainEvent.Emoji, domainEvent.Version)),
             cancellationToken);
 }
