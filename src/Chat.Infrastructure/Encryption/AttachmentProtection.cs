@@ -91,9 +91,11 @@ public sealed class AttachmentProtection(EncryptionOptions options, MasterKeyRin
         return Encoding.UTF8.GetString(name);
     }
 
-    public async Task<(Stream? Content, bool Erased)> OpenContentAsync(Guid attachmentId, byte[] wrappedFileKey, Stream sealedBytes, CancellationToken cancellationToken)
+    public async Task<(Stream? Content, bool Erased)> OpenContentAsync(Guid attachmentId, byte[] wrappedFileKey, bool sent, Stream sealedBytes, CancellationToken cancellationToken)
     {
-        var (fileKey, erased) = await FileKeyOrErasedAsync(attachmentId, wrappedFileKey, cancellationToken);
+        var (fileKey, erased) = !sent && wrappedFileKey.Length > 0 && wrappedFileKey[0] == SealedInConversation
+            ? (null, true)
+            : await FileKeyOrErasedAsync(attachmentId, wrappedFileKey, cancellationToken);
         if (fileKey is null)
         {
             await sealedBytes.DisposeAsync();
@@ -195,7 +197,7 @@ public sealed class PlainAttachments : IAttachmentProtection
     public Task<string?> OpenFileNameAsync(Guid attachmentId, byte[] wrappedFileKey, byte[] sealedFileName, CancellationToken cancellationToken) =>
         Task.FromResult<string?>(null);
 
-    public async Task<(Stream? Content, bool Erased)> OpenContentAsync(Guid attachmentId, byte[] wrappedFileKey, Stream sealedBytes, CancellationToken cancellationToken)
+    public async Task<(Stream? Content, bool Erased)> OpenContentAsync(Guid attachmentId, byte[] wrappedFileKey, bool sent, Stream sealedBytes, CancellationToken cancellationToken)
     {
         await sealedBytes.DisposeAsync();
         return (null, false);

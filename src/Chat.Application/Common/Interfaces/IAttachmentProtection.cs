@@ -31,10 +31,12 @@ public interface IAttachmentProtection
     /// A seekable read-only view of the plaintext of <paramref name="sealedBytes"/> (taken over: disposed with the view,
     /// or at once when no view is answered); its header and first chunk are verified before answering. No view when
     /// the key is gone (<c>Erased</c>: its conversation's key was erased on purpose) or the file or its wrapped key fails
-    /// its integrity check (logged as an error with the attachment id). A later chunk that fails its check makes a read
+    /// its integrity check (logged as an error with the attachment id). An unsent attachment (<paramref name="sent"/>
+    /// false) whose key follows a conversation was left behind by that conversation's deletion: erased too, even while
+    /// this process still holds the erased key in memory. A later chunk that fails its check makes a read
     /// throw <see cref="System.Security.Cryptography.CryptographicException"/>: no unverified byte is ever returned.
     /// </summary>
-    Task<(Stream? Content, bool Erased)> OpenContentAsync(Guid attachmentId, byte[] wrappedFileKey, Stream sealedBytes, CancellationToken cancellationToken);
+    Task<(Stream? Content, bool Erased)> OpenContentAsync(Guid attachmentId, byte[] wrappedFileKey, bool sent, Stream sealedBytes, CancellationToken cancellationToken);
 }
 
 /// <summary>A sealed upload: the staged sealed bytes, the wrapped file key and the sealed file name (both stored in the attachment row).</summary>

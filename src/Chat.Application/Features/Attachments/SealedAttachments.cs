@@ -93,9 +93,10 @@ public sealed class SealedAttachments(IChatDbContext db, IAttachmentProtection p
     /// <summary>
     /// The plaintext of a stored attachment (seekable; the caller disposes it). 404 when its bytes are missing or its
     /// key was erased (its conversation deleted); 410 <c>attachment_unreadable</c> when its sealed bytes or key fail
-    /// their integrity check.
+    /// their integrity check. <paramref name="sent"/>: whether a message carries it now (an unsent attachment whose key
+    /// follows a conversation was left behind by the conversation's deletion: erased).
     /// </summary>
-    public async Task<Stream> OpenReadAsync(Guid attachmentId, string address, byte[]? wrappedFileKey, CancellationToken cancellationToken)
+    public async Task<Stream> OpenReadAsync(Guid attachmentId, string address, byte[]? wrappedFileKey, bool sent, CancellationToken cancellationToken)
     {
         var stored = files.OpenRead(address) ?? throw new NotFoundException("No such attachment.");
         if (wrappedFileKey is null)
@@ -103,7 +104,7 @@ public sealed class SealedAttachments(IChatDbContext db, IAttachmentProtection p
             return stored;
         }
 
-        var (content, erased) = await protection.OpenContentAsync(attachmentId, wrappedFileKey, stored, cancellationToken);
+        var (content, erased) = await protection.OpenContentAsync(attachmentId, wrappedFileKey, sent, stored, cancellationToken);
         return content
             ?? (erased
                 ? throw new NotFoundException("No such attachment.")

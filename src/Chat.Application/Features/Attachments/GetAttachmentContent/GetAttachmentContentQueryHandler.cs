@@ -34,7 +34,7 @@ internal sealed class GetAttachmentContentQueryHandler(IChatDbContext db, ICurre
             ?? throw new NotFoundException("No such attachment.");
 
         var attachment = found.Attachment;
-        var content = await sealedAttachments.OpenReadAsync(attachment.Id, attachment.Sha256, found.Key, cancellationToken);
+        var content = await sealedAttachments.OpenReadAsync(attachment.Id, attachment.Sha256, found.Key, sent: attachment.MessageId is not null, cancellationToken);
         var fileName = await sealedAttachments.NameAsync(attachment.Id, attachment.FileName, found.Key, found.Name, cancellationToken);
         return new AttachmentContent(fileName, attachment.ContentType, attachment.Size, attachment.Sha256, attachment.CreatedAt, content);
     }

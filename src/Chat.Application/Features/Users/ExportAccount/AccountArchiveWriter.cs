@@ -58,7 +58,7 @@ public sealed class AccountArchiveWriter(IChatDbContext db, SealedAttachments se
             try
             {
                 // Sealed bytes (encryption at rest) are opened; a file missing, erased or failing its check is left out.
-                bytes = await sealedAttachments.OpenReadAsync(id, sha256, fileKey, cancellationToken);
+                bytes = await sealedAttachments.OpenReadAsync(id, sha256, fileKey, sent: true, cancellationToken);
             }
             catch (ChatApplicationException)
             {
