@@ -1,6 +1,9 @@
 using System.Security.Cryptography;
 using System.Text;
 using Chat.Application.Common.Interfaces;
+using Chat.Domain.Attachments;
+using Chat.Infrastructure.Persistence;
+using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Logging;
 
 namespace Chat.Infrastructure.Encryption;
@@ -28,21 +31,30 @@ public sealed class AttachmentProtection(EncryptionOptions options, MasterKeyRin
 
     public async Task<SealedUpload> SealAsync(IFileStore files, StagedFile plaintext, Guid attachmentId, string fileName, CancellationToken cancellationToken)
     {
+        await using var input = files.OpenStaged(plaintext);
+        return await SealStoredAsync(files, input, attachmentId, fileName, conversationId: null, cancellationToken);
+    }
+
+    /// <summary>
+    /// Seals <paramref name="plaintext"/> into a new staged file of <paramref name="files"/>, with the name; the file key
+    /// is wrapped under <paramref name="conversationId"/>'s data key (an attachment already sent, sealed when encryption
+    /// is switched on: the key must exist, <see cref="IContentProtection.PrepareAsync"/>), or by the master key when null.
+    /// </summary>
+    public async Task<SealedUpload> SealStoredAsync(IFileStore files, Stream plaintext, Guid attachmentId, string fileName, Guid? conversationId, CancellationToken cancellationToken)
+    {
         var fileKey = RandomNumberGenerator.GetBytes(MasterKeyRing.KeySize);
         try
         {
             var (bytesKey, nameKey) = Derive(fileKey);
-            StagedFile staged;
-            await using (var input = files.OpenStaged(plaintext))
-            {
-                // The sealed file is at most 29 bytes per 64 KiB chunk (plus 29) longer than the plaintext, already within its limit.
-                staged = await files.StageAsync((output, ct) => FileCipher.EncryptAsync(input, output, bytesKey, FileKeyVersion, Guid.Empty, attachmentId, ct), long.MaxValue, cancellationToken);
-            }
-
+            // The sealed file is 16 bytes per 64 KiB chunk (plus 13) longer than the plaintext, which is within its limit already.
+            var staged = await files.StageAsync((output, ct) => FileCipher.EncryptAsync(plaintext, output, bytesKey, FileKeyVersion, Guid.Empty, attachmentId, ct), long.MaxValue, cancellationToken);
             var sealedName = SealedContent.Seal(nameKey, FileKeyVersion, SealPurpose.AttachmentFileName, Guid.Empty, attachmentId, Encoding.UTF8.GetBytes(fileName));
             CryptographicOperations.ZeroMemory(bytesKey);
             CryptographicOperations.ZeroMemory(nameKey);
-            return new SealedUpload(staged, [WrappedByMaster, .. ring.Wrap(fileKey, attachmentId, FileKeyVersion)], sealedName);
+            var wrapped = conversationId is { } conversation
+                ? await SealInConversationAsync(attachmentId, fileKey, conversation, cancellationToken)
+                : [WrappedByMaster, .. ring.Wrap(fileKey, attachmentId, FileKeyVersion)];
+            return new SealedUpload(staged, wrapped, sealedName);
         }
         finally
         {
@@ -64,9 +76,15 @@ public sealed class AttachmentProtection(EncryptionOptions options, MasterKeyRin
             return null;
         }
 
+        var rewrapped = await SealInConversationAsync(attachmentId, fileKey, conversationId, cancellationToken);
+        CryptographicOperations.ZeroMemory(fileKey);
+        return rewrapped;
+    }
+
+    private async Task<byte[]> SealInConversationAsync(Guid attachmentId, byte[] fileKey, Guid conversationId, CancellationToken cancellationToken)
+    {
         var (dataKey, version) = await keys.SealingKeyAsync(conversationId, cancellationToken);
         var sealedKey = SealedContent.Seal(dataKey, (uint)version, SealPurpose.AttachmentFileKey, conversationId, attachmentId, fileKey);
-        CryptographicOperations.ZeroMemory(fileKey);
         return [SealedInConversation, .. conversationId.ToByteArray(bigEndian: true), .. sealedKey];
     }
 
@@ -133,6 +151,34 @@ public sealed class AttachmentProtection(EncryptionOptions options, MasterKeyRin
         {
             CryptographicOperations.ZeroMemory(bytesKey);
         }
+    }
+
+    /// <summary>
+    /// For <c>rotate-key</c>: re-wraps under the current master key the file keys of unsent uploads still wrapped by an
+    /// earlier one (a sent attachment's key follows its conversation's data key, which the rotation re-wraps). Each row
+    /// is updated only while still unsent with the key read. Answers how many were re-wrapped.
+    /// </summary>
+    public static async Task<int> RewrapUnsentAsync(MasterKeyRing ring, Func<ChatDbContext> contexts, CancellationToken cancellationToken)
+    {
+        await using var db = contexts();
+        // Unsent uploads live at most Chat:Attachments:UnsentLifetime (a day by default): few rows, read at once.
+        var unsent = await db.Set<Attachment>().AsNoTracking()
+            .Where(a => a.MessageId == null && EF.Property<byte[]?>(a, SealedAttachmentColumns.FileKey) != null)
+            .Select(a => new { a.Id, Key = EF.Property<byte[]>(a, SealedAttachmentColumns.FileKey) })
+            .ToListAsync(cancellationToken);
+        var done = 0;
+        foreach (var row in unsent.Where(r => r.Key.Length > 1 && r.Key[0] == WrappedByMaster && ring.NeedsRewrap(r.Key.AsSpan(1))))
+        {
+            var fileKey = ring.Unwrap(row.Key.AsSpan(1), row.Id, FileKeyVersion);
+            byte[] rewrapped = [WrappedByMaster, .. ring.Wrap(fileKey, row.Id, FileKeyVersion)];
+            CryptographicOperations.ZeroMemory(fileKey);
+            var old = row.Key;
+            done += await db.Set<Attachment>()
+                .Where(a => a.Id == row.Id && a.MessageId == null && EF.Property<byte[]?>(a, SealedAttachmentColumns.FileKey) == old)
+                .ExecuteUpdateAsync(s => s.SetProperty(a => EF.Property<byte[]?>(a, SealedAttachmentColumns.FileKey), rewrapped), cancellationToken);
+        }
+
+        return done;
     }
 
     private async Task<byte[]?> FileKeyAsync(Guid attachmentId, byte[] wrappedFileKey, CancellationToken cancellationToken) =>

@@ -30,6 +30,9 @@ public static class EncryptionSetup
         services.AddSingleton(sp => new ExistingRowSealer(
             sp.GetRequiredService<IContentProtection>(), ContextsOf(sp.GetRequiredService<DatabaseConnection>()), sp.GetRequiredService<ILogger<ExistingRowSealer>>()));
         services.AddSingleton<ISealingProgress>(sp => sp.GetRequiredService<ExistingRowSealer>());
+        services.AddSingleton(sp => new ExistingAttachmentSealer(
+            sp.GetRequiredService<AttachmentProtection>(), sp.GetRequiredService<IContentProtection>(), sp.GetRequiredService<IFileStore>(),
+            ContextsOf(sp.GetRequiredService<DatabaseConnection>()), sp.GetRequiredService<TimeProvider>(), sp.GetRequiredService<ILogger<ExistingAttachmentSealer>>()));
         services.AddHostedService<ExistingRowSealingService>();
     }
 
