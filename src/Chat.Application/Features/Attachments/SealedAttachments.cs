@@ -11,7 +11,7 @@ namespace Chat.Application.Features.Attachments;
 /// Rows stored in plaintext (encryption off, or written before it was switched on) pass through unchanged. With
 /// encryption off no sealed row exists (the start-up check refuses a database holding any), so nothing is looked up.
 /// </summary>
-public sealed class SealedAttachments(IChatDbContext db, IAttachmentProtection protection, IFileStore files)
+public sealed class SealedAttachments(IChatDbContext db, IAttachmentProtection protection)
 {
     /// <summary>What the display shows for a name that cannot be opened (the sanitiser's own fallback).</summary>
     public const string UnreadableName = "file";
@@ -96,7 +96,7 @@ public sealed class SealedAttachments(IChatDbContext db, IAttachmentProtection p
     /// their integrity check. <paramref name="sent"/>: whether a message carries it now (an unsent attachment whose key
     /// follows a conversation was left behind by the conversation's deletion: erased).
     /// </summary>
-    public async Task<Stream> OpenReadAsync(Guid attachmentId, string address, byte[]? wrappedFileKey, bool sent, CancellationToken cancellationToken)
+    public async Task<Stream> OpenReadAsync(IFileStore files, Guid attachmentId, string address, byte[]? wrappedFileKey, bool sent, CancellationToken cancellationToken)
     {
         var stored = files.OpenRead(address) ?? throw new NotFoundException("No such attachment.");
         if (wrappedFileKey is null)

@@ -15,7 +15,7 @@ namespace Chat.Application.Features.Attachments.GetAttachmentContent;
 /// Sealed bytes (encryption at rest) are opened on the way out; a sealed file that fails its integrity check answers
 /// 410 <c>attachment_unreadable</c>, one whose key was erased (its conversation deleted) 404 like any other gone file.
 /// </summary>
-internal sealed class GetAttachmentContentQueryHandler(IChatDbContext db, ICurrentUser currentUser, SealedAttachments sealedAttachments)
+internal sealed class GetAttachmentContentQueryHandler(IChatDbContext db, ICurrentUser currentUser, IFileStore files, SealedAttachments sealedAttachments)
     : IRequestHandler<GetAttachmentContentQuery, AttachmentContent>
 {
     public async Task<AttachmentContent> Handle(GetAttachmentContentQuery request, CancellationToken cancellationToken)
@@ -34,7 +34,7 @@ internal sealed class GetAttachmentContentQueryHandler(IChatDbContext db, ICurre
             ?? throw new NotFoundException("No such attachment.");
 
         var attachment = found.Attachment;
-        var content = await sealedAttachments.OpenReadAsync(attachment.Id, attachment.Sha256, found.Key, sent: attachment.MessageId is not null, cancellationToken);
+        var content = await sealedAttachments.OpenReadAsync(files, attachment.Id, attachment.Sha256, found.Key, sent: attachment.MessageId is not null, cancellationToken);
         var fileName = await sealedAttachments.NameAsync(attachment.Id, attachment.FileName, found.Key, found.Name, cancellationToken);
         return new AttachmentContent(fileName, attachment.ContentType, attachment.Size, attachment.Sha256, attachment.CreatedAt, content);
     }

@@ -20,7 +20,7 @@ namespace Chat.Application.Features.Users.ExportAccount;
 /// (<see cref="ExportAccountCommand"/>) and the background one (<see cref="AccountExportJobs"/>), so both archives hold
 /// the same entries. Messages are read and written a page at a time, never all in memory.
 /// </summary>
-public sealed class AccountArchiveWriter(IChatDbContext db, SealedAttachments sealedAttachments, IContentProtection protection, TimeProvider clock)
+public sealed class AccountArchiveWriter(IChatDbContext db, IFileStore files, SealedAttachments sealedAttachments, IContentProtection protection, TimeProvider clock)
 {
     // Messages are read and written this many at a time, so the archive never holds an account's history in memory.
     private const int PageSize = 500;
@@ -58,7 +58,7 @@ public sealed class AccountArchiveWriter(IChatDbContext db, SealedAttachments se
             try
             {
                 // Sealed bytes (encryption at rest) are opened; a file missing, erased or failing its check is left out.
-                bytes = await sealedAttachments.OpenReadAsync(id, sha256, fileKey, sent: true, cancellationToken);
+                bytes = await sealedAttachments.OpenReadAsync(files, id, sha256, fileKey, sent: true, cancellationToken);
             }
             catch (ChatApplicationException)
             {
