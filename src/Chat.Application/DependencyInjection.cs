@@ -97,6 +97,7 @@ public static class DependencyInjection
         services.AddSingleton<Features.Messages.SendMessage.MessageWriter>();
         services.TryAddSingleton(new Features.Messages.SendMessage.SendingOptions());
         services.AddScoped<Features.Search.MessageSearchIndex>();
+        services.AddScoped<Features.Attachments.SealedAttachments>();
     }
 
     private static void RegisterClosedImplementations(IServiceCollection services, Assembly assembly, Type openInterface)

@@ -26,7 +26,7 @@ public static class AttachmentEndpoints
             .Produces(StatusCodes.Status200OK, contentType: "application/octet-stream")
             .Produces(StatusCodes.Status206PartialContent)
             .Produces(StatusCodes.Status304NotModified)
-            .ProducesProblems(401, 404, 416);
+            .ProducesProblems(401, 404, 410, 416);
     }
 
     /// <summary>Uploads one file (multipart part <c>file</c>), streamed to storage; it is not shared until a message carries it.</summary>
@@ -63,12 +63,15 @@ public static class AttachmentEndpoints
     /// Always <c>X-Content-Type-Options: nosniff</c>, <c>Content-Security-Policy: default-src 'none'; sandbox</c> and
     /// <c>Cache-Control: private</c>. PNG, JPEG, GIF and WebP are served inline, everything else with
     /// <c>Content-Disposition: attachment</c>. The ETag is the content's SHA-256: <c>If-None-Match</c> answers 304.
-    /// <c>Range</c> (one range) answers 206, an unsatisfiable one 416.
+    /// <c>Range</c> (one range) answers 206, an unsatisfiable one 416. With encryption at rest the bytes are opened on
+    /// the way out; a stored file failing its integrity check answers 410 <c>attachment_unreadable</c> (damage past the
+    /// first 64 KiB cuts the response off at the damaged chunk instead: no unverified byte is sent).
     /// </remarks>
     /// <response code="200">The bytes.</response>
     /// <response code="206">The requested range.</response>
     /// <response code="304">Not modified (ETag matched).</response>
     /// <response code="404">No such attachment, or not readable by the caller (strangers, former members, deleted messages).</response>
+    /// <response code="410"><c>attachment_unreadable</c>: the stored (encrypted) file failed its integrity check.</response>
     public static async Task<IResult> Download(Guid id, HttpContext http, IMediator mediator, CancellationToken ct)
     {
         var content = await mediator.Send(new GetAttachmentContentQuery(id), ct);

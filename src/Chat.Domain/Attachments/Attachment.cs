@@ -46,6 +46,7 @@ public sealed class Attachment : Entity
 
         return new Attachment
         {
+            Id = Ids.NewFor<Attachment>(),
             UploaderId = uploaderId,
             Sha256 = sha256,
             FileName = FileNames.Sanitize(fileName),
@@ -56,4 +57,10 @@ public sealed class Attachment : Entity
             CreatedAt = now,
         };
     }
+
+    /// <summary>
+    /// Puts the display name on an entity read from a row that keeps it elsewhere (sealed, docs/encryption.md: the row's
+    /// <see cref="FileName"/> is then empty). For building answers; not a change to save.
+    /// </summary>
+    public void ShowFileName(string fileName) => FileName = fileName;
 }

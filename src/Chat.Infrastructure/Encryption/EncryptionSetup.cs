@@ -1,4 +1,5 @@
 using Chat.Application.Common.Interfaces;
+using Chat.Domain.Attachments;
 using Chat.Infrastructure.Hosting;
 using Chat.Infrastructure.Persistence;
 using Microsoft.EntityFrameworkCore;
@@ -21,10 +22,17 @@ public static class EncryptionSetup
         services.AddSingleton<IContentProtection>(sp => sp.GetRequiredService<EncryptionOptions>().Enabled
             ? sp.GetRequiredService<ContentProtection>()
             : new PlainContent());
+        services.AddSingleton<AttachmentProtection>();
+        services.AddSingleton<IAttachmentProtection>(sp => sp.GetRequiredService<EncryptionOptions>().Enabled
+            ? sp.GetRequiredService<AttachmentProtection>()
+            : new PlainAttachments());
         services.AddSingleton<SealingInterceptor>();
         services.AddSingleton(sp => new ExistingRowSealer(
             sp.GetRequiredService<IContentProtection>(), ContextsOf(sp.GetRequiredService<DatabaseConnection>()), sp.GetRequiredService<ILogger<ExistingRowSealer>>()));
         services.AddSingleton<ISealingProgress>(sp => sp.GetRequiredService<ExistingRowSealer>());
+        services.AddSingleton(sp => new ExistingAttachmentSealer(
+            sp.GetRequiredService<AttachmentProtection>(), sp.GetRequiredService<IContentProtection>(), sp.GetRequiredService<IFileStore>(),
+            ContextsOf(sp.GetRequiredService<DatabaseConnection>()), sp.GetRequiredService<TimeProvider>(), sp.GetRequiredService<ILogger<ExistingAttachmentSealer>>()));
         services.AddHostedService<ExistingRowSealingService>();
     }
 
@@ -39,7 +47,7 @@ public static class EncryptionSetup
 
     /// <summary>
     /// The start-up check, after migrations: with encryption on, the master key is loaded (bad key material stops the
-    /// start, exit code 15); with it off, a database holding data keys (so sealed rows) refuses to start (exit code 10):
+    /// start, exit code 15); with it off, a database holding data keys or sealed attachments refuses to start (exit code 10):
     /// those rows would be served as unreadable.
     /// </summary>
     public static async Task VerifyAsync(IServiceProvider services, CancellationToken cancellationToken = default)
@@ -57,7 +65,8 @@ public static class EncryptionSetup
         }
 
         await using var db = ContextsOf(services.GetRequiredService<DatabaseConnection>())();
-        if (await db.Set<ConversationKey>().AnyAsync(cancellationToken))
+        if (await db.Set<ConversationKey>().AnyAsync(cancellationToken)
+            || await db.Set<Attachment>().AnyAsync(a => EF.Property<byte[]?>(a, SealedAttachmentColumns.FileKey) != null, cancellationToken))
         {
             throw new StartupFailure(
                 ExitCode.Configuration,

@@ -2,6 +2,7 @@ using Chat.Application.Common.Interfaces;
 using Chat.Domain.Messages;
 using Chat.Infrastructure.Persistence;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 
@@ -103,9 +104,10 @@ public sealed class ExistingRowSealer(IContentProtection protection, Func<ChatDb
 /// <summary>
 /// Runs <see cref="ExistingRowSealer"/> at start while encryption is on, batch after batch with a pause between them
 /// (<see cref="EncryptionOptions.SealBatchSize"/>, <see cref="EncryptionOptions.SealPauseMilliseconds"/>), until nothing
-/// is left. A failed batch is logged and retried after a longer pause.
+/// is left, then <see cref="ExistingAttachmentSealer"/> the same way. A failed batch is logged and retried after a longer pause.
 /// </summary>
-internal sealed class ExistingRowSealingService(EncryptionOptions options, ExistingRowSealer sealer, ILogger<ExistingRowSealingService> logger) : BackgroundService
+internal sealed class ExistingRowSealingService(
+    EncryptionOptions options, ExistingRowSealer sealer, IServiceProvider services, ILogger<ExistingRowSealingService> logger) : BackgroundService
 {
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
@@ -114,13 +116,27 @@ internal sealed class ExistingRowSealingService(EncryptionOptions options, Exist
             return;
         }
 
+        // Resolved only when on: it needs the master key.
+        var attachmentSealer = services.GetRequiredService<ExistingAttachmentSealer>();
+        var messagesDone = false;
         while (!stoppingToken.IsCancellationRequested)
         {
             try
             {
-                if (await sealer.RunBatchAsync(options.SealBatchSize, stoppingToken) == 0)
+                if (!messagesDone && await sealer.RunBatchAsync(options.SealBatchSize, stoppingToken) == 0)
                 {
                     logger.LogInformation("Encryption at rest: every stored message is sealed");
+                    messagesDone = true;
+                }
+
+                if (messagesDone && await attachmentSealer.RunBatchAsync(options.SealBatchSize, stoppingToken) == 0)
+                {
+                    logger.LogInformation("Encryption at rest: every stored attachment is sealed");
+                    if (sealer.Progress?.Sealed > 0 || attachmentSealer.Progress.Sealed > 0)
+                    {
+                        await attachmentSealer.PurgeRemnantsAsync(stoppingToken);
+                    }
+
                     return;
                 }
 
@@ -130,7 +146,7 @@ internal sealed class ExistingRowSealingService(EncryptionOptions options, Exist
             {
                 return;
             }
-            catch (Exception ex) when (ex is DbUpdateException or InvalidOperationException or System.Data.Common.DbException)
+            catch (Exception ex) when (ex is DbUpdateException or InvalidOperationException or System.Data.Common.DbException or IOException)
             {
                 logger.LogError(ex, "Encryption at rest: sealing existing messages failed; retrying in a minute");
                 await Task.Delay(TimeSpan.FromMinutes(1), stoppingToken);

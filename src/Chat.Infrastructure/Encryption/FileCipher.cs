@@ -185,6 +185,11 @@ public static class FileCipher
                 return 0;
             }
 
+            return CopyOut(buffer, chunk);
+        }
+
+        private int CopyOut(Span<byte> buffer, long chunk)
+        {
             var within = (int)(_position - (chunk * ChunkSize));
             var available = _loadedLength - within;
             if (available <= 0)
@@ -197,6 +202,44 @@ public static class FileCipher
             _position += taken;
             return taken;
         }
+
+        // Asynchronous too (a download is copied with ReadAsync): the base class would run Read on the thread pool.
+        public override async ValueTask<int> ReadAsync(Memory<byte> buffer, CancellationToken cancellationToken = default)
+        {
+            if (buffer.Length == 0)
+            {
+                return 0;
+            }
+
+            var chunk = _position / ChunkSize;
+            if (chunk != _loadedChunk)
+            {
+                if (chunk >= _chunkCount)
+                {
+                    return 0;
+                }
+
+                _inner.Position = HeaderSize + (chunk * (ChunkSize + TagSize));
+                var read = 0;
+                while (read < _sealedChunk.Length)
+                {
+                    var n = await _inner.ReadAsync(_sealedChunk.AsMemory(read), cancellationToken);
+                    if (n == 0)
+                    {
+                        break;
+                    }
+
+                    read += n;
+                }
+
+                Open(chunk, read);
+            }
+
+            return CopyOut(buffer.Span, chunk);
+        }
+
+        public override Task<int> ReadAsync(byte[] buffer, int offset, int count, CancellationToken cancellationToken) =>
+            ReadAsync(buffer.AsMemory(offset, count), cancellationToken).AsTask();
 
         public override long Seek(long offset, SeekOrigin origin)
         {
@@ -252,6 +295,13 @@ public static class FileCipher
                 read += n;
             }
 
+            Open(chunk, read);
+            return true;
+        }
+
+        // Verifies and decrypts the chunk just read (read: its sealed length) into the plaintext buffer.
+        private void Open(long chunk, int read)
+        {
             if (read < TagSize)
             {
                 throw new CryptographicException("The sealed attachment is truncated.");
@@ -262,7 +312,6 @@ public static class FileCipher
             _aes.Decrypt(Nonce(_header, (uint)chunk), _sealedChunk.AsSpan(0, length), _sealedChunk.AsSpan(length, TagSize), _plainChunk.AsSpan(0, length), AssociatedData(_header, _conversationId, _attachmentId, (uint)chunk, isLast));
             _loadedChunk = chunk;
             _loadedLength = length;
-            return true;
         }
     }
 }

@@ -4,7 +4,8 @@ using Microsoft.Extensions.Logging;
 namespace Chat.Infrastructure.Encryption;
 
 /// <summary>
-/// The <c>rotate-key</c> verb: re-wraps every stored data key with a new master key; messages are not rewritten.
+/// The <c>rotate-key</c> verb: re-wraps every stored data key (and the file keys of unsent uploads) with a new master
+/// key; messages and files are not rewritten.
 /// With a key file: a new key is written to <c>&lt;file&gt;.next</c> (kept if a run was interrupted, so a second run
 /// resumes with the same key), every key row is re-wrapped under it, then the old file becomes
 /// <c>&lt;file&gt;.retired-&lt;id&gt;</c> and <c>.next</c> the key file. With a configured key: the operator first sets
@@ -39,6 +40,11 @@ public static class MasterKeyRotation
             BatchSize,
             count => logger.LogInformation("Re-wrapped {KeyCount} data keys so far", count),
             cancellationToken);
+        var uploads = await AttachmentProtection.RewrapUnsentAsync(ring, contexts, cancellationToken);
+        if (uploads > 0)
+        {
+            logger.LogInformation("Re-wrapped the file keys of {UploadCount} unsent uploads", uploads);
+        }
 
         if (keyFile is not null)
         {

@@ -19,3 +19,17 @@ internal sealed class MessageEditSealedColumnConfiguration : IEntityTypeConfigur
 {
     public void Configure(EntityTypeBuilder<MessageEdit> builder) => builder.Property<byte[]?>(SealedColumns.Content);
 }
+
+/// <summary>
+/// <c>Attachments.FileKey</c> and <c>Attachments.SealedFileName</c> (<see cref="AttachmentProtection"/>): the wrapped file
+/// key and the sealed name (binary, nullable; up to 255 UTF-16 units of name as UTF-8 plus 33 bytes). Both null for an
+/// attachment stored in plaintext; with them set, <c>FileName</c> is "".
+/// </summary>
+internal sealed class AttachmentSealedColumnConfiguration : IEntityTypeConfiguration<Chat.Domain.Attachments.Attachment>
+{
+    public void Configure(EntityTypeBuilder<Chat.Domain.Attachments.Attachment> builder)
+    {
+        builder.Property<byte[]?>(SealedAttachmentColumns.FileKey);
+        builder.Property<byte[]?>(SealedAttachmentColumns.FileName);
+    }
+}

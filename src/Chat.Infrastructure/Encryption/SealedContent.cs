@@ -9,6 +9,8 @@ public enum SealPurpose : byte
     MessageContent = 1,
     EditContent = 2,
     AttachmentFileName = 3,
+    /// <summary>An attachment's file key, sealed under its conversation's data key once a message carries it.</summary>
+    AttachmentFileKey = 4,
 }
 
 /// <summary>

@@ -234,7 +234,7 @@ public sealed class EncryptionScenarios(ConversationApiFactory factory)
     /// Everything the database stores: on SQLite the raw bytes of the database file after a checkpoint (and of any WAL
     /// left), on PostgreSQL every table of the schema as text.
     /// </summary>
-    private static async Task<string> StoredTextAsync(ConversationApiFactory server)
+    internal static async Task<string> StoredTextAsync(ConversationApiFactory server)
     {
         if (server.Database.Provider == DatabaseProvider.Sqlite)
         {

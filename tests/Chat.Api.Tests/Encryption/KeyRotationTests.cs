@@ -1,4 +1,5 @@
 using System.Net.Http.Json;
+using Chat.Api.Tests.Attachments;
 using Chat.Api.Tests.Conversations;
 using Chat.Application.Common.Interfaces;
 using Chat.Domain.Messages;
@@ -21,6 +22,11 @@ public sealed class KeyRotationTests
         var users = await before.FriendsAsync(2, "rotate");
         var direct = (await users[0].StartDirectAsync(users[1])).Id();
         await users[0].SendAsync(direct, "written under the old key");
+        var sentBytes = AttachmentApi.Text("a file sent before the rotation " + Guid.NewGuid());
+        var sentFile = await users[0].UploadAsync(sentBytes, "sent.txt");
+        (await users[0].SendWithAttachmentsAsync(direct, null, sentFile.Id())).EnsureSuccessStatusCode();
+        var unsentBytes = AttachmentApi.Text("a file still unsent during the rotation " + Guid.NewGuid());
+        var unsentFile = await users[0].UploadAsync(unsentBytes, "unsent.txt");
         var keyFile = MasterKeySource.KeyFilePath(before.DataDirectory);
         var oldId = MasterKeyRing.IdOf(MasterKeySource.ReadFile(keyFile));
 
@@ -29,6 +35,7 @@ public sealed class KeyRotationTests
         var rotation = await ChatProcess.RunAsync(settings, "rotate-key");
         rotation.ExitCode.Should().Be(0, rotation.StandardError + rotation.StandardOutput);
         rotation.StandardOutput.Should().Contain("Re-wrapped 2 data keys", "the conversation's key and the search key");
+        rotation.StandardOutput.Should().Contain("Re-wrapped the file keys of 1 unsent uploads", "a sent file's key follows its conversation's key");
 
         MasterKeyRing.IdOf(MasterKeySource.ReadFile(keyFile)).Should().NotBe(oldId);
         var retired = Directory.GetFiles(before.DataDirectory, EncryptionOptions.DefaultKeyFile + ".retired-*").Should().ContainSingle().Subject;
@@ -40,7 +47,15 @@ public sealed class KeyRotationTests
         (await bob.HistoryAsync(direct)).GetProperty("items")[0].GetProperty("content").GetString().Should().Be("written under the old key");
         (await bob.GetJsonAsync("/api/v1/search/messages?q=written")).GetProperty("items").GetArrayLength().Should().Be(1, "the search key was re-wrapped too");
         await bob.SendAsync(direct, "and a new one under the new key");
-        (await bob.HistoryAsync(direct)).GetProperty("items").GetArrayLength().Should().Be(2);
+        (await bob.HistoryAsync(direct)).GetProperty("items").GetArrayLength().Should().Be(3);
+
+        // Files: the sent one opens through the re-wrapped conversation key, the unsent one through its re-wrapped file key.
+        var alice = users[0] with { Client = TestUser.Authorize(after.CreateClient(), users[0].AccessToken) };
+        (await alice.SendWithAttachmentsAsync(direct, "sent after the rotation", unsentFile.Id())).EnsureSuccessStatusCode();
+        (await bob.Client.GetByteArrayAsync(sentFile.GetProperty("url").GetString())).Should().Equal(sentBytes);
+        (await bob.Client.GetByteArrayAsync(unsentFile.GetProperty("url").GetString())).Should().Equal(unsentBytes);
+        (await bob.HistoryAsync(direct)).GetProperty("items").EnumerateArray().SelectMany(m => m.GetProperty("attachments").EnumerateArray())
+            .Select(a => a.GetProperty("fileName").GetString()).Should().BeEquivalentTo(["sent.txt", "unsent.txt"]);
     }
 
     [Fact]

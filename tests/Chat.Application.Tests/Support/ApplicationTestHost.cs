@@ -94,6 +94,7 @@ public sealed class ApplicationTestHost : IAsyncDisposable
         services.AddSingleton(Substitute.For<IAccountExportQueue>());
         // Encryption at rest off, as by default (its handlers' behaviour with it on is tested through the API: tests/Chat.Api.Tests/Encryption).
         services.AddSingleton<IContentProtection>(new Chat.Infrastructure.Encryption.PlainContent());
+        services.AddSingleton<IAttachmentProtection>(new Chat.Infrastructure.Encryption.PlainAttachments());
         services.AddSingleton(Substitute.For<ISealingProgress>());
         configure?.Invoke(services);
 

@@ -44,7 +44,16 @@ public sealed class FileCipherTests
             var want = Math.Min(random.Next(1, 3000), plain.Length - at);
             reader.Position = at;
             var buffer = new byte[want];
-            reader.ReadExactly(buffer);
+            // Both read paths: Read (range copies of old) and ReadAsync (downloads).
+            if (i % 2 == 0)
+            {
+                reader.ReadExactly(buffer);
+            }
+            else
+            {
+                await reader.ReadExactlyAsync(buffer);
+            }
+
             buffer.Should().Equal(plain.AsSpan(at, want).ToArray());
         }
 
@@ -69,6 +78,12 @@ public sealed class FileCipherTests
         foreach (var broken in new[] { truncated, swapped, altered })
         {
             await ReadAll(broken, Attachment).Should().ThrowAsync<CryptographicException>();
+            var readSynchronously = () =>
+            {
+                using var reader = FileCipher.OpenRead(new MemoryStream(broken), Key, Conversation, Attachment);
+                reader.CopyTo(Stream.Null);
+            };
+            readSynchronously.Should().Throw<CryptographicException>();
         }
 
         await ReadAll(sealedFile, Guid.NewGuid()).Should().ThrowAsync<CryptographicException>("a file moved to another attachment fails");

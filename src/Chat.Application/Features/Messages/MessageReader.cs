@@ -15,7 +15,7 @@ namespace Chat.Application.Features.Messages;
 /// their senders, the reactions (counted per emoji), the mentions, the attachments and — when the viewer sent some of them in a direct
 /// conversation — the other participant's markers.
 /// </summary>
-internal sealed class MessageReader(IChatDbContext db, IContentProtection protection)
+internal sealed class MessageReader(IChatDbContext db, IContentProtection protection, SealedAttachments sealedAttachments)
 {
     /// <summary>
     /// The messages <paramref name="query"/> selects (filtered, ordered and limited by the caller) as
@@ -206,12 +206,24 @@ internal sealed class MessageReader(IChatDbContext db, IContentProtection protec
         .OrderBy(m => m.UserId)
         .ToLookup(m => m.MessageId, m => m.UserId);
 
-    private async Task<ILookup<Guid, AttachmentDto>> AttachmentsOfAsync(Guid[] messageIds, CancellationToken cancellationToken) =>
-        messageIds.Length == 0
-            ? Array.Empty<AttachmentDto>().ToLookup(_ => Guid.Empty)
-            : (await ToListAsync(PageQueries.Attachments.For(Context)(Context, messageIds), cancellationToken))
-            .OrderBy(a => a.CreatedAt).ThenBy(a => a.Id)
-            .ToLookup(a => a.MessageId, a => new AttachmentDto(a.Id, a.FileName, a.ContentType, a.Size, AttachmentReader.UrlOf(a.Id), a.Width, a.Height));
+    private async Task<ILookup<Guid, AttachmentDto>> AttachmentsOfAsync(Guid[] messageIds, CancellationToken cancellationToken)
+    {
+        if (messageIds.Length == 0)
+        {
+            return Array.Empty<AttachmentDto>().ToLookup(_ => Guid.Empty);
+        }
+
+        var rows = (await ToListAsync(PageQueries.Attachments.For(Context)(Context, messageIds), cancellationToken)).OrderBy(a => a.CreatedAt).ThenBy(a => a.Id).ToList();
+        var attachments = new List<(Guid MessageId, AttachmentDto Dto)>(rows.Count);
+        foreach (var a in rows)
+        {
+            // A sealed name (encryption at rest) is opened; a plaintext one is taken as it is.
+            var fileName = await sealedAttachments.NameAsync(a.Id, a.FileName, a.FileKey, a.SealedFileName, cancellationToken);
+            attachments.Add((a.MessageId, new AttachmentDto(a.Id, fileName, a.ContentType, a.Size, AttachmentReader.UrlOf(a.Id), a.Width, a.Height)));
+        }
+
+        return attachments.ToLookup(a => a.MessageId, a => a.Dto);
+    }
 
     // The compiled queries take the context itself; the port is implemented by it (ChatDbContext).
     private DbContext Context => db as DbContext ?? throw new InvalidOperationException("IChatDbContext is expected to be an EF Core DbContext.");

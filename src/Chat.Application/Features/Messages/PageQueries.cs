@@ -130,7 +130,9 @@ internal static class PageQueries
         (DbContext db, Guid[] messageIds) =>
             db.Set<Attachment>()
                 .Where(a => a.MessageId != null && messageIds.Contains(a.MessageId.Value))
-                .Select(a => new AttachmentRow(a.MessageId!.Value, a.Id, a.FileName, a.ContentType, a.Size, a.Width, a.Height, a.CreatedAt))));
+                .Select(a => new AttachmentRow(
+                    a.MessageId!.Value, a.Id, a.FileName, a.ContentType, a.Size, a.Width, a.Height, a.CreatedAt,
+                    EF.Property<byte[]?>(a, SealedAttachmentColumns.FileKey), EF.Property<byte[]?>(a, SealedAttachmentColumns.FileName)))));
 
     /// <summary>The markers of the other participant in those of the conversations that are direct.</summary>
     public static readonly PerModel<Func<DbContext, Guid[], Guid, IAsyncEnumerable<DirectReadState>>> DirectStates = new(() => EF.CompileAsyncQuery(
@@ -170,5 +172,7 @@ internal static class PageQueries
 
     internal sealed record MentionRow(Guid MessageId, Guid UserId);
 
-    internal sealed record AttachmentRow(Guid MessageId, Guid Id, string FileName, string ContentType, long Size, int? Width, int? Height, DateTime CreatedAt);
+    /// <summary>An attachment of a page; <c>FileKey</c> and <c>SealedFileName</c> set when its name is sealed (encryption at rest).</summary>
+    internal sealed record AttachmentRow(
+        Guid MessageId, Guid Id, string FileName, string ContentType, long Size, int? Width, int? Height, DateTime CreatedAt, byte[]? FileKey, byte[]? SealedFileName);
 }

@@ -1,6 +1,6 @@
 using Chat.Application.Common.Interfaces;
 using Chat.Application.Common.Search;
-using Chat.Domain.Attachments;
+using Chat.Application.Features.Attachments;
 using Chat.Domain.Messages;
 using Microsoft.EntityFrameworkCore;
 
@@ -11,7 +11,7 @@ namespace Chat.Application.Features.Search;
 /// commits with it): a sent message gets its row (folded content and attachment file names), an edit rewrites the
 /// terms, a delete removes the row. The database's full-text structure (FTS5 table, GIN index) follows the row.
 /// </summary>
-internal sealed class MessageSearchIndex(IChatDbContext db)
+internal sealed class MessageSearchIndex(IChatDbContext db, SealedAttachments sealedAttachments)
 {
     /// <summary>Adds the row of a new message (none when it has no words at all).</summary>
     public void Add(Message message, IEnumerable<string> attachmentFileNames)
@@ -31,7 +31,7 @@ internal sealed class MessageSearchIndex(IChatDbContext db)
             ? string.Empty
             : TextFolding.Terms(
                 [message.Content],
-                await db.Set<Attachment>().Where(a => a.MessageId == message.Id).OrderBy(a => a.CreatedAt).Select(a => a.FileName).ToListAsync(cancellationToken));
+                await sealedAttachments.FileNamesOfAsync(message.Id, cancellationToken));
         if (entry is null)
         {
             if (terms.Length > 0)

@@ -3,6 +3,7 @@ using Chat.Application.Common.Interfaces;
 using Chat.Application.Common.Persistence;
 using Chat.Application.Features.Messages;
 using Chat.Domain.Attachments;
+using Chat.Domain.Common;
 using MediatR;
 using Microsoft.EntityFrameworkCore;
 
@@ -12,10 +13,12 @@ namespace Chat.Application.Features.Attachments.UploadAttachment;
 /// Stages the bytes (counted while streaming: 413 at the limit), judges the type of a file within the limit (415 when
 /// not allowed), strips JPEG metadata, checks the quota, then in one transaction counts one more reference on the
 /// content's stored file (creating it at the first) and adds the attachment row; the bytes are put in place before the
-/// commit, so a committed row always has its bytes.
+/// commit, so a committed row always has its bytes. With encryption at rest on, the bytes and the name are sealed before
+/// they are stored (docs/encryption.md "Attachments"): the stored file is addressed by the hash of its sealed bytes, so
+/// identical uploads are not de-duplicated then.
 /// </summary>
 internal sealed class UploadAttachmentCommandHandler(
-    IChatDbContext db, ICurrentUser currentUser, IFileStore files, AttachmentOptions options, TimeProvider clock)
+    IChatDbContext db, ICurrentUser currentUser, IFileStore files, AttachmentOptions options, IAttachmentProtection protection, TimeProvider clock)
     : IRequestHandler<UploadAttachmentCommand, AttachmentDto>
 {
     public async Task<AttachmentDto> Handle(UploadAttachmentCommand request, CancellationToken cancellationToken)
@@ -47,7 +50,20 @@ internal sealed class UploadAttachmentCommandHandler(
             }
 
             await EnsureWithinQuotaAsync(staged.Size, cancellationToken);
-            var attachment = await db.InTransactionWithRetryAsync(ct => StoreAsync(staged, type, request.FileName, ct), cancellationToken);
+            var size = staged.Size;
+            var attachmentId = Ids.New();
+            var fileName = FileNames.Sanitize(request.FileName);
+            SealedUpload? sealedUpload = null;
+            if (protection.Enabled)
+            {
+                // The plaintext staging file goes at once; from here on only sealed bytes are kept.
+                sealedUpload = await protection.SealAsync(files, staged, attachmentId, fileName, cancellationToken);
+                files.Discard(staged);
+                staged = sealedUpload.Staged;
+            }
+
+            var attachment = await db.InTransactionWithRetryAsync(ct => StoreAsync(staged, size, attachmentId, type, fileName, sealedUpload, ct), cancellationToken);
+            attachment.ShowFileName(fileName);
             return AttachmentReader.ToDto(attachment);
         }
         finally
@@ -82,7 +98,7 @@ internal sealed class UploadAttachmentCommandHandler(
         }
     }
 
-    private async Task<Attachment> StoreAsync(StagedFile staged, JudgedType type, string? fileName, CancellationToken ct)
+    private async Task<Attachment> StoreAsync(StagedFile staged, long size, Guid attachmentId, JudgedType type, string fileName, SealedUpload? sealedUpload, CancellationToken ct)
     {
         var now = clock.GetUtcNow().UtcDateTime;
         var counted = await db.Set<StoredFile>()
@@ -93,9 +109,26 @@ internal sealed class UploadAttachmentCommandHandler(
             db.Set<StoredFile>().Add(new StoredFile(staged.Sha256, staged.Size, now));
         }
 
-        var attachment = Attachment.Upload(currentUser.UserId, staged.Sha256, fileName, type.ContentType, staged.Size, type.Width, type.Height, now);
-        db.Set<Attachment>().Add(attachment);
+        Attachment attachment;
+        using (Ids.Planned<Attachment>(attachmentId))
+        {
+            attachment = Attachment.Upload(currentUser.UserId, staged.Sha256, fileName, type.ContentType, size, type.Width, type.Height, now);
+        }
+
+        var entry = db.Set<Attachment>().Add(attachment);
+        if (sealedUpload is not null)
+        {
+            entry.Property<byte[]?>(SealedAttachmentColumns.FileKey).CurrentValue = sealedUpload.WrappedFileKey;
+            entry.Property<byte[]?>(SealedAttachmentColumns.FileName).CurrentValue = sealedUpload.SealedFileName;
+            entry.Property(a => a.FileName).CurrentValue = string.Empty;
+        }
+
         await db.SaveChangesAsync(ct);
+        if (sealedUpload is not null)
+        {
+            // The answer shows the name, the row keeps it sealed: untracked, so the name shown is never saved.
+            entry.State = EntityState.Detached;
+        }
 
         // Inside the transaction: the clean-up job's removal of an unreferenced file holds the same row (or SQLite's write
         // lock), so it cannot delete these bytes between their arrival and the commit.

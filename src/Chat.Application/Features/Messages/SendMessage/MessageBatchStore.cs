@@ -23,7 +23,7 @@ namespace Chat.Application.Features.Messages.SendMessage;
 /// refusal and the others commit. <c>MessageSent</c> events go out after the commit, each conversation's in seq order.
 /// </summary>
 internal sealed class MessageBatchStore(
-    IChatDbContext db, IFriendshipQueries friendships, MessageSearchIndex searchIndex, SendOrigins origins, IContentProtection protection, TimeProvider clock)
+    IChatDbContext db, IFriendshipQueries friendships, MessageSearchIndex searchIndex, SendOrigins origins, IContentProtection protection, SealedAttachments sealedAttachments, TimeProvider clock)
 {
     /// <summary>A direct conversation's other participant (markers, and whether their account is deleted); compiled once, asked per send.</summary>
     private static readonly PageQueries.PerModel<Func<DbContext, Guid, Guid, CancellationToken, Task<OtherSide?>>> OtherParticipant = new(() => EF.CompileAsyncQuery(
@@ -231,6 +231,9 @@ internal sealed class MessageBatchStore(
         {
             throw new ConflictException("An attachment was sent in another message or has expired.", "attachment_already_sent");
         }
+
+        // Encryption at rest: the file keys now follow the conversation's data key (erased with it).
+        await sealedAttachments.ClaimAsync(ids, send.ConversationId, ct);
     }
 
     /// <summary>The new message as its sender sees it (what <see cref="MessageReader"/> would read back, without the read).</summary>

@@ -1,5 +1,6 @@
 using Chat.Application.Common.Exceptions;
 using Chat.Application.Common.Interfaces;
+using Chat.Application.Features.Attachments;
 using Chat.Domain.Attachments;
 using Chat.Domain.Messages;
 using MediatR;
@@ -15,7 +16,7 @@ namespace Chat.Application.Features.Messages.SendMessage;
 /// 429 <c>rate_limited</c> when the writer's queue is full.
 /// </summary>
 internal sealed class SendMessageCommandHandler(
-    IChatDbContext db, ICurrentUser currentUser, MentionResolver mentionResolver, MessageReader reader, MessageWriter writer)
+    IChatDbContext db, ICurrentUser currentUser, MentionResolver mentionResolver, MessageReader reader, MessageWriter writer, SealedAttachments sealedAttachments)
     : IRequestHandler<SendMessageCommand, SendMessageResult>
 {
     public async Task<SendMessageResult> Handle(SendMessageCommand request, CancellationToken cancellationToken)
@@ -60,7 +61,14 @@ internal sealed class SendMessageCommandHandler(
             });
         }
 
-        return found.Any(a => a.MessageId is not null) ? null : found;
+        if (found.Any(a => a.MessageId is not null))
+        {
+            return null;
+        }
+
+        // Sealed names (encryption at rest) opened: the search row and the answer are built from these entities.
+        await sealedAttachments.RevealAsync(found, ct);
+        return found;
     }
 
     private async Task<Guid?> FindRetriedAsync(SendMessageCommand request, Guid senderId, CancellationToken ct) =>

@@ -1,6 +1,8 @@
 using System.IO.Compression;
 using System.Text.Json;
+using Chat.Application.Common.Exceptions;
 using Chat.Application.Common.Interfaces;
+using Chat.Application.Features.Attachments;
 using Chat.Application.Common.Serialization;
 using Chat.Domain.Attachments;
 using Chat.Domain.Conversations;
@@ -18,7 +20,7 @@ namespace Chat.Application.Features.Users.ExportAccount;
 /// (<see cref="ExportAccountCommand"/>) and the background one (<see cref="AccountExportJobs"/>), so both archives hold
 /// the same entries. Messages are read and written a page at a time, never all in memory.
 /// </summary>
-public sealed class AccountArchiveWriter(IChatDbContext db, IFileStore files, IContentProtection protection, TimeProvider clock)
+public sealed class AccountArchiveWriter(IChatDbContext db, IFileStore files, SealedAttachments sealedAttachments, IContentProtection protection, TimeProvider clock)
 {
     // Messages are read and written this many at a time, so the archive never holds an account's history in memory.
     private const int PageSize = 500;
@@ -48,16 +50,22 @@ public sealed class AccountArchiveWriter(IChatDbContext db, IFileStore files, IC
             select new { RoomId = r.Id, r.Name, Role = m.Role.ToString().ToLowerInvariant(), m.JoinedAt }).ToListAsync(cancellationToken));
         Write(zip, "conversations.json", await ConversationsAsync(me, cancellationToken));
 
-        var attachments = new List<(Guid Id, string FileName, string Sha256)>();
+        var attachments = new List<(Guid Id, string FileName, string Sha256, byte[]? FileKey)>();
         var messages = await WriteMessagesAsync(zip, me, attachments, cancellationToken);
-        foreach (var (id, fileName, sha256) in attachments)
+        foreach (var (id, fileName, sha256, fileKey) in attachments)
         {
-            await using var bytes = files.OpenRead(sha256);
-            if (bytes is null)
+            Stream bytes;
+            try
+            {
+                // Sealed bytes (encryption at rest) are opened; a file missing, erased or failing its check is left out.
+                bytes = await sealedAttachments.OpenReadAsync(files, id, sha256, fileKey, sent: true, cancellationToken);
+            }
+            catch (ChatApplicationException)
             {
                 continue;
             }
 
+            await using var opened = bytes;
             await using var entry = zip.CreateEntry($"attachments/{id}/{fileName}", CompressionLevel.Fastest).Open();
             await bytes.CopyToAsync(entry, cancellationToken);
         }
@@ -122,7 +130,7 @@ public sealed class AccountArchiveWriter(IChatDbContext db, IFileStore files, IC
         }).ToList();
     }
 
-    private async Task<int> WriteMessagesAsync(ZipArchive zip, Guid me, List<(Guid, string, string)> attachments, CancellationToken cancellationToken)
+    private async Task<int> WriteMessagesAsync(ZipArchive zip, Guid me, List<(Guid, string, string, byte[]?)> attachments, CancellationToken cancellationToken)
     {
         await using var entry = zip.CreateEntry("messages.json", CompressionLevel.Fastest).Open();
         await using var json = new Utf8JsonWriter(entry, new JsonWriterOptions { Indented = true });
@@ -165,17 +173,24 @@ public sealed class AccountArchiveWriter(IChatDbContext db, IFileStore files, IC
                 contents[edit.Id] = await protection.OpenAsync(ProtectedContent.EditContent, conversationOf[edit.MessageId], edit.Id, edit.Sealed!, cancellationToken);
             }
 
-            var files = (await db.Set<Attachment>().AsNoTracking().Where(a => a.MessageId != null && ids.Contains(a.MessageId.Value)).OrderBy(a => a.CreatedAt).ThenBy(a => a.Id).ToListAsync(cancellationToken))
-                .ToLookup(a => a.MessageId!.Value);
+            var sent = await db.Set<Attachment>().AsNoTracking().Where(a => a.MessageId != null && ids.Contains(a.MessageId.Value)).OrderBy(a => a.CreatedAt).ThenBy(a => a.Id).ToListAsync(cancellationToken);
+            var fileKeys = await sealedAttachments.RevealAsync(sent, cancellationToken);
+            var files = sent.ToLookup(a => a.MessageId!.Value);
             foreach (var m in page)
             {
                 var ofMessage = files[m.Id].ToList();
-                attachments.AddRange(ofMessage.Select(a => (a.Id, a.FileName, a.Sha256)));
+                attachments.AddRange(ofMessage.Select(a => (a.Id, a.FileName, a.Sha256, fileKeys.GetValueOrDefault(a.Id))));
                 JsonSerializer.Serialize(json, new
                 {
                     m.Id, m.ConversationId, m.Seq, Content = contents.TryGetValue(m.Id, out var opened) ? opened : m.Content, m.ReplyToId, m.ThreadRootId, m.CreatedAt, m.EditedAt, m.DeletedAt,
                     Edits = edits[m.Id].Select(e => new { PreviousContent = e.Sealed is null ? e.Content : contents[e.Id], e.EditedAt }).ToList(),
-                    Attachments = ofMessage.Select(a => new { a.Id, a.FileName, a.ContentType, a.Size, a.Sha256, a.Width, a.Height, Path = $"attachments/{a.Id}/{a.FileName}" }).ToList(),
+                    Attachments = ofMessage.Select(a => new
+                    {
+                        a.Id, a.FileName, a.ContentType, a.Size,
+                        // A sealed file's address is the hash of its sealed bytes, not of the file: not given.
+                        Sha256 = fileKeys.ContainsKey(a.Id) ? null : a.Sha256,
+                        a.Width, a.Height, Path = $"attachments/{a.Id}/{a.FileName}",
+                    }).ToList(),
                 }, ChatJson.Options);
             }
 
