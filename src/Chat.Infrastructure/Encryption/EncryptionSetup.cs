@@ -29,7 +29,7 @@ public static class EncryptionSetup
         services.AddSingleton<SealingInterceptor>();
         services.AddSingleton(sp => new ExistingRowSealer(
             sp.GetRequiredService<IContentProtection>(), ContextsOf(sp.GetRequiredService<DatabaseConnection>()), sp.GetRequiredService<ILogger<ExistingRowSealer>>()));
-        services.AddSingleton<ISealingProgress>(sp => sp.GetRequiredService<ExistingRowSealer>());
+        services.AddSingleton<ISealingProgress>(sp => new SealingProgressOfBoth(sp.GetRequiredService<ExistingRowSealer>(), sp.GetRequiredService<ExistingAttachmentSealer>()));
         services.AddSingleton(sp => new ExistingAttachmentSealer(
             sp.GetRequiredService<AttachmentProtection>(), sp.GetRequiredService<IContentProtection>(), sp.GetRequiredService<IFileStore>(),
             ContextsOf(sp.GetRequiredService<DatabaseConnection>()), sp.GetRequiredService<TimeProvider>(), sp.GetRequiredService<ILogger<ExistingAttachmentSealer>>()));
@@ -126,4 +126,12 @@ public sealed class PlainContent : IContentProtection
 
     public Task<(string Token, bool NeedsCheck)?> QueryTokenAsync(string foldedWord, bool asPrefix, CancellationToken cancellationToken) =>
         Task.FromResult<(string Token, bool NeedsCheck)?>((foldedWord, false));
+}
+
+/// <summary>The switch-on job's progress for <c>/admin/stats</c>: messages (null until counted), then attachments.</summary>
+internal sealed class SealingProgressOfBoth(ExistingRowSealer messages, ExistingAttachmentSealer attachments) : ISealingProgress
+{
+    public SealingProgress? Progress => messages.Progress is { } progress
+        ? progress with { AttachmentsSealed = attachments.Progress.Sealed, AttachmentsRemaining = attachments.Progress.Remaining }
+        : null;
 }

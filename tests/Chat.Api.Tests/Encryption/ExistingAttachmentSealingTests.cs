@@ -1,5 +1,6 @@
 using System.Net;
 using System.Text;
+using System.Text.Json;
 using Chat.Api.Tests.Attachments;
 using Chat.Api.Tests.Conversations;
 using Chat.Api.Tests.Infrastructure;
@@ -45,7 +46,7 @@ public sealed class ExistingAttachmentSealingTests
         (await UnsealedAsync(plain)).Should().Be(3);
 
         // Resumed by a server with encryption on (messages first, then attachments).
-        var settings = EncryptionScenarios.Settings();
+        var settings = Admin.AdminApiTests.AdminSettings(EncryptionScenarios.Settings());
         settings["Chat:Encryption:SealBatchSize"] = "1";
         settings["Chat:Encryption:SealPauseMilliseconds"] = "0";
         await using var on = new ConversationApiFactory(plain.Database, settings);
@@ -56,6 +57,18 @@ public sealed class ExistingAttachmentSealingTests
             DateTime.UtcNow.Should().BeBefore(deadline, "the job seals what is left");
             await Task.Delay(50);
         }
+
+        var admin = await Admin.AdminApiTests.LoginAdminAsync(on);
+        var counted = DateTime.UtcNow + TimeSpan.FromSeconds(60);
+        var progress = (await admin.GetJsonAsync("/api/v1/admin/stats")).GetProperty("encryption");
+        while (progress.GetProperty("attachmentsRemaining").ValueKind == JsonValueKind.Null || progress.GetProperty("attachmentsRemaining").GetInt64() > 0)
+        {
+            DateTime.UtcNow.Should().BeBefore(counted, "the job reports that no attachment is left");
+            await Task.Delay(50);
+            progress = (await admin.GetJsonAsync("/api/v1/admin/stats")).GetProperty("encryption");
+        }
+
+        progress.GetProperty("attachmentsSealed").GetInt64().Should().Be(3, "the resumed job sealed the three the interrupted one left");
 
         (await alice2.SendWithAttachmentsAsync(direct, null, unsent.Id())).StatusCode.Should().Be(HttpStatusCode.Created, "an upload sealed while unsent is sent as any other");
         foreach (var (upload, bytes) in new[] { (withText, files["with text"]), (filesOnly, files["files only"]), (unsent, files["unsent"]) })

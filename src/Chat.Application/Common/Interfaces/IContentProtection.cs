@@ -56,9 +56,15 @@ public static class SealedColumns
 
 /// <summary>
 /// The background job sealing messages written before encryption was switched on: how many it sealed since start and
-/// how many are left (0 when done; null until it has counted).
+/// how many are left (0 when done; null until it has counted); then, the same for attachments (bytes and names), which
+/// it seals after the messages (<c>attachmentsRemaining</c> null until it has counted them).
 /// </summary>
-public sealed record SealingProgress(long Sealed, long? Remaining);
+public sealed record SealingProgress(long Sealed, long? Remaining)
+{
+    public long AttachmentsSealed { get; init; }
+
+    public long? AttachmentsRemaining { get; init; }
+}
 
 /// <summary>Where <c>/admin/stats</c> reads the job's progress from (null: encryption off, or the job has not counted yet).</summary>
 public interface ISealingProgress

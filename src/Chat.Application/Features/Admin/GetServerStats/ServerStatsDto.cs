@@ -3,7 +3,8 @@ namespace Chat.Application.Features.Admin.GetServerStats;
 /// <summary>
 /// <c>{ connections, onlineUsers, messagesPerSecond, node }</c>: open sockets and users online on this node, chat messages
 /// published per second over the last 10 seconds, and the node's name; with encryption at rest on, <c>encryption</c>:
-/// the job sealing messages written before it was switched on (<c>{ sealed, remaining }</c>; null until it has counted).
+/// the job sealing messages, then attachments, written before it was switched on
+/// (<c>{ sealed, remaining, attachmentsSealed, attachmentsRemaining }</c>; remaining counts null until counted).
 /// </summary>
 public sealed record ServerStatsDto(int Connections, int OnlineUsers, double MessagesPerSecond, string Node)
 {
