@@ -42,7 +42,7 @@ log() { echo "[$(date -u +%H:%M:%S)] $*" | tee -a "$LOG" >&2; }
 if [ "$SCALE" = small ]; then
   : "${FANOUT_MEMBERS:=200}" "${ROOMS:=50}" "${ROOM_MEMBERS:=10}" "${OVERLOAD_MEMBERS:=100}" "${CHURN_MEMBERS:=50}" "${CHURNERS:=10}"
   : "${STEP_DURATION:=2}" "${DURATION:=4}" "${WARMUP:=1}" "${BISECT:=1}" "${DURABLE_BIG:=200}" "${HISTORY_MESSAGES:=100000}" "${DURABLE_PREWARM:=5}"
-  : "${HISTORY_REQUESTS:=300}" "${IDLE_SOCKETS:=10000}" "${IDLE_HOLD:=5}" "${MAX_RATE_CHAT:=2000}" "${CHURN_RATE:=5}"
+  : "${HISTORY_REQUESTS:=300}" "${HISTORY_PREWARM:=300}" "${IDLE_SOCKETS:=10000}" "${IDLE_HOLD:=5}" "${MAX_RATE_CHAT:=2000}" "${CHURN_RATE:=5}"
   # a busy machine: a step passes with p99 up to 5 s, so the pipeline still finds a max to measure at
   : "${P99_LIMIT_MS:=5000}" "${CHAT_START_RATE:=1}"
 else
@@ -52,6 +52,7 @@ else
 fi
 : "${DURABLE_DBS:=sqlitefull sqlitenormal postgres}" "${DURABLE_TRANSPORTS:=rest ws}"
 : "${DURABLE_PREWARM:=45}"                     # seconds of unreported load before the durable runs (tiered JIT settles)
+: "${HISTORY_PREWARM:=20000}"                  # unreported page reads before the history runs (the same reason: ~2 min)
 : "${IDLE_SOCKETS_PER_USER:=1}" "${SENDERS:=10}" "${SIZE:=100}" "${DURABLE_SENDERS:=32}" "${CHURN_RATE:=20}" "${OVERLOAD_FACTOR:=2}"
 : "${CHAT_START_RATE:=2}" "${CEILING_START_RATE:=20}" "${P99_LIMIT_MS:=1000}" "${HISTORY_CONCURRENCY:=1}" "${PREWARM:=5}"
 COMMON_RATE="${COMMON_RATE:-}"                 # fan-out: the rate both servers run at for CPU per delivery (default: half of Chat's max)
@@ -324,6 +325,13 @@ scenario_history() {
   # shellcheck disable=SC1090
   source "$meta"
   start_chat history "$dir"
+  # Like durable: the first thousands of requests run partly JIT-compiled code (41 % of the CPU in a profile of the
+  # first series). Measure the warm server.
+  if [ "$HISTORY_PREWARM" -gt 0 ]; then
+    mkdir -p "$OUT/prewarm"
+    run_loadgen 900 history --scenario history --url "http://127.0.0.1:$PORT" --pid "$SERVER_PID" --user hista --conv "$CONV" \
+      --max-seq "$MESSAGES" --requests "$HISTORY_PREWARM" --concurrency 1 --limit 50 --label prewarm --json "$OUT/prewarm/history.json"
+  fi
   for c in $HISTORY_CONCURRENCY; do
     run_loadgen 900 history --scenario history --url "http://127.0.0.1:$PORT" --pid "$SERVER_PID" --user hista --conv "$CONV" \
       --max-seq "$MESSAGES" --requests "$HISTORY_REQUESTS" --concurrency "$c" --limit 50 --label "history-c$c" --json "$OUT/history-c$c.json"

@@ -40,6 +40,7 @@ public static class DependencyInjection
         services.AddScoped(typeof(IPipelineBehavior<,>), typeof(RateLimitBehaviour<,>));
         services.AddScoped(typeof(IPipelineBehavior<,>), typeof(AdministratorBehaviour<,>));
         services.AddScoped(typeof(IPipelineBehavior<,>), typeof(ValidationBehaviour<,>));
+        services.AddScoped(typeof(IPipelineBehavior<,>), typeof(SharedConnectionBehaviour<,>)); // before the access check: it shares the connection too
         services.AddScoped(typeof(IPipelineBehavior<,>), typeof(ConversationAccessBehaviour<,>));
 
         // A validator builds its rules in its constructor (costly per request) and is read-only afterwards: one instance
@@ -93,7 +94,7 @@ public static class DependencyInjection
         services.AddScoped<MessageChange>();
         services.AddScoped<MentionResolver>();
         services.AddScoped<Features.Messages.SendMessage.MessageBatchStore>();
-        services.AddScoped<Features.Messages.SendMessage.SendOrigins>();
+        services.AddScoped<Features.Messages.SendMessage.WrittenMessages>();
         services.AddSingleton<Features.Messages.SendMessage.MessageWriter>();
         services.TryAddSingleton(new Features.Messages.SendMessage.SendingOptions());
         services.AddScoped<Features.Search.MessageSearchIndex>();

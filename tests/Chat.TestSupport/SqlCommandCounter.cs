@@ -8,13 +8,25 @@ public sealed record RecordedCommand(string Sql, IReadOnlyList<RecordedParameter
 
 public sealed record RecordedParameter(string Name, object? Value, System.Data.DbType DbType);
 
-/// <summary>Records the SQL commands EF sends while <see cref="Recording"/> (to count them, or to explain their plans).</summary>
+/// <summary>
+/// Records the SQL commands EF sends while <see cref="Recording"/> (to count them, or to explain their plans), and counts
+/// the connection opens then (<see cref="Opens"/>; add <see cref="Connections"/> to the context's interceptors too).
+/// </summary>
 public sealed class SqlCommandCounter : DbCommandInterceptor
 {
     private readonly List<RecordedCommand> _commands = [];
     private long _lastCommandTicks = Environment.TickCount64;
+    private int _opens;
+
+    public SqlCommandCounter() => Connections = new OpenCounter(this);
 
     public bool Recording { get; set; }
+
+    /// <summary>Connections opened while recording (EF opens one around each command unless it is held open).</summary>
+    public int Opens => Volatile.Read(ref _opens);
+
+    /// <summary>The interceptor that counts <see cref="Opens"/>.</summary>
+    public IInterceptor Connections { get; }
 
     public IReadOnlyList<RecordedCommand> Commands
     {
@@ -46,6 +58,8 @@ public sealed class SqlCommandCounter : DbCommandInterceptor
         {
             _commands.Clear();
         }
+
+        Interlocked.Exchange(ref _opens, 0);
     }
 
     public override InterceptionResult<DbDataReader> ReaderExecuting(DbCommand command, CommandEventData eventData, InterceptionResult<DbDataReader> result)
@@ -88,6 +102,25 @@ public sealed class SqlCommandCounter : DbCommandInterceptor
             _commands.Add(new RecordedCommand(
                 command.CommandText,
                 command.Parameters.Cast<DbParameter>().Select(p => new RecordedParameter(p.ParameterName, p.Value, p.DbType)).ToList()));
+        }
+    }
+
+    private sealed class OpenCounter(SqlCommandCounter counter) : DbConnectionInterceptor
+    {
+        public override void ConnectionOpened(DbConnection connection, ConnectionEndEventData eventData) => Count();
+
+        public override Task ConnectionOpenedAsync(DbConnection connection, ConnectionEndEventData eventData, CancellationToken cancellationToken = default)
+        {
+            Count();
+            return Task.CompletedTask;
+        }
+
+        private void Count()
+        {
+            if (counter.Recording)
+            {
+                Interlocked.Increment(ref counter._opens);
+            }
         }
     }
 }

@@ -114,6 +114,12 @@ public sealed class ChatDbContext(DbContextOptions<ChatDbContext> options, IDoma
 
     public void ClearTracking() => ChangeTracker.Clear();
 
+    public async Task<IAsyncDisposable> KeepConnectionOpenAsync(CancellationToken cancellationToken)
+    {
+        await Database.OpenConnectionAsync(cancellationToken);
+        return new OpenConnection(this);
+    }
+
     public override void Dispose()
     {
         ReleaseReservations();
@@ -167,6 +173,19 @@ public sealed class ChatDbContext(DbContextOptions<ChatDbContext> options, IDoma
         {
             _reservations[i].Dispose();
             _reservations.RemoveAt(i);
+        }
+    }
+
+    private sealed class OpenConnection(ChatDbContext context) : IAsyncDisposable
+    {
+        private int _closed;
+
+        public async ValueTask DisposeAsync()
+        {
+            if (Interlocked.Exchange(ref _closed, 1) == 0)
+            {
+                await context.Database.CloseConnectionAsync();
+            }
         }
     }
 }

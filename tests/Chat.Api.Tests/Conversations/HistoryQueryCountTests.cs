@@ -11,7 +11,7 @@ namespace Chat.Api.Tests.Conversations;
 /// A page of history or changes costs a fixed number of SQL commands whatever it holds: 50 messages with reactions,
 /// mentions, replies and attachments take as many as 5 plain ones (no query per message), and no more than the page's
 /// own reads (access, rows, the nearest seq past a cursor, reactions, mentions, attachments, the other participant's
-/// markers, the reader's delivery marker).
+/// markers, the reader's delivery marker), all on one open connection.
 /// </summary>
 public sealed class HistoryQueryCountTests
 {
@@ -81,12 +81,14 @@ public sealed class HistoryQueryCountTests
 
         rich.Count.Should().Be(plain.Count, "a page costs the same number of commands whatever its messages carry");
         rich.Count.Should().BeLessThanOrEqualTo(MostCommandsPerPage);
+        rich.Opens.Should().Be(1, "a page's commands share one open connection (SharedConnectionBehaviour)");
 
         foreach (var url in new[] { $"{history}?limit=50", $"{history}?limit=50&after=3", $"{history}?limit=50&around=30", $"/api/v1/conversations/{direct}/changes?since=0&limit=50" })
         {
             var read = await CommandsOfAsync(factory, bob, url);
             read.Page.GetProperty("items").GetArrayLength().Should().BeGreaterThan(0);
             read.Count.Should().BeLessThanOrEqualTo(MostCommandsPerPage + 1, $"{url} reads one page (around: two row ranges)");
+            read.Opens.Should().Be(1, $"{url}: one open connection for the whole page");
         }
     }
 
@@ -94,7 +96,7 @@ public sealed class HistoryQueryCountTests
     /// Reads <paramref name="url"/> once so the reader's delivery marker has moved, then again with the SQL recorded:
     /// the count is the page's own reads, without the marker's write or what the sends left running.
     /// </summary>
-    private static async Task<(JsonElement Page, int Count)> CommandsOfAsync(ConversationApiFactory factory, TestUser reader, string url)
+    private static async Task<(JsonElement Page, int Count, int Opens)> CommandsOfAsync(ConversationApiFactory factory, TestUser reader, string url)
     {
         await reader.GetJsonAsync(url);
         await factory.Sql.WaitForQuietAsync(TimeSpan.FromMilliseconds(300));
@@ -102,6 +104,6 @@ public sealed class HistoryQueryCountTests
         factory.Sql.Recording = true;
         var page = await reader.GetJsonAsync(url);
         factory.Sql.Recording = false;
-        return (page, factory.Sql.Commands.Count);
+        return (page, factory.Sql.Commands.Count, factory.Sql.Opens);
     }
 }

@@ -31,7 +31,7 @@ public sealed class ConversationApiFactory(TestDatabase database, IDictionary<st
         {
             services.AddSingleton<IRealtimeNotifier>(Notifier);
             FanOutInline(services);
-            services.ConfigureDbContext<ChatDbContext>(options => options.AddInterceptors(Sql));
+            services.ConfigureDbContext<ChatDbContext>(options => options.AddInterceptors(Sql, Sql.Connections));
         });
     }
 

@@ -1,4 +1,5 @@
 using Chat.Application.Common.Exceptions;
+using Chat.Application.Features.Messages.Events;
 using Chat.Application.Features.Messages.SendMessage;
 using Chat.Application.Tests.Support;
 using Chat.Domain.Attachments;
@@ -234,6 +235,25 @@ public sealed class GroupCommitTests(ITestOutputHelper output) : HandlerTest
         // Before group commit a send took 24 commands (21 of them on the write path), alone or not.
         alone.Should().BeLessThan(24);
         perMessage.Should().BeLessThan(12);
+    }
+
+    [Fact]
+    public async Task The_new_message_push_is_built_from_what_the_batch_wrote_without_reading_the_message_back()
+    {
+        await Host.As(_alice.Id).SendAsync(new SendMessageCommand(_group.Id, "warm-up"));
+        _commands.Reset();
+        _commands.Recording = true;
+        var result = await Host.As(_bob.Id).SendAsync(new SendMessageCommand(_group.Id, "straight from the batch @carol", "from-memory"));
+        _commands.Recording = false;
+
+        var sql = _commands.Commands.Select(c => c.Sql).ToList();
+        var insert = sql.FindIndex(c => c.Contains("INSERT INTO \"Messages\"", StringComparison.Ordinal));
+        insert.Should().BeGreaterThanOrEqualTo(0);
+        sql.Skip(insert + 1).Should().NotContain(c => c.Contains("FROM \"Messages\"", StringComparison.Ordinal), "the fan-out builds its push from the batch's memory");
+        var pushed = Host.Published<NewMessageEvent>().Where(e => e.Message.Id == result.Message.Id).ToList();
+        pushed.Should().ContainSingle();
+        pushed[0].Message.Should().BeEquivalentTo(result.Message with { Status = null }, "the push is the stored message as the others see it");
+        pushed[0].Message.Mentions.Should().Equal(_carol.Id);
     }
 
     private static string FirstLine(string sql) => sql.Split('\n')[0].Trim();

@@ -20,6 +20,12 @@ public interface IChatDbContext
     /// </summary>
     Task<T> InTransactionAsync<T>(Func<CancellationToken, Task<T>> work, CancellationToken cancellationToken = default);
 
+    /// <summary>
+    /// Opens the connection until the returned handle is disposed, so the commands in between share it instead of
+    /// opening and closing it around each one. Opens are counted: nested uses and transactions are unaffected.
+    /// </summary>
+    Task<IAsyncDisposable> KeepConnectionOpenAsync(CancellationToken cancellationToken);
+
     /// <summary>Forgets every tracked entity (used before retrying a unit of work that lost a race).</summary>
     void ClearTracking();
 }

@@ -10,4 +10,4 @@ namespace Chat.Application.Features.Messages.GetMessages;
 /// </summary>
 public sealed record GetMessagesQuery(
     Guid ConversationId, long? Before = null, long? After = null, long? Around = null, int? Limit = null, bool IncludeDeleted = false)
-    : IRequest<MessageHistoryDto>, IConversationRequest;
+    : IRequest<MessageHistoryDto>, IConversationRequest, ISharedConnectionRequest;

@@ -23,7 +23,7 @@ namespace Chat.Application.Features.Messages.SendMessage;
 /// refusal and the others commit. <c>MessageSent</c> events go out after the commit, each conversation's in seq order.
 /// </summary>
 internal sealed class MessageBatchStore(
-    IChatDbContext db, IFriendshipQueries friendships, MessageSearchIndex searchIndex, SendOrigins origins, IContentProtection protection, SealedAttachments sealedAttachments, TimeProvider clock)
+    IChatDbContext db, IFriendshipQueries friendships, MessageSearchIndex searchIndex, WrittenMessages written, IContentProtection protection, SealedAttachments sealedAttachments, TimeProvider clock)
 {
     /// <summary>A direct conversation's other participant (markers, and whether their account is deleted); compiled once, asked per send.</summary>
     private static readonly PageQueries.PerModel<Func<DbContext, Guid, Guid, CancellationToken, Task<OtherSide?>>> OtherParticipant = new(() => EF.CompileAsyncQuery(
@@ -60,7 +60,7 @@ internal sealed class MessageBatchStore(
         IReadOnlyList<QueuedSend> sends, IReadOnlyDictionary<Guid, UserSummaryDto> senders, object[] results, DateTime now, CancellationToken ct)
     {
         Array.Clear(results);
-        var written = new List<(int Index, Message Message, DirectReadState? Direct)>();
+        var appended = new List<(int Index, Message Message, DirectReadState? Direct)>();
         var byConversation = sends.Select((send, index) => (Send: send, Index: index)).GroupBy(s => s.Send.ConversationId).OrderBy(g => g.Key).ToList();
 
         var locked = new Dictionary<Guid, Conversation>();
@@ -110,7 +110,7 @@ internal sealed class MessageBatchStore(
                         earlier[(conversation.Id, send.SenderId, clientId)] = message.Id;
                     }
 
-                    written.Add((index, message, sender.Direct));
+                    appended.Add((index, message, sender.Direct));
                 }
                 catch (Exception refusal) when (refusal is ChatApplicationException or DomainException)
                 {
@@ -120,14 +120,16 @@ internal sealed class MessageBatchStore(
         }
 
         await db.SaveChangesAsync(ct);
-        foreach (var (index, message, _) in written)
+        foreach (var (index, message, _) in appended)
         {
             await ClaimAttachmentsAsync(message.Id, sends[index], ct);
         }
 
-        foreach (var (index, message, direct) in written)
+        foreach (var (index, message, direct) in appended)
         {
-            results[index] = new SendOutcome(message.Id, ToDto(message, sends[index], senders.GetValueOrDefault(message.SenderId), direct));
+            var dto = ToDto(message, sends[index], senders.GetValueOrDefault(message.SenderId), direct);
+            written.Keep(dto);
+            results[index] = new SendOutcome(message.Id, dto);
         }
 
         return true;
@@ -140,7 +142,7 @@ internal sealed class MessageBatchStore(
             sender, send.Command.Content, send.Command.ClientMessageId, replyTo, send.Mentions, now, threadRoot, hasAttachments: send.Attachments.Count > 0);
         db.Set<Message>().Add(message);
         searchIndex.Add(message, send.Attachments.Select(a => a.FileName));
-        origins.Record(message.Id, send.SocketSessionId);
+        written.Record(message.Id, send.SocketSessionId);
         return message;
     }
 
