@@ -70,8 +70,7 @@ public sealed class ApplicationTestHost : IAsyncDisposable
         services.AddLogging();
         services.AddApplication();
         services.AddSingleton<TimeProvider>(new FakeTimeProvider(Start));
-        services.AddDbContext<ChatDbContext>(o => DatabaseSetup.Configure(o.AddInterceptors(GuidOrderGuard.Instance), database.Provider, database.ConnectionString));
-        services.AddScoped<IChatDbContext>(sp => sp.GetRequiredService<ChatDbContext>());
+        services.AddChatDbContext((_, o) => DatabaseSetup.Configure(o.AddInterceptors(GuidOrderGuard.Instance), database.Provider, database.ConnectionString));
         services.AddScoped<DomainEventDispatcher>();
         services.AddScoped<IDomainEventDispatcher>(sp => new RecordingDispatcher(sp.GetRequiredService<DomainEventDispatcher>(), events));
         services.AddSingleton(caller);

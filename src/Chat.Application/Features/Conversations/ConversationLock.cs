@@ -35,7 +35,7 @@ internal static class ConversationLock
 
         // A conversation tracked before the lock keeps the values it was read with (EF does not overwrite tracked
         // entities): its membership version must be the one under the lock, which message events carry (docs/scale-out.md).
-        if (db.Set<Conversation>().Local.FindEntry(conversationId) is { } tracked)
+        if (TrackedEntry(db, conversationId) is { } tracked)
         {
             var current = await db.Set<Conversation>().Where(c => c.Id == conversationId).Select(c => c.MembershipVersion).SingleAsync(cancellationToken);
             var property = tracked.Property(c => c.MembershipVersion);
@@ -53,5 +53,25 @@ internal static class ConversationLock
 
         return await db.Set<Conversation>().AsTracking().Include(c => c.Participants)
             .Where(c => c.Id == conversationId).SingleOrNotFoundAsync($"conversation {conversationId}", cancellationToken);
+    }
+
+    /// <summary>
+    /// The tracked conversation, found by key in the identity map. <c>DbSet.Local</c> first runs DetectChanges over
+    /// every tracked entity, which a batch of sends (one lock per conversation, each with the messages appended so
+    /// far) made quadratic: 1.3 % of a durable send's CPU (profiled). A lookup by key does not need it.
+    /// </summary>
+    private static Microsoft.EntityFrameworkCore.ChangeTracking.EntityEntry<Conversation>? TrackedEntry(IChatDbContext db, Guid conversationId)
+    {
+        var tracker = ((DbContext)db).ChangeTracker;
+        var detects = tracker.AutoDetectChangesEnabled;
+        tracker.AutoDetectChangesEnabled = false;
+        try
+        {
+            return db.Set<Conversation>().Local.FindEntry(conversationId);
+        }
+        finally
+        {
+            tracker.AutoDetectChangesEnabled = detects;
+        }
     }
 }
