@@ -48,7 +48,7 @@ if [ "$SCALE" = small ]; then
 else
   : "${FANOUT_MEMBERS:=1000}" "${ROOMS:=1000}" "${ROOM_MEMBERS:=10}" "${OVERLOAD_MEMBERS:=200}" "${CHURN_MEMBERS:=100}" "${CHURNERS:=20}"
   : "${STEP_DURATION:=4}" "${DURATION:=10}" "${WARMUP:=2}" "${BISECT:=2}" "${DURABLE_BIG:=1000}" "${HISTORY_MESSAGES:=1000000}"
-  : "${HISTORY_REQUESTS:=1000}" "${IDLE_SOCKETS:=10000 50000}" "${IDLE_HOLD:=30}" "${MAX_RATE_CHAT:=20000}"
+  : "${HISTORY_REQUESTS:=3000}" "${IDLE_SOCKETS:=10000 50000}" "${IDLE_HOLD:=30}" "${MAX_RATE_CHAT:=20000}"
 fi
 : "${DURABLE_DBS:=sqlitefull sqlitenormal postgres}" "${DURABLE_TRANSPORTS:=rest ws}"
 : "${DURABLE_PREWARM:=45}"                     # seconds of unreported load before the durable runs (tiered JIT settles)
