@@ -32,107 +32,37 @@ public sealed class RecipientChangeInterceptor(RecipientCache cache) : ISaveChan
     private readonly ConditionalWeakTable<DbContext, List<Guid>> _open = [];
     private readonly ConditionalWeakTable<DbContext, IDbContextTransaction> _owned = [];
 
+    // The sync and async hooks share one body each (EF's own pattern): with async false every await below completes
+    // synchronously, so the sync hooks can wait on it without blocking a thread.
     public InterceptionResult<int> SavingChanges(DbContextEventData eventData, InterceptionResult<int> result)
     {
-        Begin(eventData.Context);
-        if (eventData.Context is { } context && MembershipSteps(context) is { } steps)
-        {
-            try
-            {
-                if (context.Database.CurrentTransaction is null)
-                {
-                    Own(context, context.Database.BeginTransaction());
-                }
-
-                Step(context, steps).Execute();
-            }
-            catch
-            {
-                Disown(context)?.Dispose(); // rolls back
-                End(context);
-                throw;
-            }
-        }
-
+        SavingAsync(eventData.Context, async: false, CancellationToken.None).GetAwaiter().GetResult();
         return result;
     }
 
     public async ValueTask<InterceptionResult<int>> SavingChangesAsync(DbContextEventData eventData, InterceptionResult<int> result, CancellationToken cancellationToken = default)
     {
-        Begin(eventData.Context);
-        if (eventData.Context is { } context && MembershipSteps(context) is { } steps)
-        {
-            try
-            {
-                if (context.Database.CurrentTransaction is null)
-                {
-                    Own(context, await context.Database.BeginTransactionAsync(cancellationToken));
-                }
-
-                await Step(context, steps).ExecuteAsync(cancellationToken);
-            }
-            catch
-            {
-                if (Disown(context) is { } owned)
-                {
-                    await owned.DisposeAsync(); // rolls back
-                }
-
-                End(context);
-                throw;
-            }
-        }
-
+        await SavingAsync(eventData.Context, async: true, cancellationToken);
         return result;
     }
 
     public int SavedChanges(SaveChangesCompletedEventData eventData, int result)
     {
-        if (eventData.Context is { } context && Disown(context) is { } owned)
-        {
-            using (owned)
-            {
-                owned.Commit();
-            }
-        }
-
-        EndUnlessInTransaction(eventData.Context);
+        SavedAsync(eventData.Context, committed: true, async: false, CancellationToken.None).GetAwaiter().GetResult();
         return result;
     }
 
     public async ValueTask<int> SavedChangesAsync(SaveChangesCompletedEventData eventData, int result, CancellationToken cancellationToken = default)
     {
-        if (eventData.Context is { } context && Disown(context) is { } owned)
-        {
-            await using (owned)
-            {
-                await owned.CommitAsync(cancellationToken);
-            }
-        }
-
-        EndUnlessInTransaction(eventData.Context);
+        await SavedAsync(eventData.Context, committed: true, async: true, cancellationToken);
         return result;
     }
 
-    public void SaveChangesFailed(DbContextErrorEventData eventData)
-    {
-        if (eventData.Context is { } context)
-        {
-            Disown(context)?.Dispose(); // rolls back
-        }
+    public void SaveChangesFailed(DbContextErrorEventData eventData) =>
+        SavedAsync(eventData.Context, committed: false, async: false, CancellationToken.None).GetAwaiter().GetResult();
 
-        EndUnlessInTransaction(eventData.Context);
-    }
-
-    public async Task SaveChangesFailedAsync(DbContextErrorEventData eventData, CancellationToken cancellationToken = default)
-    {
-        if (eventData.Context is { } context && Disown(context) is { } owned)
-        {
-            await owned.DisposeAsync(); // rolls back
-        }
-
-        EndUnlessInTransaction(eventData.Context);
-    }
+    public Task SaveChangesFailedAsync(DbContextErrorEventData eventData, CancellationToken cancellationToken = default) =>
+        SavedAsync(eventData.Context, committed: false, async: true, cancellationToken).AsTask();
 
     public void TransactionCommitted(DbTransaction transaction, TransactionEndEventData eventData) => End(eventData.Context);
 
@@ -185,6 +115,81 @@ public sealed class RecipientChangeInterceptor(RecipientCache cache) : ISaveChan
         MemberLeft e => (null, e.RoomId), // kicked and banned members leave with this too (a ban alone changes nobody's channels)
         _ => (null, null),
     };
+
+    /// <summary>Marks the save's affected recipients as changing; steps membership versions in the save's transaction (begun here when there is none).</summary>
+    private async ValueTask SavingAsync(DbContext? context, bool async, CancellationToken cancellationToken)
+    {
+        Begin(context);
+        if (context is null || MembershipSteps(context) is not { } steps)
+        {
+            return;
+        }
+
+        try
+        {
+            if (context.Database.CurrentTransaction is null)
+            {
+                Own(context, async ? await context.Database.BeginTransactionAsync(cancellationToken) : context.Database.BeginTransaction());
+            }
+
+            var step = Step(context, steps);
+            if (async)
+            {
+                await step.ExecuteAsync(cancellationToken);
+            }
+            else
+            {
+                step.Execute();
+            }
+        }
+        catch
+        {
+            await FinishOwnedAsync(context, commit: false, async, cancellationToken);
+            End(context);
+            throw;
+        }
+    }
+
+    /// <summary>After the save: commits (or rolls back) a transaction begun in <see cref="SavingAsync"/>; ends the marks unless a caller's transaction is still open.</summary>
+    private async ValueTask SavedAsync(DbContext? context, bool committed, bool async, CancellationToken cancellationToken)
+    {
+        if (context is not null)
+        {
+            await FinishOwnedAsync(context, committed, async, cancellationToken);
+        }
+
+        EndUnlessInTransaction(context);
+    }
+
+    private async ValueTask FinishOwnedAsync(DbContext context, bool commit, bool async, CancellationToken cancellationToken)
+    {
+        if (Disown(context) is not { } owned)
+        {
+            return;
+        }
+
+        // Disposing without a commit rolls back.
+        if (async)
+        {
+            await using (owned)
+            {
+                if (commit)
+                {
+                    await owned.CommitAsync(cancellationToken);
+                }
+            }
+        }
+        else
+        {
+            using (owned)
+            {
+                if (commit)
+                {
+                    owned.Commit();
+                }
+            }
+        }
+    }
 
     private static MembershipStep? MembershipSteps(DbContext context)
     {
