@@ -135,13 +135,14 @@ internal sealed class MessageReader(IChatDbContext db, IContentProtection protec
     }
 
     /// <summary>
-    /// A message just stored, as everyone but its sender sees it (no <c>status</c>), for its <c>new_message</c> push: the
-    /// row with its sender, its mentions (only when the text has an <c>@</c>) and attachments. No reactions: any added
-    /// since follow as their own events. Null when the message is gone.
+    /// A message just stored, as everyone but its sender sees it (no <c>status</c>), for its <c>new_message</c> push when
+    /// the writer's memory does not have it (<see cref="SendMessage.WrittenMessages"/>): the row with its sender, its
+    /// mentions (only when the text has an <c>@</c>) and attachments. No reactions: any added since follow as their own
+    /// events. Null when the message is gone.
     /// </summary>
     public async Task<MessageDto?> ReadNewAsync(Guid messageId, CancellationToken cancellationToken)
     {
-        var row = await PageQueries.One.For(Context)(Context, messageId, cancellationToken);
+        var row = await RowsOf(db.Set<Message>().Where(m => m.Id == messageId)).SingleOrDefaultAsync(cancellationToken);
         if (row is null)
         {
             return null;

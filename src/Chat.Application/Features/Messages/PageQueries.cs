@@ -89,19 +89,6 @@ internal static class PageQueries
                 .Select(m => (long?)m.Seq)
                 .FirstOrDefault()));
 
-    /// <summary>One message by id, deleted or not, with its sender (the view every fan-out of a new message starts from).</summary>
-    public static readonly PerModel<Func<DbContext, Guid, CancellationToken, Task<MessageRow?>>> One = new(() => EF.CompileAsyncQuery(
-        (DbContext db, Guid messageId, CancellationToken _) =>
-            (from m in db.Set<Message>().Where(m => m.Id == messageId)
-             join u in db.Set<User>() on m.SenderId equals u.Id into senders
-             from u in senders.DefaultIfEmpty()
-             select new MessageRow(
-                 m.Id, m.ConversationId, m.Seq, m.Version, m.SenderId,
-                 u == null ? null : new UserSummaryDto { Id = u.Id, Username = u.Username, DisplayName = u.DisplayName, AvatarUrl = u.AvatarUrl },
-                 m.Content, m.ClientMessageId, m.ReplyToId, m.ThreadRootId, m.ReplyCount, m.CreatedAt, m.EditedAt, m.DeletedAt,
-                 EF.Property<byte[]?>(m, SealedColumns.Content)))
-            .SingleOrDefault()));
-
     /// <summary>The conversation's version (null when it does not exist).</summary>
     public static readonly PerModel<Func<DbContext, Guid, CancellationToken, Task<long?>>> ConversationVersion = new(() => EF.CompileAsyncQuery(
         (DbContext db, Guid conversationId, CancellationToken _) =>
