@@ -84,7 +84,8 @@ public sealed class ExistingAttachmentSealer(
 
         logger.LogInformation("Encryption at rest: removing plaintext remnants from the SQLite file (FTS5 optimize, VACUUM)");
         await db.Database.ExecuteSqlRawAsync("INSERT INTO \"MessageSearch\"(\"MessageSearch\") VALUES ('optimize');", cancellationToken);
-        await db.Database.ExecuteSqlRawAsync("VACUUM;", cancellationToken);
+        // VACUUM copies the whole database into a temporary one: on disk, not in memory (connections keep temp_store = MEMORY).
+        await db.Database.ExecuteSqlRawAsync("PRAGMA temp_store = FILE; VACUUM; PRAGMA temp_store = MEMORY;", cancellationToken);
         await db.Database.ExecuteSqlRawAsync("PRAGMA wal_checkpoint(TRUNCATE);", cancellationToken);
         logger.LogInformation("Encryption at rest: the SQLite file holds no plaintext remnants of sealed rows");
     }

@@ -10,7 +10,11 @@ namespace Chat.Infrastructure.Persistence;
 /// 150 ms before each retry, so two concurrent writes cost the second one 150 ms or more. With <c>busy_timeout</c>
 /// set, SQLite itself waits for the lock in small steps and the second write starts as soon as the first commits.
 /// The same command sets <c>synchronous</c> (<see cref="SqliteSynchronous"/>): it is a per-connection setting, so every
-/// connection gets it explicitly rather than trusting the library's compiled-in default.
+/// connection gets it explicitly rather than trusting the library's compiled-in default. <c>temp_store = MEMORY</c>
+/// keeps statement journals in memory: every INSERT of a send batch journals the index pages earlier statements of the
+/// batch already changed, and past 64 KiB SQLite spilled that journal to a temporary file, one <c>pwrite</c> per page
+/// (half of the server's writes in the durable bench, docs/databases.md). The one statement whose temporary data is the
+/// size of the database, <c>VACUUM</c>, switches back to a file around itself.
 /// </summary>
 /// <remarks>
 /// EF opens and closes the connection around every query outside a transaction, so this runs several times per request.
@@ -69,7 +73,7 @@ internal sealed class SqliteBusyTimeoutInterceptor : DbConnectionInterceptor
     {
         var command = connection.CreateCommand();
         var milliseconds = connection is SqliteConnection sqlite ? sqlite.DefaultTimeout * 1000 : 30_000;
-        command.CommandText = $"PRAGMA busy_timeout = {milliseconds}; PRAGMA synchronous = {_synchronous};";
+        command.CommandText = $"PRAGMA busy_timeout = {milliseconds}; PRAGMA synchronous = {_synchronous}; PRAGMA temp_store = MEMORY;";
         return command;
     }
 }

@@ -4,7 +4,7 @@ using Microsoft.EntityFrameworkCore;
 
 namespace Chat.Infrastructure.Tests.Persistence;
 
-/// <summary>SQLite connections wait for the write lock inside SQLite (busy_timeout), not in 150 ms sleeps.</summary>
+/// <summary>SQLite connections wait for the write lock inside SQLite (busy_timeout), not in 150 ms sleeps, and keep temporary data in memory.</summary>
 public sealed class SqliteBusyTimeoutTests
 {
     [Fact]
@@ -19,5 +19,20 @@ public sealed class SqliteBusyTimeoutTests
         var milliseconds = Convert.ToInt64(await command.ExecuteScalarAsync());
 
         milliseconds.Should().Be(60_000); // TestDatabase's "Default Timeout=60"
+    }
+
+    /// <summary>Statement journals stay in memory (2 = MEMORY): a send batch spilled them to a temporary file, page by page.</summary>
+    [Fact]
+    public async Task Every_opened_connection_keeps_temporary_data_in_memory()
+    {
+        await using var database = await TestDatabase.CreateAsync(DatabaseProvider.Sqlite);
+        await using var db = database.CreateContext();
+
+        await db.Database.OpenConnectionAsync();
+        await using var command = db.Database.GetDbConnection().CreateCommand();
+        command.CommandText = "PRAGMA temp_store;";
+        var store = Convert.ToInt64(await command.ExecuteScalarAsync());
+
+        store.Should().Be(2);
     }
 }

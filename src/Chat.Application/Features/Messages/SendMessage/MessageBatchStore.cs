@@ -155,10 +155,15 @@ internal sealed class MessageBatchStore(
             return [];
         }
 
+        // All three columns of the unique index: with the conversation alone, SQLite (no statistics) reads every message
+        // of every conversation in the batch, so each batch cost grew with the history (a full table scan in a bench of
+        // 32 direct conversations). The cross product of the three lists may match a message not asked for; the lookup
+        // is by the exact triple, so that one is never used.
         var conversationIds = keyed.Select(s => s.ConversationId).Distinct().ToList();
+        var senderIds = keyed.Select(s => s.SenderId).Distinct().ToList();
         var clientIds = keyed.Select(s => s.Command.ClientMessageId!).Distinct().ToList();
         var found = await db.Set<Message>().AsNoTracking()
-            .Where(m => conversationIds.Contains(m.ConversationId) && m.ClientMessageId != null && clientIds.Contains(m.ClientMessageId))
+            .Where(m => conversationIds.Contains(m.ConversationId) && senderIds.Contains(m.SenderId) && m.ClientMessageId != null && clientIds.Contains(m.ClientMessageId))
             .Select(m => new { m.ConversationId, m.SenderId, m.ClientMessageId, m.Id })
             .ToListAsync(ct);
         return found.ToDictionary(m => (m.ConversationId, m.SenderId, m.ClientMessageId!), m => m.Id);
