@@ -7,7 +7,8 @@ namespace Chat.Api.Tests.Operations;
 
 /// <summary>
 /// SQLite as the server runs it (docs/databases.md "SQLite settings"): WAL, and <c>synchronous</c> FULL by default
-/// (an acknowledged message survives a power loss) or NORMAL when <c>Chat:Database:SqliteSynchronous</c> says so.
+/// (an acknowledged message survives a power loss) or NORMAL when <c>Chat:Database:SqliteSynchronous</c> says so;
+/// temporary data (statement journals) in memory.
 /// </summary>
 public sealed class SqliteSettingsTests
 {
@@ -25,6 +26,7 @@ public sealed class SqliteSettingsTests
 
         (await ScalarAsync(db, "PRAGMA journal_mode")).Should().Be("wal");
         (await ScalarAsync(db, "PRAGMA synchronous")).Should().Be(expected);
+        (await ScalarAsync(db, "PRAGMA temp_store")).Should().Be(2L, "statement journals stay in memory");
     }
 
     private static async Task<object?> ScalarAsync(ChatDbContext db, string sql)

@@ -122,6 +122,67 @@ public sealed class GroupCommitTests(ITestOutputHelper output) : HandlerTest
     }
 
     [Fact]
+    public async Task In_a_batch_of_direct_sends_a_block_or_a_deleted_account_of_a_moment_ago_refuses_only_its_own_and_the_checks_read_once_per_batch()
+    {
+        var partners = await Given.UsersAsync("p0", "p1", "p2", "p3", "p4", "p5");
+        var directs = new List<Conversation>();
+        foreach (var partner in partners)
+        {
+            directs.Add(await Given.DirectAsync(_alice, partner));
+        }
+
+        Task<SendMessageResult> plug;
+        List<Task<SendMessageResult>> fromAlice = [];
+        Task<SendMessageResult> fromP0, fromP1;
+        await using (var writeLock = await WriteLock.TakeAsync(Host))
+        {
+            plug = await QueueAsync(_alice, new SendMessageCommand(_group.Id, "plug"), expectQueued: 0);
+            for (var i = 0; i < directs.Count; i++)
+            {
+                fromAlice.Add(await QueueAsync(_alice, new SendMessageCommand(directs[i].Id, $"to p{i}", $"a-{i}"), expectQueued: i + 1));
+            }
+
+            fromP0 = await QueueAsync(partners[0], new SendMessageCommand(directs[0].Id, "both sides in one batch", "p0-1"), expectQueued: directs.Count + 1);
+            fromP1 = await QueueAsync(partners[1], new SendMessageCommand(directs[1].Id, "blocked a moment ago", "p1-1"), expectQueued: directs.Count + 2);
+
+            // From here on only the writer runs commands: the plug's batch (one group), then the eight sends' batch.
+            _commands.Reset();
+            _commands.Recording = true;
+
+            // A moment ago, under the lock the writer waits for: p1 blocks alice, p2 deletes their account.
+            await writeLock.ExecuteAsync(
+                $"INSERT INTO Blocks (Id, BlockerId, BlockedId, CreatedAt) VALUES ('{Upper(Guid.CreateVersion7())}', '{Upper(partners[1].Id)}', '{Upper(_alice.Id)}', '2026-01-01 00:00:00')");
+            await writeLock.ExecuteAsync($"UPDATE Users SET DeletedAt = '2026-01-01 00:00:00' WHERE {Where("Id", partners[2].Id)}");
+        }
+
+        await plug.WaitAsync(Patience);
+        await Task.WhenAll(fromAlice.Select(s => s.ContinueWith(_ => { }))).WaitAsync(Patience);
+        _commands.Recording = false;
+
+        foreach (var i in new[] { 0, 3, 4, 5 })
+        {
+            (await fromAlice[i]).Created.Should().BeTrue($"nothing changed between alice and p{i}");
+        }
+
+        (await fromP0).Created.Should().BeTrue();
+        await Refused<ForbiddenException>(() => fromAlice[1], "blocked");
+        await Refused<ForbiddenException>(() => fromP1, "blocked");
+        await Refused<ForbiddenException>(() => fromAlice[2], "user_deleted");
+        (await Host.RowsAsync<Message>()).Where(m => m.ConversationId == directs[0].Id).Select(m => m.Seq).Order().Should().Equal(1L, 2);
+        (await Host.RowsAsync<Message>()).Should().NotContain(m => m.ConversationId == directs[1].Id || m.ConversationId == directs[2].Id);
+
+        // Six direct conversations and eight senders in the batch: the checks read the senders' rows, both sides of every
+        // direct conversation and the blocks between them with one query each (plus the plug's own participant row).
+        // Read per sender, that was eight of each.
+        var reads = _commands.Commands.Select(c => c.Sql).Where(sql => sql.TrimStart().StartsWith("SELECT", StringComparison.OrdinalIgnoreCase)).ToList();
+        output.WriteLine(string.Join(Environment.NewLine, reads));
+        reads.Count(sql => sql.Contains("FROM \"Blocks\"", StringComparison.Ordinal)).Should().Be(1, "blocks are read once for the batch");
+        reads.Count(sql => sql.Contains("\"DeletedAt\" IS NOT NULL", StringComparison.Ordinal)).Should().Be(1, "the direct conversations' sides are read once");
+        reads.Count(sql => sql.Contains("FROM \"ConversationParticipants\"", StringComparison.Ordinal) && sql.Contains("\"JoinedAt\"", StringComparison.Ordinal))
+            .Should().Be(2, "the senders' rows are read once per batch (the plug's and this one)");
+    }
+
+    [Fact]
     public async Task When_the_batch_transaction_fails_its_sends_are_stored_one_at_a_time_and_only_the_bad_one_is_refused()
     {
         var sha256 = new string('a', AttachmentLimits.Sha256Length);

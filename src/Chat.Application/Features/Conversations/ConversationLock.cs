@@ -25,12 +25,56 @@ internal static class ConversationLock
     public static async Task<Conversation> LockConversationAsync(
         this IChatDbContext db, Guid conversationId, CancellationToken cancellationToken, bool withParticipants = false)
     {
+        if (!await LockRowAsync(db, conversationId, cancellationToken))
+        {
+            throw new NotFoundException($"There is no conversation {conversationId}.");
+        }
+
+        // Still there: the lock above holds it (PostgreSQL) or the write lock does (SQLite); a deletion waits for our commit.
+        if (!withParticipants)
+        {
+            var context = (DbContext)db;
+            return await Load.For(context)(context, conversationId, cancellationToken) ?? throw FoundQueries.Gone($"conversation {conversationId}");
+        }
+
+        return await db.Set<Conversation>().AsTracking().Include(c => c.Participants)
+            .Where(c => c.Id == conversationId).SingleOrNotFoundAsync($"conversation {conversationId}", cancellationToken);
+    }
+
+    /// <summary>
+    /// Locks each of <paramref name="conversationIds"/> in ascending id order (the order every process uses, so two
+    /// batches never wait on each other in a cycle), then loads the locked rows in one query, tracked. A conversation
+    /// that no longer exists is absent from the answer.
+    /// </summary>
+    public static async Task<Dictionary<Guid, Conversation>> LockConversationsAsync(
+        this IChatDbContext db, IEnumerable<Guid> conversationIds, CancellationToken cancellationToken)
+    {
+        var present = new List<Guid>();
+        foreach (var id in conversationIds.Distinct().Order())
+        {
+            if (await LockRowAsync(db, id, cancellationToken))
+            {
+                present.Add(id);
+            }
+        }
+
+        if (present.Count == 0)
+        {
+            return [];
+        }
+
+        return await db.Set<Conversation>().AsTracking().Where(c => present.Contains(c.Id)).ToDictionaryAsync(c => c.Id, cancellationToken);
+    }
+
+    /// <summary>The row lock (a no-op UPDATE); false when the conversation is gone.</summary>
+    private static async Task<bool> LockRowAsync(IChatDbContext db, Guid conversationId, CancellationToken cancellationToken)
+    {
         var locked = await db.Set<Conversation>()
             .Where(c => c.Id == conversationId)
             .ExecuteUpdateAsync(s => s.SetProperty(c => c.Version, c => c.Version), cancellationToken);
         if (locked == 0)
         {
-            throw new NotFoundException($"There is no conversation {conversationId}.");
+            return false;
         }
 
         // A conversation tracked before the lock keeps the values it was read with (EF does not overwrite tracked
@@ -44,15 +88,7 @@ internal static class ConversationLock
             property.IsModified = false;
         }
 
-        // Still there: the lock above holds it (PostgreSQL) or the write lock does (SQLite); a deletion waits for our commit.
-        if (!withParticipants)
-        {
-            var context = (DbContext)db;
-            return await Load.For(context)(context, conversationId, cancellationToken) ?? throw FoundQueries.Gone($"conversation {conversationId}");
-        }
-
-        return await db.Set<Conversation>().AsTracking().Include(c => c.Participants)
-            .Where(c => c.Id == conversationId).SingleOrNotFoundAsync($"conversation {conversationId}", cancellationToken);
+        return true;
     }
 
     /// <summary>

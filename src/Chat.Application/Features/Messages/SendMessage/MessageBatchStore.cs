@@ -8,6 +8,7 @@ using Chat.Application.Features.Users;
 using Chat.Domain.Attachments;
 using Chat.Domain.Common;
 using Chat.Domain.Conversations;
+using Chat.Domain.Friends;
 using Chat.Domain.Messages;
 using Chat.Domain.Users;
 using Microsoft.EntityFrameworkCore;
@@ -18,22 +19,13 @@ namespace Chat.Application.Features.Messages.SendMessage;
 /// Stores a batch of sends in one transaction: lock each conversation row once (in id order, the same in every
 /// process, so two nodes' batches never wait on each other in a cycle), look up all their client ids at once, check
 /// each sender again under the lock (still a participant; in a direct conversation, no block and the other account not
-/// deleted), append the messages in queue order (next <c>seq</c> and <c>version</c>), index them for search, save once,
+/// deleted; the rows those checks need are read for the whole batch at once), append the messages in queue order (next <c>seq</c> and <c>version</c>), index them for search, save once,
 /// claim attachments. A send refused by those checks gets its own
 /// refusal and the others commit. <c>MessageSent</c> events go out after the commit, each conversation's in seq order.
 /// </summary>
 internal sealed class MessageBatchStore(
-    IChatDbContext db, IFriendshipQueries friendships, MessageSearchIndex searchIndex, WrittenMessages written, IContentProtection protection, SealedAttachments sealedAttachments, TimeProvider clock)
+    IChatDbContext db, MessageSearchIndex searchIndex, WrittenMessages written, IContentProtection protection, SealedAttachments sealedAttachments, TimeProvider clock)
 {
-    /// <summary>A direct conversation's other participant (markers, and whether their account is deleted); compiled once, asked per send.</summary>
-    private static readonly PageQueries.PerModel<Func<DbContext, Guid, Guid, CancellationToken, Task<OtherSide?>>> OtherParticipant = new(() => EF.CompileAsyncQuery(
-        (DbContext context, Guid conversationId, Guid senderId, CancellationToken _) =>
-            (from p in context.Set<ConversationParticipant>()
-             join u in context.Set<User>() on p.UserId equals u.Id
-             where p.ConversationId == conversationId && p.UserId != senderId
-             select new OtherSide(p.UserId, p.LastReadSeq, p.LastDeliveredSeq, u.DeletedAt != null))
-            .FirstOrDefault()));
-
     /// <summary>
     /// Per send, in order: a <see cref="SendOutcome"/> or the <see cref="Exception"/> that refused it alone. Throws when
     /// the transaction fails as a whole (nothing of the batch is stored then).
@@ -63,24 +55,20 @@ internal sealed class MessageBatchStore(
         var appended = new List<(int Index, Message Message, DirectReadState? Direct)>();
         var byConversation = sends.Select((send, index) => (Send: send, Index: index)).GroupBy(s => s.Send.ConversationId).OrderBy(g => g.Key).ToList();
 
-        var locked = new Dictionary<Guid, Conversation>();
-        foreach (var group in byConversation)
+        var locked = await db.LockConversationsAsync(byConversation.Select(g => g.Key), ct);
+        foreach (var group in byConversation.Where(g => !locked.ContainsKey(g.Key)))
         {
-            try
+            // Deleted since the access check: every send into it is refused, the rest go on.
+            var gone = new NotFoundException($"There is no conversation {group.Key}.");
+            foreach (var (_, index) in group)
             {
-                locked[group.Key] = await db.LockConversationAsync(group.Key, ct);
-            }
-            catch (NotFoundException gone)
-            {
-                // Deleted since the access check: every send into it is refused, the rest go on.
-                foreach (var (_, index) in group)
-                {
-                    results[index] = gone;
-                }
+                results[index] = gone;
             }
         }
 
-        var earlier = await EarlierSendsAsync(sends.Where(s => locked.ContainsKey(s.ConversationId)).ToList(), ct);
+        var live = sends.Where(s => locked.ContainsKey(s.ConversationId)).ToList();
+        var earlier = await EarlierSendsAsync(live, ct);
+        var sides = await SidesAsync(live, locked, ct);
         foreach (var group in byConversation.Where(g => locked.ContainsKey(g.Key)))
         {
             var conversation = locked[group.Key];
@@ -98,7 +86,7 @@ internal sealed class MessageBatchStore(
                 {
                     if (!checkedSenders.TryGetValue(send.SenderId, out var check))
                     {
-                        check = CheckSenderAsync(conversation, send.SenderId, ct);
+                        check = CheckSenderAsync(conversation, send.SenderId, sides, ct);
                         checkedSenders[send.SenderId] = check;
                     }
 
@@ -170,19 +158,66 @@ internal sealed class MessageBatchStore(
     }
 
     /// <summary>
+    /// What the sender checks need of every direct and group conversation of the batch, in three queries for the
+    /// whole batch instead of three per conversation: the senders' participant rows (tracked: a send moves its
+    /// sender's markers), each direct conversation's two sides (markers, and whether the account is deleted), and the
+    /// blocks between those people. Channels are not here: their rows are made on first use (ParticipantLookup).
+    /// The lists' cross products may fetch rows nobody asked for; every use looks rows up by exact key.
+    /// </summary>
+    private async Task<BatchSides> SidesAsync(IReadOnlyList<QueuedSend> sends, IReadOnlyDictionary<Guid, Conversation> locked, CancellationToken ct)
+    {
+        var inConversations = sends.Where(s => locked[s.ConversationId].Kind != ConversationKind.Channel).ToList();
+        if (inConversations.Count == 0)
+        {
+            return BatchSides.None;
+        }
+
+        var conversationIds = inConversations.Select(s => s.ConversationId).Distinct().ToList();
+        var senderIds = inConversations.Select(s => s.SenderId).Distinct().ToList();
+        var participants = await db.Set<ConversationParticipant>().AsTracking()
+            .Where(p => conversationIds.Contains(p.ConversationId) && senderIds.Contains(p.UserId))
+            .ToListAsync(ct);
+
+        var directIds = conversationIds.Where(id => locked[id].Kind == ConversationKind.Direct).ToList();
+        if (directIds.Count == 0)
+        {
+            return BatchSides.None with { Participants = participants.ToDictionary(p => (p.ConversationId, p.UserId)) };
+        }
+
+        var direct = await (from p in db.Set<ConversationParticipant>().AsNoTracking()
+                            join u in db.Set<User>() on p.UserId equals u.Id
+                            where directIds.Contains(p.ConversationId)
+                            select new DirectSide(p.ConversationId, new OtherSide(p.UserId, p.LastReadSeq, p.LastDeliveredSeq, u.DeletedAt != null)))
+            .ToListAsync(ct);
+        var people = direct.Select(d => d.Side.UserId).Union(senderIds).ToList();
+        var blocks = await db.Set<Block>().AsNoTracking()
+            .Where(b => people.Contains(b.BlockerId) && people.Contains(b.BlockedId))
+            .Select(b => new { b.BlockerId, b.BlockedId })
+            .ToListAsync(ct);
+        return new BatchSides(
+            participants.ToDictionary(p => (p.ConversationId, p.UserId)),
+            direct.ToLookup(d => d.ConversationId, d => d.Side),
+            blocks.Select(b => (b.BlockerId, b.BlockedId)).ToHashSet());
+    }
+
+    /// <summary>
     /// The sender is still a participant (the access check ran before the lock), and in a direct conversation neither
     /// side blocked the other and the other account still exists. With the other side's markers (for the answer's status).
     /// </summary>
-    private async Task<CheckedSender> CheckSenderAsync(Conversation conversation, Guid senderId, CancellationToken ct)
+    private async Task<CheckedSender> CheckSenderAsync(Conversation conversation, Guid senderId, BatchSides sides, CancellationToken ct)
     {
-        var participant = await db.RequireParticipantAsync(conversation.Id, senderId, ct);
+        if (conversation.Kind == ConversationKind.Channel)
+        {
+            return new CheckedSender(await db.RequireParticipantAsync(conversation.Id, senderId, ct), null);
+        }
+
+        var participant = sides.Participants.GetValueOrDefault((conversation.Id, senderId)) ?? throw ParticipantLookup.NotAParticipant(conversation.Id);
         if (conversation.Kind != ConversationKind.Direct)
         {
             return new CheckedSender(participant, null);
         }
 
-        var context = (DbContext)db;
-        var other = await OtherParticipant.For(context)(context, conversation.Id, senderId, ct);
+        var other = sides.Direct[conversation.Id].FirstOrDefault(side => side.UserId != senderId);
         if (other is null)
         {
             return new CheckedSender(participant, null);
@@ -194,7 +229,7 @@ internal sealed class MessageBatchStore(
             throw new ForbiddenException("The other participant deleted their account.", "user_deleted");
         }
 
-        if (await friendships.IsBlockedAsync(senderId, other.UserId, ct))
+        if (sides.Blocks.Contains((senderId, other.UserId)) || sides.Blocks.Contains((other.UserId, senderId)))
         {
             throw new ForbiddenException("You cannot message this user.", "blocked");
         }
@@ -266,4 +301,14 @@ internal sealed class MessageBatchStore(
     private sealed record CheckedSender(ConversationParticipant Participant, DirectReadState? Direct);
 
     private sealed record OtherSide(Guid UserId, long LastReadSeq, long LastDeliveredSeq, bool Deleted);
+
+    private sealed record DirectSide(Guid ConversationId, OtherSide Side);
+
+    private sealed record BatchSides(
+        IReadOnlyDictionary<(Guid ConversationId, Guid UserId), ConversationParticipant> Participants,
+        ILookup<Guid, OtherSide> Direct,
+        IReadOnlySet<(Guid BlockerId, Guid BlockedId)> Blocks)
+    {
+        public static readonly BatchSides None = new(new Dictionary<(Guid, Guid), ConversationParticipant>(), Array.Empty<DirectSide>().ToLookup(d => d.ConversationId, d => d.Side), new HashSet<(Guid, Guid)>());
+    }
 }
