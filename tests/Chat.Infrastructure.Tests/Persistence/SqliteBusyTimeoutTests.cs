@@ -10,13 +10,7 @@ public sealed class SqliteBusyTimeoutTests
     [Fact]
     public async Task Every_opened_connection_waits_for_a_busy_database_as_long_as_the_command_timeout()
     {
-        await using var database = await TestDatabase.CreateAsync(DatabaseProvider.Sqlite);
-        await using var db = database.CreateContext();
-
-        await db.Database.OpenConnectionAsync();
-        await using var command = db.Database.GetDbConnection().CreateCommand();
-        command.CommandText = "PRAGMA busy_timeout;";
-        var milliseconds = Convert.ToInt64(await command.ExecuteScalarAsync());
+        var milliseconds = await PragmaAsync("busy_timeout");
 
         milliseconds.Should().Be(60_000); // TestDatabase's "Default Timeout=60"
     }
@@ -25,14 +19,20 @@ public sealed class SqliteBusyTimeoutTests
     [Fact]
     public async Task Every_opened_connection_keeps_temporary_data_in_memory()
     {
+        var store = await PragmaAsync("temp_store");
+
+        store.Should().Be(2);
+    }
+
+    /// <summary>The value of <paramref name="pragma"/> on a connection the context opened.</summary>
+    private static async Task<long> PragmaAsync(string pragma)
+    {
         await using var database = await TestDatabase.CreateAsync(DatabaseProvider.Sqlite);
         await using var db = database.CreateContext();
 
         await db.Database.OpenConnectionAsync();
         await using var command = db.Database.GetDbConnection().CreateCommand();
-        command.CommandText = "PRAGMA temp_store;";
-        var store = Convert.ToInt64(await command.ExecuteScalarAsync());
-
-        store.Should().Be(2);
+        command.CommandText = $"PRAGMA {pragma};";
+        return Convert.ToInt64(await command.ExecuteScalarAsync());
     }
 }
