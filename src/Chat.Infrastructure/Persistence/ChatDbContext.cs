@@ -134,13 +134,34 @@ public sealed class ChatDbContext(DbContextOptions<ChatDbContext> options) : DbC
         return new OpenConnection(this);
     }
 
+    /// <summary>
+    /// Set on a pooled context handed to a scope (<see cref="ChatDbContextRegistration"/>): only that scope's lease
+    /// returns it to the pool. The container also disposes every object a factory registration hands out, and this one
+    /// is handed out twice (as itself and as <see cref="IChatDbContext"/>): a second return, after another scope had
+    /// leased the context from the pool, took it from under that scope ("Cannot access a disposed context", seen as a
+    /// 500 under concurrent requests).
+    /// </summary>
+    internal bool LeasedToScope { get; set; }
+
     public override void Dispose()
+    {
+        if (!LeasedToScope)
+        {
+            Return();
+        }
+    }
+
+    public override ValueTask DisposeAsync() => LeasedToScope ? default : ReturnAsync();
+
+    /// <summary>Back to the pool (or disposed, when not pooled).</summary>
+    internal void Return()
     {
         Detach();
         base.Dispose();
     }
 
-    public override ValueTask DisposeAsync()
+    /// <inheritdoc cref="Return"/>
+    internal ValueTask ReturnAsync()
     {
         Detach();
         return base.DisposeAsync();

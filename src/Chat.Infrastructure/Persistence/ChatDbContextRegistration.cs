@@ -18,9 +18,29 @@ public static class ChatDbContextRegistration
     public static IServiceCollection AddChatDbContext(this IServiceCollection services, Action<IServiceProvider, DbContextOptionsBuilder> configure)
     {
         services.AddPooledDbContextFactory<ChatDbContext>(configure);
-        services.AddScoped(sp => sp.GetRequiredService<IDbContextFactory<ChatDbContext>>().CreateDbContext()
-            .WithEvents(sp.GetService<IDomainEventDispatcher>(), sp.GetService<IEventOrdering>()));
-        services.AddScoped<IChatDbContext>(sp => sp.GetRequiredService<ChatDbContext>());
+        services.AddScoped(sp => new ScopedLease(sp.GetRequiredService<IDbContextFactory<ChatDbContext>>().CreateDbContext()
+            .WithEvents(sp.GetService<IDomainEventDispatcher>(), sp.GetService<IEventOrdering>())));
+        services.AddScoped(sp => sp.GetRequiredService<ScopedLease>().Context);
+        services.AddScoped<IChatDbContext>(sp => sp.GetRequiredService<ScopedLease>().Context);
         return services;
+    }
+
+    /// <summary>
+    /// The scope's lease on a pooled context: the one object whose disposal returns it to the pool, once. The context's
+    /// own Dispose, which the container calls for each registration that handed it out, does nothing while leased.
+    /// </summary>
+    internal sealed class ScopedLease : IAsyncDisposable, IDisposable
+    {
+        public ScopedLease(ChatDbContext context)
+        {
+            context.LeasedToScope = true;
+            Context = context;
+        }
+
+        public ChatDbContext Context { get; }
+
+        public ValueTask DisposeAsync() => Context.ReturnAsync();
+
+        public void Dispose() => Context.Return();
     }
 }

@@ -1,8 +1,10 @@
+using Chat.Application.Common.Interfaces;
 using Chat.Application.Tests.Support;
 using Chat.Domain.Rooms;
 using Chat.Domain.Rooms.Events;
 using Chat.Infrastructure.Persistence;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace Chat.Application.Tests.Common;
 
@@ -50,5 +52,37 @@ public sealed class PooledContextTests : HandlerTest
         kept.Should().NotBeNull("the pool reuses a returned context");
         Host.Events.OfType<RoomCreated>().Select(e => e.RoomId).Should().Equal(kept!.Value);
         (await Host.RowsAsync<Room>()).Select(r => r.Id).Should().Contain(kept.Value).And.NotContain(abandoned);
+    }
+
+    /// <summary>
+    /// The container disposes a scope's context once per registration that handed it out (as itself and as
+    /// <c>IChatDbContext</c>). Such a disposal must not return it to the pool while its scope lives: another scope
+    /// leasing it then lost it to the first scope's second disposal, mid-request.
+    /// </summary>
+    [Fact]
+    public async Task A_context_disposed_by_the_container_before_its_scope_ends_is_not_leased_to_another_scope()
+    {
+        await using var first = Host.Service<IServiceScopeFactory>().CreateAsyncScope();
+        var context = first.ServiceProvider.GetRequiredService<ChatDbContext>();
+        first.ServiceProvider.GetRequiredService<IChatDbContext>().Should().BeSameAs(context);
+
+        await context.DisposeAsync(); // what the container does for the IChatDbContext registration
+
+        await using (var second = Host.Service<IServiceScopeFactory>().CreateAsyncScope())
+        {
+            second.ServiceProvider.GetRequiredService<ChatDbContext>().Should().NotBeSameAs(context, "the first scope still holds it");
+        }
+
+        (await context.Set<Room>().CountAsync()).Should().BeGreaterThanOrEqualTo(0, "the first scope can still use it");
+        await first.DisposeAsync();
+
+        var reused = false;
+        for (var lease = 0; lease < 32 && !reused; lease++)
+        {
+            await using var next = Host.Service<IServiceScopeFactory>().CreateAsyncScope();
+            reused = ReferenceEquals(next.ServiceProvider.GetRequiredService<ChatDbContext>(), context);
+        }
+
+        reused.Should().BeTrue("the scope's end returns it to the pool");
     }
 }
