@@ -19,9 +19,9 @@ namespace Chat.Application.Features.Messages.SendMessage;
 /// Stores a batch of sends in one transaction: lock each conversation row once (in id order, the same in every
 /// process, so two nodes' batches never wait on each other in a cycle), look up all their client ids at once, check
 /// each sender again under the lock (still a participant; in a direct conversation, no block and the other account not
-/// deleted; the rows those checks need are read for the whole batch at once), append the messages in queue order (next <c>seq</c> and <c>version</c>), index them for search, save once,
-/// claim attachments. A send refused by those checks gets its own
-/// refusal and the others commit. <c>MessageSent</c> events go out after the commit, each conversation's in seq order.
+/// deleted; the rows those checks need are read for the whole batch at once), append the messages in queue order
+/// (next <c>seq</c> and <c>version</c>), index them for search, save once, claim attachments. A send refused by those
+/// checks gets its own refusal and the others commit. <c>MessageSent</c> events go out after the commit, each conversation's in seq order.
 /// </summary>
 internal sealed class MessageBatchStore(
     IChatDbContext db, MessageSearchIndex searchIndex, WrittenMessages written, IContentProtection protection, SealedAttachments sealedAttachments, TimeProvider clock)
@@ -158,8 +158,8 @@ internal sealed class MessageBatchStore(
     }
 
     /// <summary>
-    /// What the sender checks need of every direct and group conversation of the batch, in three queries for the
-    /// whole batch instead of three per conversation: the senders' participant rows (tracked: a send moves its
+    /// What the sender checks need of every direct and group conversation of the batch, in at most three queries for
+    /// the whole batch instead of three per conversation: the senders' participant rows (tracked: a send moves its
     /// sender's markers), each direct conversation's two sides (markers, and whether the account is deleted), and the
     /// blocks between those people. Channels are not here: their rows are made on first use (ParticipantLookup).
     /// The lists' cross products may fetch rows nobody asked for; every use looks rows up by exact key.
@@ -167,37 +167,28 @@ internal sealed class MessageBatchStore(
     private async Task<BatchSides> SidesAsync(IReadOnlyList<QueuedSend> sends, IReadOnlyDictionary<Guid, Conversation> locked, CancellationToken ct)
     {
         var inConversations = sends.Where(s => locked[s.ConversationId].Kind != ConversationKind.Channel).ToList();
-        if (inConversations.Count == 0)
-        {
-            return BatchSides.None;
-        }
-
         var conversationIds = inConversations.Select(s => s.ConversationId).Distinct().ToList();
         var senderIds = inConversations.Select(s => s.SenderId).Distinct().ToList();
-        var participants = await db.Set<ConversationParticipant>().AsTracking()
+        var directIds = conversationIds.Where(id => locked[id].Kind == ConversationKind.Direct).ToList();
+
+        List<ConversationParticipant> participants = conversationIds.Count == 0 ? [] : await db.Set<ConversationParticipant>().AsTracking()
             .Where(p => conversationIds.Contains(p.ConversationId) && senderIds.Contains(p.UserId))
             .ToListAsync(ct);
-
-        var directIds = conversationIds.Where(id => locked[id].Kind == ConversationKind.Direct).ToList();
-        if (directIds.Count == 0)
-        {
-            return BatchSides.None with { Participants = participants.ToDictionary(p => (p.ConversationId, p.UserId)) };
-        }
-
-        var direct = await (from p in db.Set<ConversationParticipant>().AsNoTracking()
-                            join u in db.Set<User>() on p.UserId equals u.Id
-                            where directIds.Contains(p.ConversationId)
-                            select new DirectSide(p.ConversationId, new OtherSide(p.UserId, p.LastReadSeq, p.LastDeliveredSeq, u.DeletedAt != null)))
+        List<DirectSide> direct = directIds.Count == 0 ? [] : await (
+                from p in db.Set<ConversationParticipant>().AsNoTracking()
+                join u in db.Set<User>() on p.UserId equals u.Id
+                where directIds.Contains(p.ConversationId)
+                select new DirectSide(p.ConversationId, new OtherSide(p.UserId, p.LastReadSeq, p.LastDeliveredSeq, u.DeletedAt != null)))
             .ToListAsync(ct);
         var people = direct.Select(d => d.Side.UserId).Union(senderIds).ToList();
-        var blocks = await db.Set<Block>().AsNoTracking()
+        var blocks = direct.Count == 0 ? [] : await db.Set<Block>().AsNoTracking()
             .Where(b => people.Contains(b.BlockerId) && people.Contains(b.BlockedId))
-            .Select(b => new { b.BlockerId, b.BlockedId })
+            .Select(b => new ValueTuple<Guid, Guid>(b.BlockerId, b.BlockedId))
             .ToListAsync(ct);
         return new BatchSides(
             participants.ToDictionary(p => (p.ConversationId, p.UserId)),
             direct.ToLookup(d => d.ConversationId, d => d.Side),
-            blocks.Select(b => (b.BlockerId, b.BlockedId)).ToHashSet());
+            blocks.ToHashSet());
     }
 
     /// <summary>
@@ -307,8 +298,5 @@ internal sealed class MessageBatchStore(
     private sealed record BatchSides(
         IReadOnlyDictionary<(Guid ConversationId, Guid UserId), ConversationParticipant> Participants,
         ILookup<Guid, OtherSide> Direct,
-        IReadOnlySet<(Guid BlockerId, Guid BlockedId)> Blocks)
-    {
-        public static readonly BatchSides None = new(new Dictionary<(Guid, Guid), ConversationParticipant>(), Array.Empty<DirectSide>().ToLookup(d => d.ConversationId, d => d.Side), new HashSet<(Guid, Guid)>());
-    }
+        IReadOnlySet<(Guid BlockerId, Guid BlockedId)> Blocks);
 }
