@@ -46,21 +46,34 @@ public static partial class QueryPlans
             return plan.Where(line => largeTables.Any(table => line.Contains($"Seq Scan on \"{table}\"", StringComparison.Ordinal))).ToList();
         }
 
+        return SqliteReads(command, plan, largeTables)
+            .Where(read => read.Operation == "SCAN" || !read.Line.Contains(" USING ", StringComparison.Ordinal))
+            .Select(read => read.Line)
+            .ToList();
+    }
+
+    /// <summary>
+    /// SQLite plan lines that read one of <paramref name="tables"/> (matched through the command's table aliases): the
+    /// operation (SCAN or SEARCH), the line, and an index search's condition such as <c>(ConversationId=?)</c>.
+    /// </summary>
+    public static IEnumerable<(string Operation, string Line, string? Condition)> SqliteReads(RecordedCommand command, IReadOnlyList<string> plan, params string[] tables)
+    {
         var tableAliases = TableAlias().Matches(command.Sql)
-            .Where(m => largeTables.Contains(m.Groups["table"].Value))
+            .Where(m => tables.Contains(m.Groups["table"].Value))
             .Select(m => m.Groups["alias"].Value)
             .ToHashSet();
-        return plan.Where(line =>
+        foreach (var line in plan)
         {
-            var read = PlanRead().Match(line);
-            return read.Success && tableAliases.Contains(read.Groups["alias"].Value)
-                && (read.Groups["op"].Value == "SCAN" || !line.Contains(" USING ", StringComparison.Ordinal));
-        }).ToList();
+            if (PlanRead().Match(line) is { Success: true } read && tableAliases.Contains(read.Groups["alias"].Value))
+            {
+                yield return (read.Groups["op"].Value, line, read.Groups["cond"].Success ? read.Groups["cond"].Value : null);
+            }
+        }
     }
 
     [GeneratedRegex("\"(?<table>[A-Za-z]+)\" AS \"(?<alias>[A-Za-z0-9_]+)\"")]
     private static partial Regex TableAlias();
 
-    [GeneratedRegex("^(?<op>SCAN|SEARCH) (?<alias>[A-Za-z0-9_]+)")]
+    [GeneratedRegex("^(?<op>SCAN|SEARCH) (?<alias>[A-Za-z0-9_]+)(?: USING (?:COVERING )?INDEX \\S+ (?<cond>\\(.*\\)))?")]
     private static partial Regex PlanRead();
 }

@@ -55,7 +55,7 @@ public sealed partial class LongConversationSendPlanTests(ITestOutputHelper outp
             var plan = await QueryPlans.ExplainAsync(provider, factory.Database.ConnectionString, command);
             output.WriteLine(command.Sql);
             output.WriteLine("  -> " + string.Join(Environment.NewLine + "  -> ", plan));
-            HistoryWalks(provider, command.Sql, plan).Should().BeEmpty(
+            HistoryWalks(provider, command, plan).Should().BeEmpty(
                 $"a send reads messages by more than their conversation:{Environment.NewLine}{command.Sql}{Environment.NewLine}{string.Join(Environment.NewLine, plan)}");
         }
     }
@@ -65,13 +65,14 @@ public sealed partial class LongConversationSendPlanTests(ITestOutputHelper outp
     /// SEARCH whose index condition is <c>ConversationId=?</c> only. PostgreSQL: a sequential scan, or an index
     /// condition on one of the Messages indexes that fixes none of its leading columns but <c>ConversationId</c>.
     /// </summary>
-    private static List<string> HistoryWalks(DatabaseProvider provider, string sql, IReadOnlyList<string> plan)
+    private static List<string> HistoryWalks(DatabaseProvider provider, RecordedCommand command, IReadOnlyList<string> plan)
     {
         if (provider == DatabaseProvider.Sqlite)
         {
-            var aliases = MessagesAlias().Matches(sql).Select(m => m.Groups[1].Value).ToHashSet();
-            return plan.Where(line => SqliteRead().Match(line) is { Success: true } read && aliases.Contains(read.Groups["alias"].Value)
-                && (read.Groups["op"].Value == "SCAN" || read.Groups["cond"].Value == "(ConversationId=?)")).ToList();
+            return QueryPlans.SqliteReads(command, plan, "Messages")
+                .Where(read => read.Operation == "SCAN" || read.Condition == "(ConversationId=?)")
+                .Select(read => read.Line)
+                .ToList();
         }
 
         var walks = new List<string>();
@@ -95,12 +96,6 @@ public sealed partial class LongConversationSendPlanTests(ITestOutputHelper outp
 
         return walks;
     }
-
-    [GeneratedRegex("^(?<op>SCAN|SEARCH) (?<alias>\\w+)(?: USING (?:COVERING )?INDEX \\S+ (?<cond>\\(.*\\)))?")]
-    private static partial Regex SqliteRead();
-
-    [GeneratedRegex("\"Messages\" AS \"(\\w+)\"")]
-    private static partial Regex MessagesAlias();
 
     [GeneratedRegex("\"(\\w+)\"")]
     private static partial Regex QuotedName();
