@@ -1,4 +1,6 @@
+using System.Data.Common;
 using Chat.Application.Common.Exceptions;
+using Chat.Application.Features.Conversations.MarkDelivered;
 using Chat.Application.Features.Messages.Events;
 using Chat.Application.Features.Messages.SendMessage;
 using Chat.Application.Tests.Support;
@@ -7,10 +9,11 @@ using Chat.Domain.Conversations;
 using Chat.Domain.Messages;
 using Chat.Domain.Messages.Events;
 using Chat.Domain.Users;
-using Microsoft.Data.Sqlite;
 using Chat.Infrastructure.Persistence;
 using Chat.TestSupport;
+using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Diagnostics;
 using Microsoft.Extensions.DependencyInjection;
 using Xunit.Abstractions;
 
@@ -317,6 +320,38 @@ public sealed class GroupCommitTests(ITestOutputHelper output) : HandlerTest
         pushed[0].Message.Mentions.Should().Equal(_carol.Id);
     }
 
+    [PostgresFact]
+    public async Task A_marker_moved_by_the_senders_other_device_while_the_batch_saves_waits_for_the_commit_instead_of_failing_the_batch_on_Postgres()
+    {
+        var pause = new PauseBeforeMessageInsert();
+        await using var host = await ApplicationTestHost.CreateAsync(
+            services => services.ConfigureDbContext<ChatDbContext>(options => options.AddInterceptors(pause)), DatabaseProvider.Postgres);
+        var users = await host.Given.UsersAsync("alice", "bob");
+        var (alice, bob) = (users[0], users[1]);
+        var group = await host.Given.GroupAsync(alice, "team", bob);
+        await host.As(bob.Id).SendAsync(new SendMessageCommand(group.Id, "one"));
+        await host.As(bob.Id).SendAsync(new SendMessageCommand(group.Id, "two"));
+
+        // Alice's other device acknowledges bob's two messages just as her send is being saved (after the batch read
+        // her row). Before the senders' rows were locked, that update committed at once and the batch's save found
+        // alice's delivery marker changed: the batch failed and was stored again (after three losses: a 404).
+        Task? otherDevice = null;
+        pause.Arm(async () =>
+        {
+            otherDevice = host.As(alice.Id).SendAsync(new MarkDeliveredCommand(group.Id, 2));
+            await Task.WhenAny(otherDevice, Task.Delay(TimeSpan.FromSeconds(1)));
+        });
+        var sent = await host.As(alice.Id).SendAsync(new SendMessageCommand(group.Id, "mine", "mine-1")).WaitAsync(Patience);
+        await otherDevice!.WaitAsync(Patience);
+
+        sent.Created.Should().BeTrue();
+        sent.Message.Seq.Should().Be(3);
+        pause.Inserts.Should().Be(1, "the batch committed at its first attempt; the other device's marker waited for it");
+        var row = (await host.RowsAsync<ConversationParticipant>()).Single(p => p.ConversationId == group.Id && p.UserId == alice.Id);
+        row.LastReadSeq.Should().Be(3);
+        row.LastDeliveredSeq.Should().Be(3, "the marker waited, re-read and found itself behind: markers never move back");
+    }
+
     private static string FirstLine(string sql) => sql.Split('\n')[0].Trim();
 
     private Task<Task<SendMessageResult>> QueueAsync(User sender, SendMessageCommand command, int expectQueued) =>
@@ -374,6 +409,49 @@ public sealed class GroupCommitTests(ITestOutputHelper output) : HandlerTest
         {
             await ExecuteAsync("COMMIT");
             await _connection.DisposeAsync();
+        }
+    }
+
+    /// <summary>Runs what <see cref="Arm"/> was given once, before the next command that inserts a message is sent; counts those commands from then on.</summary>
+    private sealed class PauseBeforeMessageInsert : DbCommandInterceptor
+    {
+        private Func<Task>? _before;
+        private int _inserts;
+
+        public void Arm(Func<Task> before)
+        {
+            Volatile.Write(ref _inserts, 0);
+            Volatile.Write(ref _before, before);
+        }
+
+        public int Inserts => Volatile.Read(ref _inserts);
+
+        public override async ValueTask<InterceptionResult<int>> NonQueryExecutingAsync(
+            DbCommand command, CommandEventData eventData, InterceptionResult<int> result, CancellationToken cancellationToken = default)
+        {
+            await SeeAsync(command);
+            return result;
+        }
+
+        public override async ValueTask<InterceptionResult<DbDataReader>> ReaderExecutingAsync(
+            DbCommand command, CommandEventData eventData, InterceptionResult<DbDataReader> result, CancellationToken cancellationToken = default)
+        {
+            await SeeAsync(command);
+            return result;
+        }
+
+        private async Task SeeAsync(DbCommand command)
+        {
+            if (!command.CommandText.Contains("INSERT INTO \"Messages\"", StringComparison.Ordinal))
+            {
+                return;
+            }
+
+            Interlocked.Increment(ref _inserts);
+            if (Interlocked.Exchange(ref _before, null) is { } before)
+            {
+                await before();
+            }
         }
     }
 }

@@ -17,7 +17,7 @@ namespace Chat.Application.Features.Messages.SendMessage;
 
 /// <summary>
 /// Stores a batch of sends in one transaction: lock each conversation row once (in id order, the same in every
-/// process, so two nodes' batches never wait on each other in a cycle), look up all their client ids at once, check
+/// process, so two nodes' batches never wait on each other in a cycle) and then the senders' participant rows, look up all their client ids at once, check
 /// each sender again under the lock (still a participant; in a direct conversation, no block and the other account not
 /// deleted; the rows those checks need are read for the whole batch at once), append the messages in queue order
 /// (next <c>seq</c> and <c>version</c>), index them for search, save once, claim attachments. A send refused by those
@@ -67,6 +67,7 @@ internal sealed class MessageBatchStore(
         }
 
         var live = sends.Where(s => locked.ContainsKey(s.ConversationId)).ToList();
+        await LockSenderRowsAsync(live, ct);
         var earlier = await EarlierSendsAsync(live, ct);
         var sides = await SidesAsync(live, locked, ct);
         foreach (var group in byConversation.Where(g => locked.ContainsKey(g.Key)))
@@ -132,6 +133,30 @@ internal sealed class MessageBatchStore(
         searchIndex.Add(message, send.Attachments.Select(a => a.FileName));
         written.Record(message.Id, send.SocketSessionId);
         return message;
+    }
+
+    /// <summary>
+    /// Takes the row locks of the senders' participant rows before anything reads them: a no-op UPDATE, one statement
+    /// for the batch (as <see cref="ConversationLock"/> does for conversation rows). A send moves its sender's markers,
+    /// which are concurrency tokens, and the sender's other devices move them too (delivery and read markers take no
+    /// conversation lock). Without this lock, a marker moved between this batch's read and its save failed the whole
+    /// batch, which was then stored one send at a time; a send that lost that race three times was answered 404 (seen
+    /// on PostgreSQL under load). Now the other device's update waits for the commit, finds the row changed and re-reads
+    /// (<see cref="ParticipantMarkers"/>). On SQLite the transaction's write lock already kept it out.
+    /// The lists' cross product may lock rows of other senders in these conversations, whose locks this batch holds anyway.
+    /// </summary>
+    private async Task LockSenderRowsAsync(IReadOnlyList<QueuedSend> sends, CancellationToken ct)
+    {
+        if (sends.Count == 0)
+        {
+            return;
+        }
+
+        var conversationIds = sends.Select(s => s.ConversationId).Distinct().ToList();
+        var senderIds = sends.Select(s => s.SenderId).Distinct().ToList();
+        await db.Set<ConversationParticipant>()
+            .Where(p => conversationIds.Contains(p.ConversationId) && senderIds.Contains(p.UserId))
+            .ExecuteUpdateAsync(s => s.SetProperty(p => p.LastReadSeq, p => p.LastReadSeq), ct);
     }
 
     /// <summary>The messages the batch's client ids already made, keyed by (conversation, sender, client id): one query.</summary>
