@@ -96,6 +96,7 @@ public static class DependencyInjection
         services.AddScoped<Features.Messages.SendMessage.MessageBatchStore>();
         services.AddScoped<Features.Messages.SendMessage.WrittenMessages>();
         services.AddSingleton<Features.Messages.SendMessage.MessageWriter>();
+        services.AddScoped<Features.Messages.SendMessage.SendQueueSignal>();
         services.TryAddSingleton(new Features.Messages.SendMessage.SendingOptions());
         services.AddScoped<Features.Search.MessageSearchIndex>();
         services.AddScoped<Features.Attachments.SealedAttachments>();

@@ -24,15 +24,19 @@ internal sealed class SocketCommandDispatcher(IServiceScopeFactory scopes, Failu
     /// <summary>The caller a command runs as: the socket's principal and session.</summary>
     public sealed record Caller(ClaimsPrincipal Principal, Guid SessionId);
 
-    /// <summary>The answer frame for one command (null when the command has no answer of its own).</summary>
-    public async Task<object?> DispatchAsync(Caller caller, string type, JsonElement frame, string? reference, CancellationToken cancellationToken)
+    /// <summary>
+    /// The answer frame for one command (null when the command has no answer of its own). For <c>send_message</c>,
+    /// <paramref name="queued"/> (when given) completes once the send has joined the writer's queue, before its commit.
+    /// </summary>
+    public async Task<object?> DispatchAsync(
+        Caller caller, string type, JsonElement frame, string? reference, CancellationToken cancellationToken, TaskCompletionSource? queued = null)
     {
         try
         {
             return type switch
             {
                 "ping" => new SocketFrames.Pong(reference),
-                "send_message" => await SendMessageAsync(caller, frame, reference, cancellationToken),
+                "send_message" => await SendMessageAsync(caller, frame, reference, queued, cancellationToken),
                 "edit_message" => await SendAsync(caller, Read<EditMessageCommand>(frame), cancellationToken),
                 "delete_message" => await SendAsync(caller, Read<DeleteMessageCommand>(frame), cancellationToken),
                 "mark_read" => await MarkReadAsync(caller, frame, cancellationToken),
@@ -53,16 +57,16 @@ internal sealed class SocketCommandDispatcher(IServiceScopeFactory scopes, Failu
     }
 
     // { userId } instead of { conversationId } sends to a person: their direct conversation is opened or reused first.
-    private Task<object?> SendMessageAsync(Caller caller, JsonElement frame, string? reference, CancellationToken cancellationToken)
+    private Task<object?> SendMessageAsync(Caller caller, JsonElement frame, string? reference, TaskCompletionSource? queued, CancellationToken cancellationToken)
     {
         if (!frame.TryGetProperty("conversationId", out _) && frame.TryGetProperty("userId", out _))
         {
             var direct = Read<SendDirectMessageCommand>(frame);
-            return SendAsync(caller, direct, cancellationToken, result => new SocketFrames.MessageSent(reference, direct.ClientMessageId, result.Message));
+            return SendAsync(caller, direct, cancellationToken, result => new SocketFrames.MessageSent(reference, direct.ClientMessageId, result.Message), queued);
         }
 
         var command = Read<SendMessageCommand>(frame);
-        return SendAsync(caller, command, cancellationToken, result => new SocketFrames.MessageSent(reference, command.ClientMessageId, result.Message));
+        return SendAsync(caller, command, cancellationToken, result => new SocketFrames.MessageSent(reference, command.ClientMessageId, result.Message), queued);
     }
 
     // { conversationId, seq } (or { conversationId, messageId }) moves the conversation's marker; { messageId } alone reads up to that message.
@@ -84,10 +88,16 @@ internal sealed class SocketCommandDispatcher(IServiceScopeFactory scopes, Failu
         return new SocketFrames.Error(reference, failure.Code, failure.Detail, failure.Errors, failure.RetryAfterSeconds);
     }
 
-    private async Task<object?> SendAsync<TResponse>(Caller caller, IRequest<TResponse> command, CancellationToken cancellationToken, Func<TResponse, object?>? answer = null)
+    private async Task<object?> SendAsync<TResponse>(
+        Caller caller, IRequest<TResponse> command, CancellationToken cancellationToken, Func<TResponse, object?>? answer = null, TaskCompletionSource? queued = null)
     {
         await using var scope = scopes.CreateAsyncScope();
         scope.ServiceProvider.GetRequiredService<CurrentUser>().UseSocketCaller(caller.Principal, caller.SessionId);
+        if (queued is not null)
+        {
+            scope.ServiceProvider.GetRequiredService<SendQueueSignal>().Listen(queued);
+        }
+
         var response = await scope.ServiceProvider.GetRequiredService<IMediator>().Send(command, cancellationToken);
         return answer?.Invoke(response);
     }

@@ -25,10 +25,17 @@ internal sealed class SocketSession(
     TimeProvider clock,
     CancellationToken stopping)
 {
+    /// <summary>Sends of one socket waiting for their commit at once; past that the socket is not read until one is answered.</summary>
+    public const int MaxPipelinedSends = 32;
+
     private static readonly JsonDocumentOptions ParseOptions = new() { MaxDepth = 32 };
 
     private readonly string _rateLimitKey = "socket:" + caller.SessionId;
+    private readonly SemaphoreSlim _pipeline = new(MaxPipelinedSends);
     private SocketCommandDispatcher.Caller _caller = caller;
+
+    /// <summary>Completes when every send read so far has been answered (each answer waits for the one before it).</summary>
+    private Task _answered = Task.CompletedTask;
 
     public async Task OnMessageAsync(WebSocketMessageType messageType, ReadOnlyMemory<byte> message)
     {
@@ -92,6 +99,14 @@ internal sealed class SocketSession(
                 return;
             }
 
+            if (type == "send_message")
+            {
+                await PipelineSendAsync(root!.Value, reference);
+                return;
+            }
+
+            // Any other command runs after the sends before it are answered, as if each frame waited for its answer.
+            await _answered;
             if (type == "reauthenticate")
             {
                 Answer(await ReauthenticateAsync(root!.Value, reference));
@@ -107,6 +122,44 @@ internal sealed class SocketSession(
         finally
         {
             document?.Dispose();
+        }
+    }
+
+    /// <summary>
+    /// Hands a send to the dispatcher and returns once it has joined the writer's queue (or been answered), so the next
+    /// frame is read while this one commits: a socket's sends are committed in groups instead of one transaction per
+    /// round trip, in the order they were sent (the writer assigns seq in queue order), and answered in that order.
+    /// At most <see cref="MaxPipelinedSends"/> wait at once.
+    /// </summary>
+    private async Task PipelineSendAsync(JsonElement frame, string? reference)
+    {
+        await _pipeline.WaitAsync(stopping);
+        var queued = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+
+        // A copy: the frame's document is disposed when this method returns, the send goes on.
+        var answer = dispatcher.DispatchAsync(_caller, "send_message", frame.Clone(), reference, stopping, queued);
+        _answered = AnswerInTurnAsync(_answered, answer);
+        await Task.WhenAny(answer, queued.Task);
+    }
+
+    private async Task AnswerInTurnAsync(Task previous, Task<object?> answer)
+    {
+        try
+        {
+            var frame = await answer;
+            await previous;
+            if (frame is not null)
+            {
+                Answer(frame);
+            }
+        }
+        catch (OperationCanceledException)
+        {
+            // The node is stopping: the socket is being closed with 1012 and the client retries with its client id.
+        }
+        finally
+        {
+            _pipeline.Release();
         }
     }
 

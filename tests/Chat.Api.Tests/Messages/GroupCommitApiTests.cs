@@ -6,11 +6,13 @@ using Chat.Api.Tests.Conversations;
 using Chat.Api.Tests.Infrastructure;
 using Chat.Api.Tests.Realtime;
 using Chat.Api.Tests.Rooms;
+using Chat.Application.Features.Messages.SendMessage;
 using Chat.Domain.Messages;
 using Chat.Infrastructure.Persistence;
 using Chat.TestSupport;
 using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace Chat.Api.Tests.Messages;
 
@@ -99,6 +101,46 @@ public sealed class GroupCommitApiTests
         sent.Should().NotBeEmpty();
         sent.Select(ChatScenario.Seq).Order().Should().Equal(Enumerable.Range(1, sent.Count).Select(i => (long)i), "the stored sends have gap-free seqs");
         socket.Socket.State.Should().Be(System.Net.WebSockets.WebSocketState.Open);
+    }
+
+    [Fact]
+    public async Task A_socket_reads_its_next_sends_while_the_first_commits_and_they_are_stored_and_answered_in_the_order_sent()
+    {
+        await using var factory = await ChatApiFactory.CreateAsync();
+        var alice = await factory.RegisterUserAsync("alice");
+        var channel = await alice.GeneralChannelAsync(await alice.CreateRoomIdAsync("Pipeline"));
+        await using var socket = await TestSocket.OpenAsync(factory, alice);
+        var writer = factory.Services.GetRequiredService<MessageWriter>();
+        var batchesBefore = writer.Batches;
+
+        const int Frames = 10;
+        await using (var writeLock = await SqliteWriteLock.TakeAsync(factory.Database))
+        {
+            for (var i = 0; i < Frames; i++)
+            {
+                await socket.SendAsync(new { type = "send_message", @ref = $"p{i}", conversationId = channel, content = $"in order {i}" });
+            }
+
+            // The writer holds the first send and waits for the lock; the socket went on reading, so the others wait in
+            // the queue. (When a socket waited for each answer before reading on, only the first was ever read here.)
+            var deadline = DateTime.UtcNow + TimeSpan.FromSeconds(30);
+            while (writer.Queued < Frames - 1 && DateTime.UtcNow < deadline)
+            {
+                await Task.Delay(20);
+            }
+
+            writer.Queued.Should().Be(Frames - 1, "the socket read every send while the first one waited for its commit");
+        }
+
+        var answers = new List<JsonElement>();
+        while (answers.Count < Frames)
+        {
+            answers.Add(await socket.ExpectAsync("message_sent"));
+        }
+
+        answers.Select(a => a.GetProperty("ref").GetString()).Should().Equal(Enumerable.Range(0, Frames).Select(i => $"p{i}"), "answers come in the order the sends were made");
+        answers.Select(ChatScenario.Seq).Should().Equal(Enumerable.Range(1, Frames).Select(i => (long)i), "and are stored in that order");
+        (writer.Batches - batchesBefore).Should().Be(2, "the first send alone, then the nine that waited together");
     }
 
     [Fact]

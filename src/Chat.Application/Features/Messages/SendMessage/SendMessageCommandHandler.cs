@@ -13,10 +13,12 @@ namespace Chat.Application.Features.Messages.SendMessage;
 /// already sent; mentions resolved), then hands the send to the node's <see cref="MessageWriter"/>, which stores it
 /// with the other sends waiting (group commit, <see cref="MessageBatchStore"/>) and answers after the commit. The
 /// answer is built from what was written; a retry of a client id answers the first message, read from the database.
-/// 429 <c>rate_limited</c> when the writer's queue is full.
+/// 429 <c>rate_limited</c> when the writer's queue is full. Once queued, the send tells its <see cref="SendQueueSignal"/>
+/// (a socket then reads its next frame while this one commits).
 /// </summary>
 internal sealed class SendMessageCommandHandler(
-    IChatDbContext db, ICurrentUser currentUser, MentionResolver mentionResolver, MessageReader reader, MessageWriter writer, SealedAttachments sealedAttachments)
+    IChatDbContext db, ICurrentUser currentUser, MentionResolver mentionResolver, MessageReader reader, MessageWriter writer, SealedAttachments sealedAttachments,
+    SendQueueSignal queueSignal)
     : IRequestHandler<SendMessageCommand, SendMessageResult>
 {
     public async Task<SendMessageResult> Handle(SendMessageCommand request, CancellationToken cancellationToken)
@@ -32,7 +34,9 @@ internal sealed class SendMessageCommandHandler(
         }
 
         var mentions = await mentionResolver.ResolveAsync(request.ConversationId, senderId, request.Content, cancellationToken);
-        var outcome = await writer.WriteAsync(new QueuedSend(request, senderId, mentions, attachments, currentUser.SocketSessionId), cancellationToken);
+        var written = writer.WriteAsync(new QueuedSend(request, senderId, mentions, attachments, currentUser.SocketSessionId), cancellationToken);
+        queueSignal.Queued();
+        var outcome = await written;
         return outcome.Stored is { } stored
             ? new SendMessageResult(stored, Created: true)
             : new SendMessageResult(await reader.ReadOneAsync(outcome.MessageId, senderId, cancellationToken), Created: false);
