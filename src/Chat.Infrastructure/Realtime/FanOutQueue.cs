@@ -167,14 +167,22 @@ public sealed class FanOutQueue : IConversationFanOut, IFanOutPressure, IDisposa
 
     private bool IsLagging()
     {
+        // A window ends only when a frame is written after it. Nothing written for two windows means no backlog is
+        // waiting behind anything: not lagging, whatever the last frames said. Without this, the late frames that drained
+        // an overload kept the open window "lagging" for ever: every send was refused, so no frame was written again
+        // (found by the fan-out bench: after a step at 2x the max, every later send was refused).
+        if (Stopwatch.GetTimestamp() - Volatile.Read(ref _windowStart) > 2 * WindowTicks)
+        {
+            return false;
+        }
+
         var late = Volatile.Read(ref _late);
         if (late >= MinLateFrames && late * 2 >= Volatile.Read(ref _writes))
         {
             return true; // the current window already says so
         }
 
-        // The last complete window, unless nothing has been written for a while (then nothing is lagging either).
-        return _lagging && Stopwatch.GetTimestamp() - Volatile.Read(ref _windowStart) <= 2 * WindowTicks;
+        return _lagging; // the last complete window
     }
 
     private void Enqueue(ConversationPush push)
