@@ -152,12 +152,13 @@ internal sealed class MessageBatchStore(
             return;
         }
 
-        var conversationIds = sends.Select(s => s.ConversationId).Distinct().ToList();
-        var senderIds = sends.Select(s => s.SenderId).Distinct().ToList();
-        await db.Set<ConversationParticipant>()
-            .Where(p => conversationIds.Contains(p.ConversationId) && senderIds.Contains(p.UserId))
+        await SenderRows(sends.Select(s => s.ConversationId).Distinct().ToList(), sends.Select(s => s.SenderId).Distinct().ToList())
             .ExecuteUpdateAsync(s => s.SetProperty(p => p.LastReadSeq, p => p.LastReadSeq), ct);
     }
+
+    /// <summary>The participant rows of <paramref name="senderIds"/> in <paramref name="conversationIds"/> (the lists' cross product).</summary>
+    private IQueryable<ConversationParticipant> SenderRows(List<Guid> conversationIds, List<Guid> senderIds) =>
+        db.Set<ConversationParticipant>().Where(p => conversationIds.Contains(p.ConversationId) && senderIds.Contains(p.UserId));
 
     /// <summary>The messages the batch's client ids already made, keyed by (conversation, sender, client id): one query.</summary>
     private async Task<Dictionary<(Guid, Guid, string), Guid>> EarlierSendsAsync(IReadOnlyList<QueuedSend> sends, CancellationToken ct)
@@ -196,9 +197,7 @@ internal sealed class MessageBatchStore(
         var senderIds = inConversations.Select(s => s.SenderId).Distinct().ToList();
         var directIds = conversationIds.Where(id => locked[id].Kind == ConversationKind.Direct).ToList();
 
-        List<ConversationParticipant> participants = conversationIds.Count == 0 ? [] : await db.Set<ConversationParticipant>().AsTracking()
-            .Where(p => conversationIds.Contains(p.ConversationId) && senderIds.Contains(p.UserId))
-            .ToListAsync(ct);
+        List<ConversationParticipant> participants = conversationIds.Count == 0 ? [] : await SenderRows(conversationIds, senderIds).AsTracking().ToListAsync(ct);
         List<DirectSide> direct = directIds.Count == 0 ? [] : await (
                 from p in db.Set<ConversationParticipant>().AsNoTracking()
                 join u in db.Set<User>() on p.UserId equals u.Id
