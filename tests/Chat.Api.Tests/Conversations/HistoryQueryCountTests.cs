@@ -80,6 +80,10 @@ public sealed class HistoryQueryCountTests
         plain.Page.GetProperty("items").GetArrayLength().Should().Be(5);
 
         rich.Count.Should().Be(plain.Count, "a page costs the same number of commands whatever its messages carry");
+        rich.Sql.Should().BeEquivalentTo(
+            plain.Sql,
+            "a list of ids is one parameter (DatabaseSetup: ParameterTranslationMode.Parameter), so a page's SQL is the same whatever its size and EF "
+            + "builds it once; EF 10's default, a parameter per element, makes new SQL for each length, built again on every execution");
         rich.Count.Should().BeLessThanOrEqualTo(MostCommandsPerPage);
         rich.Opens.Should().Be(1, "a page's commands share one open connection (SharedConnectionBehaviour)");
 
@@ -96,7 +100,7 @@ public sealed class HistoryQueryCountTests
     /// Reads <paramref name="url"/> once so the reader's delivery marker has moved, then again with the SQL recorded:
     /// the count is the page's own reads, without the marker's write or what the sends left running.
     /// </summary>
-    private static async Task<(JsonElement Page, int Count, int Opens)> CommandsOfAsync(ConversationApiFactory factory, TestUser reader, string url)
+    private static async Task<(JsonElement Page, int Count, int Opens, IReadOnlyList<string> Sql)> CommandsOfAsync(ConversationApiFactory factory, TestUser reader, string url)
     {
         await reader.GetJsonAsync(url);
         await factory.Sql.WaitForQuietAsync(TimeSpan.FromMilliseconds(300));
@@ -104,6 +108,7 @@ public sealed class HistoryQueryCountTests
         factory.Sql.Recording = true;
         var page = await reader.GetJsonAsync(url);
         factory.Sql.Recording = false;
-        return (page, factory.Sql.Commands.Count, factory.Sql.Opens);
+        var commands = factory.Sql.Commands;
+        return (page, commands.Count, factory.Sql.Opens, [.. commands.Select(c => c.Sql)]);
     }
 }

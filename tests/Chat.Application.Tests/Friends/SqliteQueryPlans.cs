@@ -12,6 +12,13 @@ internal sealed class SqliteQueryPlans : DbCommandInterceptor
 
     public void Clear() => _queries.Clear();
 
+    /// <summary>
+    /// Whether a plan step reads a whole table: a SCAN, except of a constant row or of a virtual table (<c>json_each</c>
+    /// over a list parameter: the query's own ids, DatabaseSetup's ParameterTranslationMode.Parameter).
+    /// </summary>
+    public static bool IsTableScan(string step) =>
+        step.StartsWith("SCAN", StringComparison.Ordinal) && step != "SCAN CONSTANT ROW" && !step.Contains(" VIRTUAL TABLE", StringComparison.Ordinal);
+
     public override async ValueTask<InterceptionResult<DbDataReader>> ReaderExecutingAsync(
         DbCommand command, CommandEventData eventData, InterceptionResult<DbDataReader> result, CancellationToken cancellationToken = default)
     {
