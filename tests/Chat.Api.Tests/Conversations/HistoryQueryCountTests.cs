@@ -79,7 +79,7 @@ public sealed class HistoryQueryCountTests
         var plain = await CommandsOfAsync(factory, bob, $"{history}?limit=5&before=6");
         plain.Page.GetProperty("items").GetArrayLength().Should().Be(5);
 
-        rich.Count.Should().Be(plain.Count, "a page costs the same number of commands whatever its messages carry");
+        rich.Count.Should().Be(plain.Count, "a page costs the same number of commands whatever its messages carry:\n{0}\n---\n{1}", string.Join("\n", rich.Sql), string.Join("\n", plain.Sql));
         rich.Sql.Should().BeEquivalentTo(
             plain.Sql,
             "a list of ids is one parameter (DatabaseSetup: ParameterTranslationMode.Parameter), so a page's SQL is the same whatever its size and EF "
@@ -97,18 +97,29 @@ public sealed class HistoryQueryCountTests
     }
 
     /// <summary>
-    /// Reads <paramref name="url"/> once so the reader's delivery marker has moved, then again with the SQL recorded:
-    /// the count is the page's own reads, without the marker's write or what the sends left running.
+    /// Reads <paramref name="url"/> once so the reader's delivery marker has moved, then twice with the SQL recorded:
+    /// the count is the page's own reads, without the marker's write or what the sends left running. The recorder sees
+    /// every command of the server, and work off the request's path (the session-revocation poll every 2 s, event
+    /// handlers) can land during one read on a busy machine: such commands only add, so the read with fewer counts.
     /// </summary>
     private static async Task<(JsonElement Page, int Count, int Opens, IReadOnlyList<string> Sql)> CommandsOfAsync(ConversationApiFactory factory, TestUser reader, string url)
     {
         await reader.GetJsonAsync(url);
-        await factory.Sql.WaitForQuietAsync(TimeSpan.FromMilliseconds(300));
-        factory.Sql.Reset();
-        factory.Sql.Recording = true;
-        var page = await reader.GetJsonAsync(url);
-        factory.Sql.Recording = false;
-        var commands = factory.Sql.Commands;
-        return (page, commands.Count, factory.Sql.Opens, [.. commands.Select(c => c.Sql)]);
+        (JsonElement Page, int Count, int Opens, IReadOnlyList<string> Sql)? fewest = null;
+        for (var attempt = 0; attempt < 2; attempt++)
+        {
+            await factory.Sql.WaitForQuietAsync(TimeSpan.FromMilliseconds(300));
+            factory.Sql.Reset();
+            factory.Sql.Recording = true;
+            var page = await reader.GetJsonAsync(url);
+            factory.Sql.Recording = false;
+            var commands = factory.Sql.Commands;
+            if (fewest is null || commands.Count < fewest.Value.Count)
+            {
+                fewest = (page, commands.Count, factory.Sql.Opens, [.. commands.Select(c => c.Sql)]);
+            }
+        }
+
+        return fewest!.Value;
     }
 }
