@@ -37,18 +37,33 @@ public sealed class GroupCommitApiTests
         var alice = await factory.RegisterUserAsync("alice");
         var channel = await alice.GeneralChannelAsync(await alice.CreateRoomIdAsync("Full"));
 
-        List<Task<HttpResponseMessage>> sends;
+        var writer = factory.Services.GetRequiredService<MessageWriter>();
+        var acceptedBefore = writer.Accepted;
         var refusedWhileLocked = new List<HttpResponseMessage>();
+        var sends = new List<Task<HttpResponseMessage>>();
+        Task<HttpResponseMessage> Send(int i) => alice.Client.PostAsJsonAsync($"/api/v1/conversations/{channel}/messages", new { content = $"m{i}" });
         await using (var writeLock = await SqliteWriteLock.TakeAsync(factory.Database))
         {
-            // The writer takes one send and waits for the lock, one more fits the queue: the others are refused at once.
-            sends = Enumerable.Range(0, 6).Select(i => alice.Client.PostAsJsonAsync($"/api/v1/conversations/{channel}/messages", new { content = $"m{i}" })).ToList();
+            // One send in the writer's hands (waiting for the lock), then one in the queue, each waited for: sent all at
+            // once, the writer may not have taken the first before the others arrive, and then only one fits.
             var deadline = DateTime.UtcNow + Patience;
-            while (refusedWhileLocked.Count < 4 && DateTime.UtcNow < deadline)
+            sends.Add(Send(0));
+            while ((writer.Accepted - acceptedBefore < 1 || writer.Queued > 0) && DateTime.UtcNow < deadline)
             {
-                await Task.WhenAny(sends.Where(s => !s.IsCompleted).Append(Task.Delay(100)));
-                refusedWhileLocked = sends.Where(s => s.IsCompletedSuccessfully).Select(s => s.Result).ToList();
+                await Task.Delay(10);
             }
+
+            sends.Add(Send(1));
+            while (writer.Accepted - acceptedBefore < 2 && DateTime.UtcNow < deadline)
+            {
+                await Task.Delay(10);
+            }
+
+            // The queue is full: the others are refused at once.
+            var refused = Enumerable.Range(2, 4).Select(Send).ToList();
+            sends.AddRange(refused);
+            refusedWhileLocked = [.. await Task.WhenAll(refused).WaitAsync(Patience)];
+            sends.Take(2).Should().OnlyContain(s => !s.IsCompleted, "the first two wait for their commit while the lock is held");
         }
 
         refusedWhileLocked.Should().HaveCount(4, "at most one send is in the writer's hands and one in the queue");
