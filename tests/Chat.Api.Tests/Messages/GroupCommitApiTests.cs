@@ -46,18 +46,10 @@ public sealed class GroupCommitApiTests
         {
             // One send in the writer's hands (waiting for the lock), then one in the queue, each waited for: sent all at
             // once, the writer may not have taken the first before the others arrive, and then only one fits.
-            var deadline = DateTime.UtcNow + Patience;
             sends.Add(Send(0));
-            while ((writer.Accepted - acceptedBefore < 1 || writer.Queued > 0) && DateTime.UtcNow < deadline)
-            {
-                await Task.Delay(10);
-            }
-
+            await SocketConnectionTests.WaitUntilAsync(() => writer.Accepted - acceptedBefore == 1 && writer.Queued == 0);
             sends.Add(Send(1));
-            while (writer.Accepted - acceptedBefore < 2 && DateTime.UtcNow < deadline)
-            {
-                await Task.Delay(10);
-            }
+            await SocketConnectionTests.WaitUntilAsync(() => writer.Accepted - acceptedBefore == 2);
 
             // The queue is full: the others are refused at once.
             var refused = Enumerable.Range(2, 4).Select(Send).ToList();
