@@ -9,15 +9,24 @@ namespace Chat.Infrastructure.Persistence;
 public static class ChatDbContextRegistration
 {
     /// <summary>
+    /// Contexts kept for reuse (EF's default is 1,024). On SQLite each keeps its native connection open with its
+    /// prepared statements (<see cref="KeptOpenSqliteConnection"/>: up to three file descriptors and SQLite's page
+    /// cache each), so the pool bounds what a burst of concurrent requests leaves open after it; 128 is far above what
+    /// a node runs at once on its cores.
+    /// </summary>
+    public const int PoolSize = 128;
+
+    /// <summary>
     /// Registers <see cref="ChatDbContext"/> and <see cref="IChatDbContext"/> per scope, leased from a pool of contexts
     /// whose options <paramref name="configure"/> builds once, from the root provider (so what it reads must be a
     /// singleton). A pooled context keeps its EF services between leases; EF resets its tracking and connection on
     /// return. Each lease publishes its domain events through its scope's <see cref="IDomainEventDispatcher"/>.
     /// <c>ConfigureDbContext&lt;ChatDbContext&gt;</c> (tests' interceptors) applies as with <c>AddDbContext</c>.
+    /// At most <see cref="PoolSize"/> contexts wait in the pool; one leased past that is disposed on return.
     /// </summary>
     public static IServiceCollection AddChatDbContext(this IServiceCollection services, Action<IServiceProvider, DbContextOptionsBuilder> configure)
     {
-        services.AddPooledDbContextFactory<ChatDbContext>(configure);
+        services.AddPooledDbContextFactory<ChatDbContext>(configure, PoolSize);
         services.AddScoped(sp => new ScopedLease(sp.GetRequiredService<IDbContextFactory<ChatDbContext>>().CreateDbContext()
             .WithEvents(sp.GetService<IDomainEventDispatcher>(), sp.GetService<IEventOrdering>())));
         services.AddScoped(sp => sp.GetRequiredService<ScopedLease>().Context);

@@ -7,7 +7,8 @@ namespace Chat.Application.Common.Behaviours;
 /// Opens the database connection once for an <see cref="ISharedConnectionRequest"/> and closes it after the handler.
 /// EF Core otherwise opens and closes it around each command, and on SQLite every open registers the provider's SQL
 /// functions again: that was about 6 % of a history page's server CPU (profiled at 1,000,000 messages, issue 11).
-/// EF counts opens, so a handler that opens it too (or a transaction) is unaffected.
+/// (SQLite's native connection now stays open underneath, KeptOpenSqliteConnection; EF's own open and close per
+/// command remain.) EF counts opens, so a handler that opens it too (or a transaction) is unaffected.
 /// </summary>
 internal sealed class SharedConnectionBehaviour<TRequest, TResponse>(IChatDbContext db) : IPipelineBehavior<TRequest, TResponse>
 {
