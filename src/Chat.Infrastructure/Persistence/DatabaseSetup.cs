@@ -165,7 +165,7 @@ public static class DatabaseSetup
                 break;
             default:
                 options.UseSqlite(connectionString, o => o.UseParameterizedCollectionMode(ParameterTranslationMode.Parameter))
-                    .AddInterceptors(KeptOpenSqliteConnection.Creator.Instance, SqliteBusyTimeoutInterceptor.For(sqliteSynchronous));
+                    .AddInterceptors(KeptOpenSqliteConnection.Creator.For(sqliteSynchronous));
                 break;
         }
 

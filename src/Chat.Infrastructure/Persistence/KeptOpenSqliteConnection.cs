@@ -32,8 +32,24 @@ namespace Chat.Infrastructure.Persistence;
 /// <c>ef_*</c> decimal helpers) are not registered here (EF adds them only to connections it creates); no query of
 /// Chat uses them.
 /// </para>
+/// <para>
+/// <b>Each native open sets the connection up</b> (these settings belong to the native connection, so every one gets
+/// them explicitly rather than trusting the library's compiled-in defaults):
+/// <list type="bullet">
+/// <item><c>busy_timeout</c> = the command timeout. SQLite has one writer at a time; without a busy timeout
+/// Microsoft.Data.Sqlite answers a busy database by sleeping 150 ms before each retry, so two concurrent writes cost
+/// the second one 150 ms or more. With it, SQLite waits for the lock in small steps and the second write starts as soon
+/// as the first commits (docs/decisions/0008).</item>
+/// <item><c>synchronous</c> (<see cref="SqliteSynchronous"/>).</item>
+/// <item><c>temp_store = MEMORY</c>: every INSERT of a send batch journals the index pages earlier statements of the
+/// batch already changed, and past 64 KiB SQLite spilled that journal to a temporary file, one <c>pwrite</c> per page
+/// (half of the server's writes in the durable bench, docs/databases.md). The one statement whose temporary data is
+/// the size of the database, <c>VACUUM</c>, switches back to a file around itself.</item>
+/// <item><c>SQLITE_DBCONFIG_ENABLE_QPSG</c> (<see cref="ConfigureNativeConnection"/>).</item>
+/// </list>
+/// </para>
 /// </remarks>
-internal sealed class KeptOpenSqliteConnection(string connectionString) : SqliteConnection(connectionString)
+internal sealed class KeptOpenSqliteConnection(string connectionString, SqliteSynchronous synchronous) : SqliteConnection(connectionString)
 {
     /// <summary>Distinct SQL texts kept prepared per connection; the least recently used is dropped past it.</summary>
     public const int StatementCapacity = 64;
@@ -62,7 +78,7 @@ internal sealed class KeptOpenSqliteConnection(string connectionString) : Sqlite
         try
         {
             base.Open();
-            PlanWithoutBoundValues();
+            ConfigureNativeConnection();
         }
         catch
         {
@@ -71,10 +87,17 @@ internal sealed class KeptOpenSqliteConnection(string connectionString) : Sqlite
         }
     }
 
-    // SQLite otherwise reads a bound LIMIT (and a LIKE pattern) while planning and marks the statement to be prepared
-    // again each time that parameter is bound, which is every execution (https://sqlite.org/c3ref/c_dbconfig_defensive.html).
-    private void PlanWithoutBoundValues()
+    private void ConfigureNativeConnection()
     {
+        using (var pragmas = base.CreateCommand())
+        {
+            var level = synchronous == SqliteSynchronous.Normal ? "NORMAL" : "FULL";
+            pragmas.CommandText = $"PRAGMA busy_timeout = {DefaultTimeout * 1000}; PRAGMA synchronous = {level}; PRAGMA temp_store = MEMORY;";
+            pragmas.ExecuteNonQuery();
+        }
+
+        // SQLite otherwise reads a bound LIMIT (and a LIKE pattern) while planning and marks the statement to be prepared
+        // again each time that parameter is bound, which is every execution (https://sqlite.org/c3ref/c_dbconfig_defensive.html).
         const int enableQueryPlannerStabilityGuarantee = 1007; // SQLITE_DBCONFIG_ENABLE_QPSG
         var rc = SQLitePCL.raw.sqlite3_db_config(Handle, enableQueryPlannerStabilityGuarantee, 1, out _);
         SqliteException.ThrowExceptionForRC(rc, Handle);
@@ -222,17 +245,21 @@ internal sealed class KeptOpenSqliteConnection(string connectionString) : Sqlite
         }
     }
 
-    /// <summary>Makes EF Core's SQLite connections <see cref="KeptOpenSqliteConnection"/>s (one instance: EF builds its services once per set of interceptors).</summary>
+    /// <summary>Makes EF Core's SQLite connections <see cref="KeptOpenSqliteConnection"/>s.</summary>
     public sealed class Creator : DbConnectionInterceptor
     {
-        public static readonly Creator Instance = new();
+        // One instance per level: EF builds its internal services once per distinct set of interceptors.
+        private static readonly Creator Full = new(SqliteSynchronous.Full);
+        private static readonly Creator Normal = new(SqliteSynchronous.Normal);
 
-        private Creator()
-        {
-        }
+        private readonly SqliteSynchronous _synchronous;
+
+        private Creator(SqliteSynchronous synchronous) => _synchronous = synchronous;
+
+        public static Creator For(SqliteSynchronous synchronous) => synchronous == SqliteSynchronous.Normal ? Normal : Full;
 
         public override InterceptionResult<DbConnection> ConnectionCreating(ConnectionCreatingEventData eventData, InterceptionResult<DbConnection> result) =>
-            InterceptionResult<DbConnection>.SuppressWithResult(new KeptOpenSqliteConnection(eventData.ConnectionString ?? string.Empty));
+            InterceptionResult<DbConnection>.SuppressWithResult(new KeptOpenSqliteConnection(eventData.ConnectionString ?? string.Empty, _synchronous));
     }
 
     private sealed class PreparedCommand : SqliteCommand
