@@ -101,22 +101,16 @@ public sealed class ConversationListTests(ConversationApiFixture fixture) : ICla
         var group = (await me.StartGroupAsync("all", users[1..])).Id();
         await users[1].SendAsync(group, "group message");
 
-        // The recorder sees every command of the server, and work off the request's path (the fan-out, sockets' markers)
-        // can land during one listing on a busy machine: such commands only add, so the fewer of two listings counts.
-        var counts = new List<int>();
-        for (var attempt = 0; attempt < 2; attempt++)
-        {
-            await Factory.Sql.WaitForQuietAsync(TimeSpan.FromMilliseconds(500));
-            Factory.Sql.Reset();
-            Factory.Sql.Recording = true;
-            var list = await me.GetJsonAsync("/api/v1/conversations");
-            Factory.Sql.Recording = false;
-
-            list.GetProperty("items").GetArrayLength().Should().Be(conversations + 1);
-            counts.Add(Factory.Sql.Commands.Count);
-        }
-
-        return counts.Min();
+        // Work off the request's path (the fan-out, sockets' markers) can land during one listing: the fewer of two counts.
+        var (_, commands, _) = await Factory.Sql.RecordFewerOfTwoAsync(
+            async () =>
+            {
+                var list = await me.GetJsonAsync("/api/v1/conversations");
+                list.GetProperty("items").GetArrayLength().Should().Be(conversations + 1);
+                return list;
+            },
+            TimeSpan.FromMilliseconds(500));
+        return commands.Count;
     }
 
     private static IEnumerable<Guid> Ids(System.Text.Json.JsonElement page) => page.GetProperty("items").EnumerateArray().Select(c => c.Id());

@@ -98,28 +98,13 @@ public sealed class HistoryQueryCountTests
 
     /// <summary>
     /// Reads <paramref name="url"/> once so the reader's delivery marker has moved, then twice with the SQL recorded:
-    /// the count is the page's own reads, without the marker's write or what the sends left running. The recorder sees
-    /// every command of the server, and work off the request's path (the session-revocation poll every 2 s, event
-    /// handlers) can land during one read on a busy machine: such commands only add, so the read with fewer counts.
+    /// the count is the page's own reads, without the marker's write or what the sends left running
+    /// (<see cref="SqlCommandCounter.RecordFewerOfTwoAsync{T}"/>: the read with fewer commands counts).
     /// </summary>
     private static async Task<(JsonElement Page, int Count, int Opens, IReadOnlyList<string> Sql)> CommandsOfAsync(ConversationApiFactory factory, TestUser reader, string url)
     {
         await reader.GetJsonAsync(url);
-        (JsonElement Page, int Count, int Opens, IReadOnlyList<string> Sql)? fewest = null;
-        for (var attempt = 0; attempt < 2; attempt++)
-        {
-            await factory.Sql.WaitForQuietAsync(TimeSpan.FromMilliseconds(300));
-            factory.Sql.Reset();
-            factory.Sql.Recording = true;
-            var page = await reader.GetJsonAsync(url);
-            factory.Sql.Recording = false;
-            var commands = factory.Sql.Commands;
-            if (fewest is null || commands.Count < fewest.Value.Count)
-            {
-                fewest = (page, commands.Count, factory.Sql.Opens, [.. commands.Select(c => c.Sql)]);
-            }
-        }
-
-        return fewest!.Value;
+        var (page, commands, opens) = await factory.Sql.RecordFewerOfTwoAsync(() => reader.GetJsonAsync(url), TimeSpan.FromMilliseconds(300));
+        return (page, commands.Count, opens, [.. commands.Select(c => c.Sql)]);
     }
 }
