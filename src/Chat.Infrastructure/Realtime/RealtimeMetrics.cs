@@ -69,10 +69,11 @@ public sealed class RealtimeMetrics : IRealtimeStatistics
 
     public void AuthFailed(string kind) => _authFailures.Add(1, new KeyValuePair<string, object?>("kind", kind));
 
-    public void FrameWritten()
+    /// <summary>A socket wrote <paramref name="count"/> frames in one write.</summary>
+    public void RecordFramesWritten(int count)
     {
-        Interlocked.Increment(ref _framesWritten);
-        _deliveries.Add(1);
+        Interlocked.Add(ref _framesWritten, count);
+        _deliveries.Add(count);
     }
 
     public void QueueDropped() => _queueDrops.Add(1);
