@@ -67,7 +67,6 @@ public static class DependencyInjection
         app.UseCors();
         app.UseMiddleware<RequestBodyLimitMiddleware>(MaxRequestBodyBytes);
         app.UseMiddleware<PagingParameterGuard>();
-        app.UseCoalescingWebSocketStreams();
         app.UseWebSockets();
         app.UseWebClient();
 

@@ -47,21 +47,15 @@ internal sealed class SocketHost(
         });
 
         var sessionId = Ids.New();
-        // Kestrel hands the socket's stream over (wrapped by UseCoalescingWebSocketStreams); the in-memory TestServer does not.
-        var transport = http.Features.Get<CoalescingStream>();
         using var connection = new WebSocketConnection(
-            socket, transport, userId, sessionId, options.OutboundQueueCapacity, options.MaxFrameBytes,
-            loggerFactory.CreateLogger<WebSocketConnection>(), (written, frames, stillQueued) =>
+            socket, userId, sessionId, options.OutboundQueueCapacity, options.MaxFrameBytes,
+            loggerFactory.CreateLogger<WebSocketConnection>(), (written, frame) =>
             {
-                metrics.RecordFramesWritten(frames.Count);
-                for (var i = 0; i < frames.Count; i++)
+                metrics.FrameWritten();
+                fanOut.FrameWritten(frame.EnqueuedAt, ((WebSocketConnection)written).QueuedCount);
+                if (frame.Receipt is { } receipt)
                 {
-                    var frame = frames[i];
-                    fanOut.FrameWritten(frame.EnqueuedAt, stillQueued + frames.Count - 1 - i);
-                    if (frame.Receipt is { } receipt)
-                    {
-                        receipts.Delivered(userId, sessionId, receipt);
-                    }
+                    receipts.Delivered(userId, sessionId, receipt);
                 }
             })
         {

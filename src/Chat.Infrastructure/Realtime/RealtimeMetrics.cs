@@ -69,11 +69,10 @@ public sealed class RealtimeMetrics : IRealtimeStatistics
 
     public void AuthFailed(string kind) => _authFailures.Add(1, new KeyValuePair<string, object?>("kind", kind));
 
-    /// <summary>A socket wrote <paramref name="count"/> frames in one write.</summary>
-    public void RecordFramesWritten(int count)
+    public void FrameWritten()
     {
-        Interlocked.Add(ref _framesWritten, count);
-        _deliveries.Add(count);
+        Interlocked.Increment(ref _framesWritten);
+        _deliveries.Add(1);
     }
 
     public void QueueDropped() => _queueDrops.Add(1);

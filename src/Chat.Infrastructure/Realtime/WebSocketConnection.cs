@@ -6,10 +6,8 @@ using Microsoft.Extensions.Logging;
 namespace Chat.Infrastructure.Realtime;
 
 /// <summary>
-/// One accepted WebSocket: a bounded outbound queue drained by a single writer loop (the only code that sends data on
-/// the socket), and a reader loop that assembles inbound messages up to the frame limit and hands them on one at a time.
-/// The writer takes every frame waiting (up to <see cref="MaxBatchFrames"/> or <see cref="MaxBatchBytes"/>) and writes
-/// them in one batch of its <see cref="CoalescingStream"/>: one write and one flush however many frames.
+/// One accepted WebSocket: a bounded outbound queue drained by a single writer loop (the only code that sends on the
+/// socket), and a reader loop that assembles inbound messages up to the frame limit and hands them on one at a time.
 /// </summary>
 /// <remarks>
 /// Every way out ends in <see cref="RunAsync"/> returning: the peer closes (its close is answered), the server closes
@@ -27,20 +25,12 @@ public sealed class WebSocketConnection : IRealtimeConnection, IDisposable
 
     public static readonly TimeSpan CloseTimeout = TimeSpan.FromSeconds(5);
 
-    /// <summary>At most this many frames go out in one write.</summary>
-    public const int MaxBatchFrames = 128;
-
-    /// <summary>A batch ends once it holds this many bytes: Kestrel's default response buffer, the size at which a write waits for the peer to read.</summary>
-    public const int MaxBatchBytes = 64 * 1024;
-
     private const int ReceiveChunkBytes = 4096;
 
     private readonly WebSocket _socket;
-    private readonly CoalescingStream? _transport;
     private readonly Channel<OutboundFrame> _outbound;
     private readonly int _maxMessageBytes;
-    private readonly Action<IRealtimeConnection, List<OutboundFrame>, int>? _onFramesWritten;
-    private readonly List<OutboundFrame> _batch = [];
+    private readonly Action<IRealtimeConnection, OutboundFrame>? _onFrameWritten;
     private readonly ILogger _logger;
     private readonly CancellationTokenSource _writeCts = new();
     private readonly CancellationTokenSource _readCts = new();
@@ -48,36 +38,22 @@ public sealed class WebSocketConnection : IRealtimeConnection, IDisposable
     private readonly Lock _gate = new();
     private WebSocketCloseStatus? _closeStatus;
     private string _closeReason = string.Empty;
-    private volatile bool _closing;
 
-    /// <param name="socket">The accepted WebSocket, created over <paramref name="transport"/>.</param>
-    /// <param name="transport">
-    /// The stream under <paramref name="socket"/>; frames are written to it in batches. Null when the host accepted the
-    /// socket without a stream (ASP.NET Core's in-memory TestServer): each frame is then sent on its own.
-    /// </param>
-    /// <param name="userId">The socket's user.</param>
-    /// <param name="sessionId">The socket's own id.</param>
-    /// <param name="queueCapacity">Frames that may wait to be written; one more closes the socket with 1013.</param>
-    /// <param name="maxMessageBytes">The largest inbound message; a larger one closes the socket with 1009.</param>
-    /// <param name="logger">For frames whose handling failed.</param>
-    /// <param name="onFramesWritten">After each write: the frames it carried, in order, and how many frames were still queued behind the last.</param>
     public WebSocketConnection(
         WebSocket socket,
-        CoalescingStream? transport,
         Guid userId,
         Guid sessionId,
         int queueCapacity,
         int maxMessageBytes,
         ILogger logger,
-        Action<IRealtimeConnection, List<OutboundFrame>, int>? onFramesWritten = null)
+        Action<IRealtimeConnection, OutboundFrame>? onFrameWritten = null)
     {
         _socket = socket;
-        _transport = transport;
         UserId = userId;
         SessionId = sessionId;
         _maxMessageBytes = maxMessageBytes;
         _logger = logger;
-        _onFramesWritten = onFramesWritten;
+        _onFrameWritten = onFrameWritten;
         _outbound = Channel.CreateBounded<OutboundFrame>(new BoundedChannelOptions(Math.Max(1, queueCapacity))
         {
             SingleReader = true,
@@ -95,7 +71,16 @@ public sealed class WebSocketConnection : IRealtimeConnection, IDisposable
 
     public Guid LoginSessionId => Login.SessionId;
 
-    public bool IsClosing => _closing;
+    public bool IsClosing
+    {
+        get
+        {
+            lock (_gate)
+            {
+                return _closeStatus is not null;
+            }
+        }
+    }
 
     /// <summary>The status the server closed with, when it was the server that closed.</summary>
     public WebSocketCloseStatus? ServerCloseStatus
@@ -108,9 +93,6 @@ public sealed class WebSocketConnection : IRealtimeConnection, IDisposable
             }
         }
     }
-
-    /// <summary>Whether frames leave in batches (one write each) over a <see cref="CoalescingStream"/>.</summary>
-    public bool WritesInBatches => _transport is not null;
 
     /// <summary>Frames waiting in the outbound queue.</summary>
     public int QueuedCount => _outbound.Reader.Count;
@@ -145,7 +127,6 @@ public sealed class WebSocketConnection : IRealtimeConnection, IDisposable
 
             _closeStatus = status;
             _closeReason = reason;
-            _closing = true;
         }
 
         _outbound.Writer.TryComplete();
@@ -257,16 +238,25 @@ public sealed class WebSocketConnection : IRealtimeConnection, IDisposable
     {
         var token = _writeCts.Token;
 
-        // Batches are written without a cancellation token (no registration per write). A write that never completes (a
-        // peer that does not read) is ended by aborting the socket when the token fires: the abort disposes the stream
-        // under it, which fails the pending write.
+        // Frames are sent without a cancellation token: ManagedWebSocket then takes its synchronous path (no async state
+        // machine, no token registration per frame; with a token every send took its fallback path, ~18 % of the CPU of
+        // a 1,000-member fan-out). A write that never completes (a peer that does not read) is ended by aborting the
+        // socket when the token fires, which fails the pending write.
         await using var abortOnCancel = token.Register(static socket => ((WebSocket)socket!).Abort(), _socket);
         try
         {
-            _batch.AddRange(_firstFrames);
-            var reader = _outbound.Reader;
-            while (await WriteBatchAsync(reader, token) || (CanSend && await reader.WaitToReadAsync(token)))
+            foreach (var frame in _firstFrames)
             {
+                await WriteAsync(frame);
+            }
+
+            var reader = _outbound.Reader;
+            while (!IsClosing && await reader.WaitToReadAsync(token))
+            {
+                while (!IsClosing && reader.TryRead(out var frame))
+                {
+                    await WriteAsync(frame);
+                }
             }
 
             await SayGoodbyeAsync(token);
@@ -283,57 +273,10 @@ public sealed class WebSocketConnection : IRealtimeConnection, IDisposable
         }
     }
 
-    private bool CanSend => !IsClosing && _socket.State is (WebSocketState.Open or WebSocketState.CloseReceived);
-
-    /// <summary>
-    /// Writes what <see cref="_batch"/> already holds plus every frame waiting (up to the batch limits) in one write;
-    /// false when there was nothing to write or the socket is closing.
-    /// </summary>
-    private async ValueTask<bool> WriteBatchAsync(ChannelReader<OutboundFrame> reader, CancellationToken token)
+    private async Task WriteAsync(OutboundFrame frame)
     {
-        if (!CanSend)
-        {
-            return false;
-        }
-
-        var bytes = 0;
-        while (_batch.Count < MaxBatchFrames && bytes < MaxBatchBytes && !IsClosing && reader.TryRead(out var frame))
-        {
-            _batch.Add(frame);
-            bytes += frame.Bytes.Length;
-        }
-
-        if (_batch.Count == 0)
-        {
-            return false;
-        }
-
-        if (_transport is null)
-        {
-            foreach (var frame in _batch)
-            {
-                await _socket.SendAsync(frame.Bytes, WebSocketMessageType.Text, endOfMessage: true, CancellationToken.None);
-            }
-        }
-        else
-        {
-            _transport.BeginBatch();
-            try
-            {
-                foreach (var frame in _batch)
-                {
-                    _transport.AppendTextFrame(frame.Bytes.Span);
-                }
-            }
-            finally
-            {
-                await _transport.EndBatchAsync(token);
-            }
-        }
-
-        _onFramesWritten?.Invoke(this, _batch, reader.Count);
-        _batch.Clear();
-        return true;
+        await _socket.SendAsync(frame.Bytes, WebSocketMessageType.Text, endOfMessage: true, CancellationToken.None);
+        _onFrameWritten?.Invoke(this, frame);
     }
 
     private async Task SayGoodbyeAsync(CancellationToken token)

@@ -65,19 +65,6 @@ public sealed class KestrelSocketTests : IAsyncLifetime
     }
 
     [Fact]
-    public async Task Under_Kestrel_a_socket_writes_its_frames_in_batches_over_the_upgraded_stream()
-    {
-        var user = await _factory.RegisterUserAsync("kbatch");
-        await using var socket = TestSocket.Over(await ConnectAsync("/ws?token=" + user.AccessToken));
-        await socket.ReadGreetingAsync();
-
-        Registry.ConnectionsOf(user.Id).Should().ContainSingle()
-            .Which.Should().BeOfType<WebSocketConnection>().Which.WritesInBatches.Should().BeTrue();
-        await socket.SendAsync(new { type = "ping", @ref = "b" });
-        (await socket.ExpectAsync("pong")).GetProperty("ref").GetString().Should().Be("b");
-    }
-
-    [Fact]
     public async Task A_client_that_stops_answering_pings_is_dropped_after_three_heartbeats()
     {
         var user = await _factory.RegisterUserAsync("silent");

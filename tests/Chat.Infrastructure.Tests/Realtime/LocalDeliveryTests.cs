@@ -17,9 +17,8 @@ public sealed class LocalDeliveryTests : IDisposable
         for (var i = 0; i < Recipients; i++)
         {
             // A server-side socket over an in-memory stream: nothing is written until the socket runs, so frames stay queued.
-            var transport = new CoalescingStream(new MemoryStream());
-            var socket = WebSocket.CreateFromStream(transport, new WebSocketCreationOptions { IsServer = true });
-            var connection = new WebSocketConnection(socket, transport, Guid.CreateVersion7(), Guid.CreateVersion7(), queueCapacity: 64, maxMessageBytes: 1024, NullLogger.Instance);
+            var socket = WebSocket.CreateFromStream(new MemoryStream(), new WebSocketCreationOptions { IsServer = true });
+            var connection = new WebSocketConnection(socket, Guid.CreateVersion7(), Guid.CreateVersion7(), queueCapacity: 64, maxMessageBytes: 1024, NullLogger.Instance);
             _connections.Add(connection);
             _registry.Add(connection, maxPerUser: 10);
         }
