@@ -31,12 +31,12 @@ public class ChatApiFactory : WebApplicationFactory<Program>
 
     public string DataDirectory { get; }
 
-    /// <summary>A factory on a fresh SQLite file.</summary>
+    /// <summary>A factory on a fresh SQLite file, migrated already (a copy of the run's template, so the host finds nothing to apply).</summary>
     public static async Task<ChatApiFactory> CreateAsync(IDictionary<string, string?>? settings = null) =>
-        new(await TestDatabase.CreateAsync(DatabaseProvider.Sqlite), settings);
+        new(await TestDatabase.CreateMigratedAsync(DatabaseProvider.Sqlite), settings);
 
     public static async Task<ChatApiFactory> CreateAsync(DatabaseProvider provider, IDictionary<string, string?>? settings = null) =>
-        new(await TestDatabase.CreateAsync(provider), settings);
+        new(await TestDatabase.CreateMigratedAsync(provider), settings);
 
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {

@@ -19,10 +19,10 @@ public sealed class ConversationApiFactory(TestDatabase database, IDictionary<st
     public SqlCommandCounter Sql { get; } = new();
 
     public static new async Task<ConversationApiFactory> CreateAsync(IDictionary<string, string?>? settings = null) =>
-        new(await TestDatabase.CreateAsync(DatabaseProvider.Sqlite), settings);
+        new(await TestDatabase.CreateMigratedAsync(DatabaseProvider.Sqlite), settings);
 
     public static new async Task<ConversationApiFactory> CreateAsync(DatabaseProvider provider, IDictionary<string, string?>? settings = null) =>
-        new(await TestDatabase.CreateAsync(provider), settings);
+        new(await TestDatabase.CreateMigratedAsync(provider), settings);
 
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {

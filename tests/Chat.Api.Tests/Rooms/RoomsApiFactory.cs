@@ -19,7 +19,7 @@ public sealed class RoomsApiFactory(TestDatabase database) : ChatApiFactory(data
 
     public RecordingNotifier Notifier { get; } = new();
 
-    public static async Task<RoomsApiFactory> CreateRoomsAsync(DatabaseProvider provider = DatabaseProvider.Sqlite) => new(await TestDatabase.CreateAsync(provider));
+    public static async Task<RoomsApiFactory> CreateRoomsAsync(DatabaseProvider provider = DatabaseProvider.Sqlite) => new(await TestDatabase.CreateMigratedAsync(provider));
 
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {

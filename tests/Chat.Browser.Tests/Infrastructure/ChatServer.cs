@@ -35,7 +35,7 @@ public sealed class ChatServer : WebApplicationFactory<Program>
     /// <summary>Starts a server on a fresh SQLite file and a free loopback port.</summary>
     public static async Task<ChatServer> StartAsync(IDictionary<string, string?>? settings = null)
     {
-        var server = new ChatServer(await TestDatabase.CreateAsync(DatabaseProvider.Sqlite), settings);
+        var server = new ChatServer(await TestDatabase.CreateMigratedAsync(DatabaseProvider.Sqlite), settings);
         server.UseKestrel(options => options.Listen(IPAddress.Loopback, 0));
         server.StartServer();
         var addresses = server.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!;
