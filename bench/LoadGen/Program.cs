@@ -41,8 +41,9 @@ for (int i = 1; i < args.Length; i++)
         case "--proto": o.Proto = v switch { "raw" => Proto.Raw, "signalr" => Proto.SignalR, "socketio" => Proto.SocketIo, "chat" => Proto.Chat, _ => throw new ArgumentException("proto: raw|signalr|socketio|chat") }; break;
         case "--register-concurrency": o.RegisterConcurrency = I(); break;
         case "--join-concurrency": o.JoinConcurrency = I(); break;
-        case "--transport": transport = v; break;
-        case "--target": target = v; break;
+        // An unknown value would otherwise run REST sends into direct conversations under another label.
+        case "--transport": transport = v is "rest" or "ws" ? v : throw new ArgumentException("transport: rest|ws"); break;
+        case "--target": target = v is "direct" or "channel" ? v : throw new ArgumentException("target: direct|channel"); break;
         case "--room-members": roomMembers = I(); break;
         case "--user": histUser = v; break;
         case "--conv": histConv = v; break;
