@@ -84,6 +84,9 @@ public sealed class ChatDbContext(DbContextOptions<ChatDbContext> options) : DbC
         return written;
     }
 
+    /// <inheritdoc />
+    public bool WritersSerialized => Database.IsSqlite();
+
     public async Task<T> InTransactionAsync<T>(Func<CancellationToken, Task<T>> work, CancellationToken cancellationToken = default)
     {
         if (Database.CurrentTransaction is not null)

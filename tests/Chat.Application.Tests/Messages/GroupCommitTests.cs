@@ -299,6 +299,46 @@ public sealed class GroupCommitTests(ITestOutputHelper output) : HandlerTest
         // Before group commit a send took 24 commands (21 of them on the write path), alone or not.
         alone.Should().BeLessThan(24);
         perMessage.Should().BeLessThan(12);
+
+        // SQLite: the batch's transaction holds the database's write lock, so no no-op UPDATE takes row locks.
+        _commands.Commands.Select(c => c.Sql).Should().NotContain(
+            sql => sql.Contains("SET \"Version\" = \"c\".\"Version\"", StringComparison.Ordinal) || sql.Contains("SET \"LastReadSeq\" = \"c\".\"LastReadSeq\"", StringComparison.Ordinal),
+            "IChatDbContext.WritersSerialized: a row lock inside an IMMEDIATE transaction locks nothing more");
+    }
+
+    [Fact]
+    public async Task On_sqlite_a_transaction_holds_the_write_lock_before_its_first_statement()
+    {
+        // The premise of skipping row locks on SQLite (IChatDbContext.WritersSerialized): BEGIN IMMEDIATE, not a deferred
+        // BEGIN, which would let another connection write until this transaction's first write.
+        var refused = await Host.WithDbAsync(db => db.InTransactionAsync(async _ =>
+        {
+            db.WritersSerialized.Should().BeTrue();
+            await using var other = new SqliteConnection(Host.Database.ConnectionString);
+            await other.OpenAsync();
+            await using var write = other.CreateCommand();
+            write.CommandText = "UPDATE \"Conversations\" SET \"Title\" = 'elsewhere'";
+            write.CommandTimeout = 1;
+            try
+            {
+                await write.ExecuteNonQueryAsync();
+                return null;
+            }
+            catch (SqliteException busy)
+            {
+                return (int?)busy.SqliteErrorCode;
+            }
+        }));
+
+        refused.Should().Be(5, "SQLITE_BUSY: the other connection waited for the write lock and gave up");
+        (await Host.RowsAsync<Conversation>()).Should().NotContain(c => c.Title == "elsewhere");
+    }
+
+    [PostgresFact]
+    public async Task On_Postgres_writers_are_not_serialized_so_batches_take_row_locks()
+    {
+        await using var host = await ApplicationTestHost.CreateAsync(provider: DatabaseProvider.Postgres);
+        (await host.WithDbAsync(db => Task.FromResult(db.WritersSerialized))).Should().BeFalse();
     }
 
     [Fact]

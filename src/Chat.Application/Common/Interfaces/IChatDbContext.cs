@@ -26,6 +26,13 @@ public interface IChatDbContext
     /// </summary>
     Task<IAsyncDisposable> KeepConnectionOpenAsync(CancellationToken cancellationToken);
 
+    /// <summary>
+    /// True when a write transaction holds the whole database's write lock from its first statement (SQLite: every
+    /// transaction begins IMMEDIATE), so nobody else writes until it ends and a row lock taken inside it adds a statement
+    /// and nothing else. False on PostgreSQL and SQL Server, where writers lock rows.
+    /// </summary>
+    bool WritersSerialized { get; }
+
     /// <summary>Forgets every tracked entity (used before retrying a unit of work that lost a race).</summary>
     void ClearTracking();
 }

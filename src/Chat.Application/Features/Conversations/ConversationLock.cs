@@ -11,6 +11,8 @@ namespace Chat.Application.Features.Conversations;
 /// Serializes the writers of one conversation. Inside a transaction, a no-op UPDATE of the conversation row takes its
 /// write lock (PostgreSQL: the row lock, held to commit; SQLite: the database write lock, which its IMMEDIATE
 /// transactions already hold), so the counters read afterwards are current and nobody else moves them before commit.
+/// A send batch on SQLite skips those UPDATEs (<see cref="IChatDbContext.WritersSerialized"/>): one statement per
+/// conversation of the batch that locked nothing the transaction did not hold already.
 /// Every command that changes messages or members takes this lock first, so locks are always taken in the same order.
 /// The loaded <see cref="Conversation.MembershipVersion"/> is the committed one: a membership change advances it while
 /// holding this row's lock (RecipientChangeInterceptor), so it cannot move before this transaction ends.
@@ -52,7 +54,14 @@ internal static class ConversationLock
         var present = new List<Guid>();
         foreach (var id in conversationIds.Distinct().Order())
         {
-            if (await LockRowAsync(db, id, cancellationToken))
+            if (db.WritersSerialized)
+            {
+                // The transaction's write lock already keeps every other writer out (SQLite): no statement per
+                // conversation, the load below is the existence check (a batch over 32 conversations ran 32 UPDATEs).
+                await RefreshTrackedAsync(db, id, cancellationToken);
+                present.Add(id);
+            }
+            else if (await LockRowAsync(db, id, cancellationToken))
             {
                 present.Add(id);
             }
@@ -77,9 +86,16 @@ internal static class ConversationLock
             return false;
         }
 
-        // A conversation tracked before the lock keeps the values it was read with (EF does not overwrite tracked
-        // entities): its membership version must be the one under the lock, which message events carry (docs/scale-out.md).
-        if (TrackedEntry(db, conversationId) is { } tracked)
+        await RefreshTrackedAsync(db, conversationId, cancellationToken);
+        return true;
+    }
+
+    /// <summary>
+    /// A conversation tracked before the lock keeps the values it was read with (EF does not overwrite tracked
+    /// entities): its membership version must be the one under the lock, which message events carry (docs/scale-out.md).
+    /// </summary>
+    private static async Task RefreshTrackedAsync(IChatDbContext db, Guid conversationId, CancellationToken cancellationToken)
+    {        if (TrackedEntry(db, conversationId) is { } tracked)
         {
             var current = await db.Set<Conversation>().Where(c => c.Id == conversationId).Select(c => c.MembershipVersion).SingleAsync(cancellationToken);
             var property = tracked.Property(c => c.MembershipVersion);
@@ -87,8 +103,6 @@ internal static class ConversationLock
             property.CurrentValue = current;
             property.IsModified = false;
         }
-
-        return true;
     }
 
     /// <summary>

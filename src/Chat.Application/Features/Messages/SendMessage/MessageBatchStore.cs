@@ -142,12 +142,13 @@ internal sealed class MessageBatchStore(
     /// conversation lock). Without this lock, a marker moved between this batch's read and its save failed the whole
     /// batch, which was then stored one send at a time; a send that lost that race three times was answered 404 (seen
     /// on PostgreSQL under load). Now the other device's update waits for the commit, finds the row changed and re-reads
-    /// (<see cref="ParticipantMarkers"/>). On SQLite the transaction's write lock already kept it out.
+    /// (<see cref="ParticipantMarkers"/>). On SQLite the transaction's write lock already keeps it out, so no statement is sent
+    /// (<see cref="IChatDbContext.WritersSerialized"/>).
     /// The lists' cross product may lock rows of other senders in these conversations, whose locks this batch holds anyway.
     /// </summary>
     private async Task LockSenderRowsAsync(IReadOnlyList<QueuedSend> sends, CancellationToken ct)
     {
-        if (sends.Count == 0)
+        if (sends.Count == 0 || db.WritersSerialized)
         {
             return;
         }
