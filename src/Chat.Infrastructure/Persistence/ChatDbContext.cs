@@ -87,6 +87,23 @@ public sealed class ChatDbContext(DbContextOptions<ChatDbContext> options) : DbC
     /// <inheritdoc />
     public bool WritersSerialized => Database.IsSqlite();
 
+    /// <inheritdoc />
+    public async Task<IReadOnlyList<Guid>?> LockConversationRowsAsync(IReadOnlyList<Guid> conversationIds, CancellationToken cancellationToken)
+    {
+        if (!Database.IsNpgsql())
+        {
+            return null;
+        }
+
+        // The rows are locked as they leave the sort (PostgreSQL's LockRows runs above Sort), so in uuid order.
+        // NO KEY UPDATE, not UPDATE: the lock a plain UPDATE of the row takes, which does not conflict with the key-share
+        // locks of foreign-key checks (a message or participant inserted elsewhere that references the conversation).
+        var ids = conversationIds.ToArray();
+        return await Database
+            .SqlQuery<Guid>($"SELECT \"Id\" AS \"Value\" FROM \"Conversations\" WHERE \"Id\" = ANY ({ids}) ORDER BY \"Id\" FOR NO KEY UPDATE")
+            .ToListAsync(cancellationToken);
+    }
+
     public async Task<T> InTransactionAsync<T>(Func<CancellationToken, Task<T>> work, CancellationToken cancellationToken = default)
     {
         if (Database.CurrentTransaction is not null)

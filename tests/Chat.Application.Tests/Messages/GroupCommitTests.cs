@@ -1,5 +1,7 @@
 using System.Data.Common;
 using Chat.Application.Common.Exceptions;
+using Chat.Application.Common.Interfaces;
+using Chat.Application.Features.Conversations;
 using Chat.Application.Features.Conversations.MarkDelivered;
 using Chat.Application.Features.Messages.Events;
 using Chat.Application.Features.Messages.SendMessage;
@@ -15,6 +17,7 @@ using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Diagnostics;
 using Microsoft.Extensions.DependencyInjection;
+using Npgsql;
 using Xunit.Abstractions;
 
 namespace Chat.Application.Tests.Messages;
@@ -335,10 +338,46 @@ public sealed class GroupCommitTests(ITestOutputHelper output) : HandlerTest
     }
 
     [PostgresFact]
-    public async Task On_Postgres_writers_are_not_serialized_so_batches_take_row_locks()
+    public async Task On_Postgres_a_batch_locks_its_conversations_in_one_statement_and_holds_the_locks_to_commit()
     {
-        await using var host = await ApplicationTestHost.CreateAsync(provider: DatabaseProvider.Postgres);
-        (await host.WithDbAsync(db => Task.FromResult(db.WritersSerialized))).Should().BeFalse();
+        var counter = new SqlCommandCounter();
+        await using var host = await ApplicationTestHost.CreateAsync(
+            services => services.ConfigureDbContext<ChatDbContext>(options => options.AddInterceptors(counter)), DatabaseProvider.Postgres);
+        var users = await host.Given.UsersAsync("dana", "erin", "fay");
+        var first = await host.Given.GroupAsync(users[0], "first", users[1]);
+        var second = await host.Given.GroupAsync(users[0], "second", users[2]);
+        var gone = Guid.CreateVersion7();
+
+        var (present, otherWriter) = await host.WithDbAsync(db => db.InTransactionAsync(async ct =>
+        {
+            db.WritersSerialized.Should().BeFalse();
+            counter.Reset();
+            counter.Recording = true;
+            var locked = await ((IChatDbContext)db).LockConversationsAsync([second.Id, gone, first.Id], ct);
+            counter.Recording = false;
+
+            // Another writer of a locked row waits for this transaction (here: gives up after half a second).
+            await using var other = new NpgsqlConnection(host.Database.ConnectionString);
+            await other.OpenAsync(ct);
+            await using var update = other.CreateCommand();
+            update.CommandText = "SET lock_timeout = '500ms'; UPDATE \"Conversations\" SET \"Title\" = 'elsewhere' WHERE \"Id\" = @id";
+            update.Parameters.AddWithValue("id", first.Id);
+            try
+            {
+                await update.ExecuteNonQueryAsync(ct);
+                return (locked.Keys.ToList(), "written");
+            }
+            catch (PostgresException refused)
+            {
+                return (locked.Keys.ToList(), refused.SqlState);
+            }
+        }));
+
+        present.Should().BeEquivalentTo([first.Id, second.Id], "a conversation that does not exist is left out");
+        otherWriter.Should().Be(PostgresErrorCodes.LockNotAvailable, "the row stays locked until the batch commits");
+        var sql = counter.Commands.Select(c => c.Sql).ToList();
+        sql.Count(s => s.Contains("FOR NO KEY UPDATE", StringComparison.Ordinal)).Should().Be(1, "one statement locks every conversation of the batch");
+        sql.Should().NotContain(s => s.TrimStart().StartsWith("UPDATE", StringComparison.OrdinalIgnoreCase), "no UPDATE per conversation");
     }
 
     [Fact]

@@ -33,6 +33,15 @@ public interface IChatDbContext
     /// </summary>
     bool WritersSerialized { get; }
 
+    /// <summary>
+    /// Inside a transaction, takes the write locks of the conversation rows <paramref name="conversationIds"/> in one
+    /// statement, in the database's own id order (the same in every process, so two batches never wait on each other
+    /// in a cycle), and answers the ids that exist. PostgreSQL: <c>SELECT … ORDER BY "Id" FOR NO KEY UPDATE</c>, the lock
+    /// an UPDATE of the row takes. Null where the provider has no such statement here (SQL Server): the caller then
+    /// locks row by row.
+    /// </summary>
+    Task<IReadOnlyList<Guid>?> LockConversationRowsAsync(IReadOnlyList<Guid> conversationIds, CancellationToken cancellationToken);
+
     /// <summary>Forgets every tracked entity (used before retrying a unit of work that lost a race).</summary>
     void ClearTracking();
 }
