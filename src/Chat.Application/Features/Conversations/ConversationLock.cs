@@ -11,8 +11,8 @@ namespace Chat.Application.Features.Conversations;
 /// Serializes the writers of one conversation. Inside a transaction, a no-op UPDATE of the conversation row takes its
 /// write lock (PostgreSQL: the row lock, held to commit; SQLite: the database write lock, which its IMMEDIATE
 /// transactions already hold), so the counters read afterwards are current and nobody else moves them before commit.
-/// A send batch on SQLite skips those UPDATEs (<see cref="IChatDbContext.WritersSerialized"/>): one statement per
-/// conversation of the batch that locked nothing the transaction did not hold already.
+/// A send batch locks its conversations without one UPDATE each: on SQLite with no statement at all
+/// (<see cref="IChatDbContext.WritersSerialized"/>), on PostgreSQL with one (<see cref="IChatDbContext.LockConversationRowsAsync"/>).
 /// Every command that changes messages or members takes this lock first, so locks are always taken in the same order.
 /// The loaded <see cref="Conversation.MembershipVersion"/> is the committed one: a membership change advances it while
 /// holding this row's lock (RecipientChangeInterceptor), so it cannot move before this transaction ends.
@@ -56,7 +56,12 @@ internal static class ConversationLock
         // SQLite: the transaction's write lock already keeps every other writer out, so nothing is sent and the load below
         // is the existence check. PostgreSQL: one statement locks the rows. (A batch over 32 conversations ran 32
         // UPDATEs, each a round trip on PostgreSQL.) Elsewhere (SQL Server): a no-op UPDATE per row.
-        var present = db.WritersSerialized ? ordered : await db.LockConversationRowsAsync(ordered, cancellationToken) is { } locked ? [.. locked] : null;
+        List<Guid>? present = ordered;
+        if (!db.WritersSerialized)
+        {
+            present = await db.LockConversationRowsAsync(ordered, cancellationToken) is { } locked ? [.. locked] : null;
+        }
+
         if (present is not null)
         {
             foreach (var id in present)
@@ -104,7 +109,8 @@ internal static class ConversationLock
     /// entities): its membership version must be the one under the lock, which message events carry (docs/scale-out.md).
     /// </summary>
     private static async Task RefreshTrackedAsync(IChatDbContext db, Guid conversationId, CancellationToken cancellationToken)
-    {        if (TrackedEntry(db, conversationId) is { } tracked)
+    {
+        if (TrackedEntry(db, conversationId) is { } tracked)
         {
             var current = await db.Set<Conversation>().Where(c => c.Id == conversationId).Select(c => c.MembershipVersion).SingleAsync(cancellationToken);
             var property = tracked.Property(c => c.MembershipVersion);
