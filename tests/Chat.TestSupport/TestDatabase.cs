@@ -52,7 +52,8 @@ public sealed class TestDatabase : IAsyncDisposable
     /// <summary>A new, empty PostgreSQL database, or a copy of <paramref name="template"/> (a database no session is connected to).</summary>
     private static async Task<TestDatabase> CreatePostgresAsync(string? template)
     {
-        var server = PostgresServer;
+        var server = TestEnvironment.PostgresConnectionString
+            ?? throw new InvalidOperationException($"{TestEnvironment.PostgresVariable} is not set: PostgreSQL tests cannot run (CI=true makes this a failure, not a skip).");
         var name = "chat_test_" + Guid.NewGuid().ToString("N");
         await using (var admin = new NpgsqlConnection(server))
         {
@@ -65,9 +66,6 @@ public sealed class TestDatabase : IAsyncDisposable
         var builder = new NpgsqlConnectionStringBuilder(server) { Database = name, MaxPoolSize = 200 };
         return new TestDatabase(DatabaseProvider.Postgres, builder.ToString(), null, name);
     }
-
-    private static string PostgresServer => TestEnvironment.PostgresConnectionString
-        ?? throw new InvalidOperationException($"{TestEnvironment.PostgresVariable} is not set: PostgreSQL tests cannot run (CI=true makes this a failure, not a skip).");
 
     /// <summary>
     /// One migrated PostgreSQL database per test run, copied by <c>CREATE DATABASE … TEMPLATE</c> for each test that

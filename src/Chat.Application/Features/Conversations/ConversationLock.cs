@@ -56,20 +56,8 @@ internal static class ConversationLock
         // SQLite: the transaction's write lock already keeps every other writer out, so nothing is sent and the load below
         // is the existence check. PostgreSQL: one statement locks the rows. (A batch over 32 conversations ran 32
         // UPDATEs, each a round trip on PostgreSQL.) Elsewhere (SQL Server): a no-op UPDATE per row.
-        List<Guid>? present = ordered;
-        if (!db.WritersSerialized)
-        {
-            present = await db.LockConversationRowsAsync(ordered, cancellationToken) is { } locked ? [.. locked] : null;
-        }
-
-        if (present is not null)
-        {
-            foreach (var id in present)
-            {
-                await RefreshTrackedAsync(db, id, cancellationToken);
-            }
-        }
-        else
+        var present = db.WritersSerialized ? ordered : (await db.LockConversationRowsAsync(ordered, cancellationToken))?.ToList();
+        if (present is null)
         {
             present = [];
             foreach (var id in ordered)
@@ -78,6 +66,13 @@ internal static class ConversationLock
                 {
                     present.Add(id);
                 }
+            }
+        }
+        else
+        {
+            foreach (var id in present)
+            {
+                await RefreshTrackedAsync(db, id, cancellationToken);
             }
         }
 
