@@ -48,6 +48,11 @@ public sealed class MetricsTests : IAsyncLifetime
         var after = await ReadAsync();
         Sum(after, "chat_messages_sent_total").Should().BeGreaterThanOrEqualTo(Sum(before, "chat_messages_sent_total") + 1);
         Sum(after, "chat_message_send_duration_seconds_count").Should().BeGreaterThanOrEqualTo(Sum(before, "chat_message_send_duration_seconds_count") + 1);
+        // Buckets in seconds: a send answered well within a second lands below le="1" (the SDK's default bounds, meant
+        // for milliseconds, started at le="5" and put every send there).
+        after.Should().Contain("chat_message_send_duration_seconds_bucket{otel_scope_name=\"Chat.Server\",le=\"0.001\"}");
+        Sum(after, "chat_message_send_duration_seconds_bucket", "le=\"1\"")
+            .Should().BeGreaterThanOrEqualTo(Sum(before, "chat_message_send_duration_seconds_bucket", "le=\"1\"") + 1);
         Sum(after, "chat_deliveries_total").Should().BeGreaterThan(Sum(before, "chat_deliveries_total"));
         Sum(after, "chat_auth_failures_total").Should().BeGreaterThanOrEqualTo(Sum(before, "chat_auth_failures_total") + 1);
         Sum(after, "chat_sockets_open").Should().BeGreaterThanOrEqualTo(1);
@@ -74,11 +79,12 @@ public sealed class MetricsTests : IAsyncLifetime
         return await response.Content.ReadAsStringAsync();
     }
 
-    // The sum over every series of a metric (other test servers in this process may add series of their own).
-    // A sample line is `name{labels} value [timestamp]`.
-    private static double Sum(string exposition, string metric) =>
+    // The sum over every series of a metric (other test servers in this process may add series of their own), or over
+    // those whose labels include `label`. A sample line is `name{labels} value [timestamp]`.
+    private static double Sum(string exposition, string metric, string? label = null) =>
         exposition.Split('\n')
             .Where(line => line.StartsWith(metric + " ", StringComparison.Ordinal) || line.StartsWith(metric + "{", StringComparison.Ordinal))
+            .Where(line => label is null || line.Contains(label, StringComparison.Ordinal))
             .Select(line => line[(line.LastIndexOf('}') is var brace and >= 0 ? brace + 1 : metric.Length)..])
             .Sum(rest => double.Parse(rest.Split(' ', StringSplitOptions.RemoveEmptyEntries)[0], CultureInfo.InvariantCulture));
 }
