@@ -56,22 +56,39 @@ public sealed class ChatDbContext(DbContextOptions<ChatDbContext> options) : DbC
         configurationBuilder.Properties<DateTime?>().HaveConversion<UtcDateTimeConverter>();
     }
 
+    /// <remarks>
+    /// Changes are detected once, here: every <c>ChangeTracker.Entries()</c> call (this method's, each saving
+    /// interceptor's) and EF's own save would otherwise scan every tracked entity again, four scans per save, about a
+    /// tenth of what a send batch allocated (docs/benchmarks.md, item 19). The interceptors change values through
+    /// their entries (<c>PropertyEntry.CurrentValue</c>), which EF records without a scan.
+    /// </remarks>
     public override async Task<int> SaveChangesAsync(CancellationToken cancellationToken = default)
     {
-        var entities = ChangeTracker.Entries<Entity>().Select(e => e.Entity).Where(e => e.DomainEvents.Count > 0).ToList();
-        var events = entities.SelectMany(e => e.DomainEvents).ToList();
-        var reserved = _reservations.Count;
-        Reserve(events);
-
+        ChangeTracker.DetectChanges();
+        var autoDetect = ChangeTracker.AutoDetectChangesEnabled;
+        ChangeTracker.AutoDetectChangesEnabled = false;
+        List<Entity> entities;
+        List<IDomainEvent> events;
         int written;
         try
         {
-            written = await base.SaveChangesAsync(cancellationToken);
+            entities = ChangeTracker.Entries<Entity>().Select(e => e.Entity).Where(e => e.DomainEvents.Count > 0).ToList();
+            events = entities.SelectMany(e => e.DomainEvents).ToList();
+            var reserved = _reservations.Count;
+            Reserve(events);
+            try
+            {
+                written = await base.SaveChangesAsync(cancellationToken);
+            }
+            catch
+            {
+                ReleaseReservations(from: reserved);
+                throw;
+            }
         }
-        catch
+        finally
         {
-            ReleaseReservations(from: reserved);
-            throw;
+            ChangeTracker.AutoDetectChangesEnabled = autoDetect;
         }
 
         entities.ForEach(e => e.ClearDomainEvents());
