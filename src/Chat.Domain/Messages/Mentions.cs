@@ -34,6 +34,13 @@ public static partial class Mentions
         return candidates;
     }
 
+    /// <summary>
+    /// Whether <paramref name="content"/> can mention anyone: every mention starts with <c>@</c> (U+0040), so content
+    /// without one has no <see cref="CandidateUsernames"/>. An ordinal search, far cheaper than the pattern: readers
+    /// use it to skip looking up the mentions of messages that cannot have any.
+    /// </summary>
+    public static bool MayMention(string? content) => content is not null && content.Contains('@', StringComparison.Ordinal);
+
     [GeneratedRegex(@"(?<![A-Za-z0-9_.@-])@(?<name>[A-Za-z0-9_.-]{3,32})(?![A-Za-z0-9_])", RegexOptions.CultureInvariant, matchTimeoutMilliseconds: 200)]
     private static partial Regex MentionPattern();
 }

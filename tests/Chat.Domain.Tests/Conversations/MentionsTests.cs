@@ -16,6 +16,24 @@ public sealed class MentionsTests
         Mentions.CandidateUsernames(content).Should().BeEquivalentTo(expected);
     }
 
+    [Theory]
+    [InlineData("hi @alice", true)]
+    [InlineData("mail@example.org", true)]
+    [InlineData("plain words", false)]
+    [InlineData("＠alice (a fullwidth commercial at)", false)]
+    [InlineData("", false)]
+    [InlineData(null, false)]
+    public void Content_without_an_at_sign_can_mention_nobody(string? content, bool mayMention)
+    {
+        Mentions.MayMention(content).Should().Be(mayMention);
+
+        // The cheap check readers use to skip a lookup must never say "no" where the pattern finds a candidate.
+        if (!mayMention)
+        {
+            Mentions.CandidateUsernames(content).Should().BeEmpty();
+        }
+    }
+
     [Fact]
     public void At_most_a_bounded_number_of_candidates_is_considered()
     {

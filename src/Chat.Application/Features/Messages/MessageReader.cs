@@ -55,8 +55,8 @@ internal sealed class MessageReader(IChatDbContext db, IContentProtection protec
 
     /// <summary>
     /// Completes <paramref name="rows"/> (as read by a page query) as <paramref name="viewerId"/> sees them: reactions,
-    /// mentions, attachments and — for the viewer's own messages in a direct conversation — status, in at most four
-    /// queries whatever the number of rows. The result keeps the order of <paramref name="rows"/>.
+    /// mentions (only of rows whose text has an <c>@</c>), attachments and — for the viewer's own messages in a direct
+    /// conversation — status, in at most four queries whatever the number of rows. The result keeps the order of <paramref name="rows"/>.
     /// </summary>
     /// <param name="directStates">The other participants' markers when the caller already has them (saves a query).</param>
     public async Task<List<MessageDto>> CompleteAsync(
@@ -77,7 +77,7 @@ internal sealed class MessageReader(IChatDbContext db, IContentProtection protec
         var reactions = (await ToListAsync(PageQueries.Reactions.For(Context)(Context, ids, viewerId), cancellationToken))
             .OrderBy(r => r.First).ThenBy(r => r.Emoji, StringComparer.Ordinal)
             .ToLookup(r => r.MessageId, r => new ReactionDto(r.Emoji, r.Count, r.Mine > 0));
-        var mentions = await MentionsOfAsync(ids, cancellationToken);
+        var mentions = await MentionsOfAsync(rows.Where(MayMention).Select(r => r.Id).ToArray(), cancellationToken);
         var attachments = await AttachmentsOfAsync(rows.Where(r => r.DeletedAt is null).Select(r => r.Id).ToArray(), cancellationToken);
 
         var ownConversations = rows.Where(r => r.SenderId == viewerId).Select(r => r.ConversationId).Distinct().ToList();
@@ -113,7 +113,7 @@ internal sealed class MessageReader(IChatDbContext db, IContentProtection protec
             .Select(g => new { Emoji = g.Key, Users = g.Select(r => r.UserId).ToHashSet(), First = g.Min(r => r.CreatedAt) })
             .OrderBy(g => g.First).ThenBy(g => g.Emoji, StringComparer.Ordinal)
             .ToList();
-        var mentions = (await MentionsOfAsync([messageId], cancellationToken))[messageId].ToList();
+        List<Guid> mentions = MayMention(row) ? (await MentionsOfAsync([messageId], cancellationToken))[messageId].ToList() : [];
         var attachments = row.DeletedAt is null ? (await AttachmentsOfAsync([messageId], cancellationToken))[messageId].ToList() : [];
         var states = viewerIds.Contains(row.SenderId)
             ? (await DirectStatesAsync([row.ConversationId], row.SenderId, cancellationToken)).ToDictionary(s => s.ConversationId)
@@ -149,7 +149,7 @@ internal sealed class MessageReader(IChatDbContext db, IContentProtection protec
         }
 
         row = await OpenAsync(row, cancellationToken);
-        List<Guid> mentions = row.Content?.Contains('@', StringComparison.Ordinal) == true ? (await MentionsOfAsync([messageId], cancellationToken))[messageId].ToList() : [];
+        List<Guid> mentions = MayMention(row) ? (await MentionsOfAsync([messageId], cancellationToken))[messageId].ToList() : [];
         var attachments = row.DeletedAt is null ? (await AttachmentsOfAsync([messageId], cancellationToken))[messageId].ToList() : [];
         return Build(row, [], mentions, attachments, status: null);
     }
@@ -202,10 +202,19 @@ internal sealed class MessageReader(IChatDbContext db, IContentProtection protec
             m.Content, m.ClientMessageId, m.ReplyToId, m.ThreadRootId, m.ReplyCount, m.CreatedAt, m.EditedAt, m.DeletedAt,
                 EF.Property<byte[]?>(m, SealedColumns.Content));
 
+    /// <summary>
+    /// Whether the message can have mentions: they are only ever resolved from its text's <c>@username</c>s, on send
+    /// and on every edit (<see cref="MentionResolver"/>), and a tombstone has none. A text without <c>@</c> has none,
+    /// so most pages skip the query; a text that could not be opened (encryption at rest) is looked up.
+    /// </summary>
+    private static bool MayMention(MessageRow row) => row.Unreadable || Mentions.MayMention(row.Content);
+
     private async Task<ILookup<Guid, Guid>> MentionsOfAsync(Guid[] messageIds, CancellationToken cancellationToken) =>
-        (await ToListAsync(PageQueries.Mentions.For(Context)(Context, messageIds), cancellationToken))
-        .OrderBy(m => m.UserId)
-        .ToLookup(m => m.MessageId, m => m.UserId);
+        messageIds.Length == 0
+            ? Array.Empty<Guid>().ToLookup(_ => Guid.Empty)
+            : (await ToListAsync(PageQueries.Mentions.For(Context)(Context, messageIds), cancellationToken))
+                .OrderBy(m => m.UserId)
+                .ToLookup(m => m.MessageId, m => m.UserId);
 
     private async Task<ILookup<Guid, AttachmentDto>> AttachmentsOfAsync(Guid[] messageIds, CancellationToken cancellationToken)
     {
