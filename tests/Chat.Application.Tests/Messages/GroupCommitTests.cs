@@ -189,6 +189,62 @@ public sealed class GroupCommitTests(ITestOutputHelper output) : HandlerTest
     }
 
     [Fact]
+    public async Task In_a_batch_of_channel_sends_a_member_who_left_a_moment_ago_is_refused_a_first_sender_starts_at_the_join_point_and_memberships_are_read_once()
+    {
+        var others = await Given.UsersAsync("dave", "erin");
+        var (dave, erin) = (others[0], others[1]);
+        var room = await Given.RoomAsync(_alice, "hall", true, _bob, _carol, dave, erin);
+        var channel = room.General;
+        long last = 0;
+        foreach (var early in new[] { _alice, _bob, _carol })
+        {
+            last = (await SendAs(early.Id, new SendMessageCommand(channel.Id, $"hello from {early.Username}"))).Message.Seq;
+        }
+
+        // dave has never read or written here since joining (his row is dropped, as for a member who joined after the
+        // channel was made); erin leaves the room a moment before the batch commits.
+        await Host.WithDbAsync(db => db.Set<ConversationParticipant>().Where(p => p.ConversationId == channel.Id && p.UserId == dave.Id).ExecuteDeleteAsync());
+
+        Task<SendMessageResult> plug, fromDave, fromErin;
+        List<Task<SendMessageResult>> fromEarly = [];
+        await using (var writeLock = await WriteLock.TakeAsync(Host))
+        {
+            plug = await QueueAsync(_alice, new SendMessageCommand(_group.Id, "plug"), expectQueued: 0);
+            for (var i = 0; i < 6; i++)
+            {
+                fromEarly.Add(await QueueAsync(new[] { _alice, _bob, _carol }[i % 3], new SendMessageCommand(channel.Id, $"batch {i}", $"ch-{i}"), expectQueued: i + 1));
+            }
+
+            fromDave = await QueueAsync(dave, new SendMessageCommand(channel.Id, "first words", "dave-1"), expectQueued: 7);
+            fromErin = await QueueAsync(erin, new SendMessageCommand(channel.Id, "leaving", "erin-1"), expectQueued: 8);
+            _commands.Reset();
+            _commands.Recording = true;
+            await writeLock.ExecuteAsync($"DELETE FROM RoomMembers WHERE {Where("UserId", erin.Id)} AND {Where("RoomId", room.Id)}");
+            await writeLock.ExecuteAsync($"DELETE FROM ConversationParticipants WHERE {Where("UserId", erin.Id)} AND {Where("ConversationId", channel.Id)}");
+        }
+
+        await plug.WaitAsync(Patience);
+        await Task.WhenAll(fromEarly.Append(fromDave).Append(fromErin).Select(s => s.ContinueWith(_ => { }))).WaitAsync(Patience);
+        _commands.Recording = false;
+
+        (await Task.WhenAll(fromEarly)).Select(r => r.Message.Seq).Should().Equal(Enumerable.Range(1, 6).Select(i => last + i), "the members' sends commit in queue order");
+        (await fromDave).Message.Seq.Should().Be(last + 7);
+        await Refused<ForbiddenException>(() => fromErin, "not_a_participant");
+        var rows = await Host.RowsAsync<ConversationParticipant>();
+        rows.Should().ContainSingle(p => p.ConversationId == channel.Id && p.UserId == dave.Id)
+            .Which.LastReadSeq.Should().Be(last + 7, "his row was made at his join point and his own send moved it");
+        rows.Should().NotContain(p => p.ConversationId == channel.Id && p.UserId == erin.Id);
+
+        // Five senders in one channel: their memberships are read once for the batch and their rows with the batch's
+        // senders' rows; only dave, who has no row yet, takes the row lookup of ParticipantLookup (one more membership read).
+        // Read per sender, that was five lookups.
+        var reads = _commands.Commands.Select(c => c.Sql).Where(sql => sql.TrimStart().StartsWith("SELECT", StringComparison.OrdinalIgnoreCase)).ToList();
+        output.WriteLine(string.Join(Environment.NewLine, reads));
+        reads.Count(sql => sql.Contains("FROM \"RoomMembers\"", StringComparison.Ordinal) && sql.Contains("\"JoinedAt\"", StringComparison.Ordinal))
+            .Should().Be(2, "the batch's memberships, then dave's lookup (the fan-out's recipient reads take no join time)");
+    }
+
+    [Fact]
     public async Task When_the_batch_transaction_fails_its_sends_are_stored_one_at_a_time_and_only_the_bad_one_is_refused()
     {
         var sha256 = new string('a', AttachmentLimits.Sha256Length);

@@ -10,6 +10,7 @@ using Chat.Domain.Common;
 using Chat.Domain.Conversations;
 using Chat.Domain.Friends;
 using Chat.Domain.Messages;
+using Chat.Domain.Rooms;
 using Chat.Domain.Users;
 using Microsoft.EntityFrameworkCore;
 
@@ -185,20 +186,25 @@ internal sealed class MessageBatchStore(
     }
 
     /// <summary>
-    /// What the sender checks need of every direct and group conversation of the batch, in at most three queries for
-    /// the whole batch instead of three per conversation: the senders' participant rows (tracked: a send moves its
-    /// sender's markers), each direct conversation's two sides (markers, and whether the account is deleted), and the
-    /// blocks between those people. Channels are not here: their rows are made on first use (ParticipantLookup).
-    /// The lists' cross products may fetch rows nobody asked for; every use looks rows up by exact key.
+    /// What the sender checks need of every conversation of the batch, in at most four queries for the whole batch
+    /// instead of some per conversation or per sender: the senders' participant rows (tracked: a send moves its sender's
+    /// markers), in channels the senders' room memberships (access to a channel is the membership; its join time says
+    /// whether the row is current), each direct conversation's two sides (markers, and whether the account is deleted),
+    /// and the blocks between those people. The lists' cross products may fetch rows nobody asked for; every use looks
+    /// rows up by exact key.
     /// </summary>
     private async Task<BatchSides> SidesAsync(IReadOnlyList<QueuedSend> sends, IReadOnlyDictionary<Guid, Conversation> locked, CancellationToken ct)
     {
-        var inConversations = sends.Where(s => locked[s.ConversationId].Kind != ConversationKind.Channel).ToList();
-        var conversationIds = inConversations.Select(s => s.ConversationId).Distinct().ToList();
-        var senderIds = inConversations.Select(s => s.SenderId).Distinct().ToList();
+        var conversationIds = sends.Select(s => s.ConversationId).Distinct().ToList();
+        var senderIds = sends.Select(s => s.SenderId).Distinct().ToList();
         var directIds = conversationIds.Where(id => locked[id].Kind == ConversationKind.Direct).ToList();
+        var roomIds = conversationIds.Select(id => locked[id].RoomId).OfType<Guid>().Distinct().ToList();
 
         List<ConversationParticipant> participants = conversationIds.Count == 0 ? [] : await SenderRows(conversationIds, senderIds).AsTracking().ToListAsync(ct);
+        var memberships = roomIds.Count == 0 ? [] : await db.Set<RoomMember>().AsNoTracking()
+            .Where(m => roomIds.Contains(m.RoomId) && senderIds.Contains(m.UserId))
+            .Select(m => new ValueTuple<Guid, Guid, DateTime>(m.RoomId, m.UserId, m.JoinedAt))
+            .ToListAsync(ct);
         List<DirectSide> direct = directIds.Count == 0 ? [] : await (
                 from p in db.Set<ConversationParticipant>().AsNoTracking()
                 join u in db.Set<User>() on p.UserId equals u.Id
@@ -212,6 +218,7 @@ internal sealed class MessageBatchStore(
             .ToListAsync(ct);
         return new BatchSides(
             participants.ToDictionary(p => (p.ConversationId, p.UserId)),
+            memberships.ToDictionary(m => (m.Item1, m.Item2), m => m.Item3),
             direct.ToLookup(d => d.ConversationId, d => d.Side),
             blocks.ToHashSet());
     }
@@ -224,7 +231,16 @@ internal sealed class MessageBatchStore(
     {
         if (conversation.Kind == ConversationKind.Channel)
         {
-            return new CheckedSender(await db.RequireParticipantAsync(conversation.Id, senderId, ct), null);
+            // A member whose row is as new as their membership sends with it. Without a membership the send is refused;
+            // without a current row ParticipantLookup makes or renews it at the join point.
+            if (conversation.RoomId is not { } roomId || !sides.Memberships.TryGetValue((roomId, senderId), out var joinedAt))
+            {
+                throw ParticipantLookup.NotAParticipant(conversation.Id);
+            }
+
+            return sides.Participants.GetValueOrDefault((conversation.Id, senderId)) is { } current && current.JoinedAt >= joinedAt
+                ? new CheckedSender(current, null)
+                : new CheckedSender(await db.RequireParticipantAsync(conversation.Id, senderId, ct), null);
         }
 
         var participant = sides.Participants.GetValueOrDefault((conversation.Id, senderId)) ?? throw ParticipantLookup.NotAParticipant(conversation.Id);
@@ -322,6 +338,7 @@ internal sealed class MessageBatchStore(
 
     private sealed record BatchSides(
         IReadOnlyDictionary<(Guid ConversationId, Guid UserId), ConversationParticipant> Participants,
+        IReadOnlyDictionary<(Guid RoomId, Guid UserId), DateTime> Memberships,
         ILookup<Guid, OtherSide> Direct,
         IReadOnlySet<(Guid BlockerId, Guid BlockedId)> Blocks);
 }
