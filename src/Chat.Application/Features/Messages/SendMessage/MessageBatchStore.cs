@@ -8,10 +8,7 @@ using Chat.Application.Features.Users;
 using Chat.Domain.Attachments;
 using Chat.Domain.Common;
 using Chat.Domain.Conversations;
-using Chat.Domain.Friends;
 using Chat.Domain.Messages;
-using Chat.Domain.Rooms;
-using Chat.Domain.Users;
 using Microsoft.EntityFrameworkCore;
 
 namespace Chat.Application.Features.Messages.SendMessage;
@@ -36,11 +33,8 @@ internal sealed class MessageBatchStore(
         // PostgreSQL keeps microseconds: the answer built here must equal what a later read returns.
         var now = clock.GetUtcNow().UtcDateTime;
         now = now.AddTicks(-(now.Ticks % 10));
-        var senderIds = sends.Select(s => s.SenderId).Distinct().ToList();
-        var senders = await db.Set<User>().AsNoTracking()
-            .Where(u => senderIds.Contains(u.Id))
-            .Select(u => new UserSummaryDto { Id = u.Id, Username = u.Username, DisplayName = u.DisplayName, AvatarUrl = u.AvatarUrl })
-            .ToDictionaryAsync(u => u.Id, cancellationToken);
+        var senderIds = sends.Select(s => s.SenderId).Distinct().ToArray();
+        var senders = (await BatchQueries.ToListAsync(BatchQueries.Senders.For(Context)(Context, senderIds), cancellationToken)).ToDictionary(u => u.Id);
 
         // Encryption at rest: data keys are made before the transaction that seals with them (IContentProtection.PrepareAsync).
         await protection.PrepareAsync(sends.Select(s => s.ConversationId).Distinct(), cancellationToken);
@@ -48,6 +42,8 @@ internal sealed class MessageBatchStore(
         await db.InTransactionAsync(ct => WriteAsync(sends, senders, results, now, ct), cancellationToken);
         return results;
     }
+
+    private DbContext Context => db as DbContext ?? throw new InvalidOperationException("IChatDbContext is expected to be an EF Core DbContext.");
 
     private async Task<bool> WriteAsync(
         IReadOnlyList<QueuedSend> sends, IReadOnlyDictionary<Guid, UserSummaryDto> senders, object[] results, DateTime now, CancellationToken ct)
@@ -175,14 +171,11 @@ internal sealed class MessageBatchStore(
         // of every conversation in the batch, so each batch cost grew with the history (a full table scan in a bench of
         // 32 direct conversations). The cross product of the three lists may match a message not asked for; the lookup
         // is by the exact triple, so that one is never used.
-        var conversationIds = keyed.Select(s => s.ConversationId).Distinct().ToList();
-        var senderIds = keyed.Select(s => s.SenderId).Distinct().ToList();
-        var clientIds = keyed.Select(s => s.Command.ClientMessageId!).Distinct().ToList();
-        var found = await db.Set<Message>().AsNoTracking()
-            .Where(m => conversationIds.Contains(m.ConversationId) && senderIds.Contains(m.SenderId) && m.ClientMessageId != null && clientIds.Contains(m.ClientMessageId))
-            .Select(m => new { m.ConversationId, m.SenderId, m.ClientMessageId, m.Id })
-            .ToListAsync(ct);
-        return found.ToDictionary(m => (m.ConversationId, m.SenderId, m.ClientMessageId!), m => m.Id);
+        var conversationIds = keyed.Select(s => s.ConversationId).Distinct().ToArray();
+        var senderIds = keyed.Select(s => s.SenderId).Distinct().ToArray();
+        var clientIds = keyed.Select(s => s.Command.ClientMessageId!).Distinct().ToArray();
+        var found = await BatchQueries.ToListAsync(BatchQueries.EarlierSends.For(Context)(Context, conversationIds, senderIds, clientIds), ct);
+        return found.ToDictionary(m => (m.ConversationId, m.SenderId, m.ClientMessageId), m => m.Id);
     }
 
     /// <summary>
@@ -195,32 +188,21 @@ internal sealed class MessageBatchStore(
     /// </summary>
     private async Task<BatchSides> SidesAsync(IReadOnlyList<QueuedSend> sends, IReadOnlyDictionary<Guid, Conversation> locked, CancellationToken ct)
     {
-        var conversationIds = sends.Select(s => s.ConversationId).Distinct().ToList();
-        var senderIds = sends.Select(s => s.SenderId).Distinct().ToList();
-        var directIds = conversationIds.Where(id => locked[id].Kind == ConversationKind.Direct).ToList();
-        var roomIds = conversationIds.Select(id => locked[id].RoomId).OfType<Guid>().Distinct().ToList();
+        var conversationIds = sends.Select(s => s.ConversationId).Distinct().ToArray();
+        var senderIds = sends.Select(s => s.SenderId).Distinct().ToArray();
+        var directIds = conversationIds.Where(id => locked[id].Kind == ConversationKind.Direct).ToArray();
+        var roomIds = conversationIds.Select(id => locked[id].RoomId).OfType<Guid>().Distinct().ToArray();
 
-        List<ConversationParticipant> participants = conversationIds.Count == 0 ? [] : await SenderRows(conversationIds, senderIds).AsTracking().ToListAsync(ct);
-        var memberships = roomIds.Count == 0 ? [] : await db.Set<RoomMember>().AsNoTracking()
-            .Where(m => roomIds.Contains(m.RoomId) && senderIds.Contains(m.UserId))
-            .Select(m => new ValueTuple<Guid, Guid, DateTime>(m.RoomId, m.UserId, m.JoinedAt))
-            .ToListAsync(ct);
-        List<DirectSide> direct = directIds.Count == 0 ? [] : await (
-                from p in db.Set<ConversationParticipant>().AsNoTracking()
-                join u in db.Set<User>() on p.UserId equals u.Id
-                where directIds.Contains(p.ConversationId)
-                select new DirectSide(p.ConversationId, new OtherSide(p.UserId, p.LastReadSeq, p.LastDeliveredSeq, u.DeletedAt != null)))
-            .ToListAsync(ct);
-        var people = direct.Select(d => d.Side.UserId).Union(senderIds).ToList();
-        var blocks = direct.Count == 0 ? [] : await db.Set<Block>().AsNoTracking()
-            .Where(b => people.Contains(b.BlockerId) && people.Contains(b.BlockedId))
-            .Select(b => new ValueTuple<Guid, Guid>(b.BlockerId, b.BlockedId))
-            .ToListAsync(ct);
+        List<ConversationParticipant> participants = conversationIds.Length == 0 ? [] : await BatchQueries.ToListAsync(BatchQueries.SenderRows.For(Context)(Context, conversationIds, senderIds), ct);
+        List<BatchQueries.Membership> memberships = roomIds.Length == 0 ? [] : await BatchQueries.ToListAsync(BatchQueries.Memberships.For(Context)(Context, roomIds, senderIds), ct);
+        List<BatchQueries.DirectSide> direct = directIds.Length == 0 ? [] : await BatchQueries.ToListAsync(BatchQueries.DirectSides.For(Context)(Context, directIds), ct);
+        var people = direct.Select(d => d.UserId).Union(senderIds).ToArray();
+        List<BatchQueries.BlockPair> blocks = direct.Count == 0 ? [] : await BatchQueries.ToListAsync(BatchQueries.Blocks.For(Context)(Context, people), ct);
         return new BatchSides(
             participants.ToDictionary(p => (p.ConversationId, p.UserId)),
-            memberships.ToDictionary(m => (m.Item1, m.Item2), m => m.Item3),
-            direct.ToLookup(d => d.ConversationId, d => d.Side),
-            blocks.ToHashSet());
+            memberships.ToDictionary(m => (m.RoomId, m.UserId), m => m.JoinedAt),
+            direct.ToLookup(d => d.ConversationId, d => new OtherSide(d.UserId, d.LastReadSeq, d.LastDeliveredSeq, d.Deleted)),
+            blocks.Select(b => (b.BlockerId, b.BlockedId)).ToHashSet());
     }
 
     /// <summary>
@@ -333,8 +315,6 @@ internal sealed class MessageBatchStore(
     private sealed record CheckedSender(ConversationParticipant Participant, DirectReadState? Direct);
 
     private sealed record OtherSide(Guid UserId, long LastReadSeq, long LastDeliveredSeq, bool Deleted);
-
-    private sealed record DirectSide(Guid ConversationId, OtherSide Side);
 
     private sealed record BatchSides(
         IReadOnlyDictionary<(Guid ConversationId, Guid UserId), ConversationParticipant> Participants,
