@@ -1,6 +1,9 @@
+using System.Diagnostics.CodeAnalysis;
 using Chat.Application.Common.Events;
 using Chat.Application.Common.Interfaces;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Infrastructure;
+using Microsoft.EntityFrameworkCore.Internal;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace Chat.Infrastructure.Persistence;
@@ -22,16 +25,83 @@ public static class ChatDbContextRegistration
     /// singleton). A pooled context keeps its EF services between leases; EF resets its tracking and connection on
     /// return. Each lease publishes its domain events through its scope's <see cref="IDomainEventDispatcher"/>.
     /// <c>ConfigureDbContext&lt;ChatDbContext&gt;</c> (tests' interceptors) applies as with <c>AddDbContext</c>.
-    /// At most <see cref="PoolSize"/> contexts wait in the pool; one leased past that is disposed on return.
+    /// At most <see cref="PoolSize"/> contexts wait in the pool; one leased past that is disposed on return. A scope made
+    /// by <see cref="IWriterScopes"/> leases from a second pool of one with the same options, so the send writer's
+    /// batches all run on one connection.
     /// </summary>
     public static IServiceCollection AddChatDbContext(this IServiceCollection services, Action<IServiceProvider, DbContextOptionsBuilder> configure)
     {
         services.AddPooledDbContextFactory<ChatDbContext>(configure, PoolSize);
-        services.AddScoped(sp => new ScopedLease(sp.GetRequiredService<IDbContextFactory<ChatDbContext>>().CreateDbContext()
+        services.AddSingleton(sp => new WriterContextPool(sp.GetRequiredService<DbContextOptions<ChatDbContext>>(), sp));
+        services.AddScoped<WriterScopes.Mark>();
+        services.AddSingleton<IWriterScopes, WriterScopes>();
+        services.AddScoped(sp => new ScopedLease((sp.GetRequiredService<WriterScopes.Mark>().IsWriter
+                ? sp.GetRequiredService<WriterContextPool>().Factory
+                : sp.GetRequiredService<IDbContextFactory<ChatDbContext>>()).CreateDbContext()
             .WithEvents(sp.GetService<IDomainEventDispatcher>(), sp.GetService<IEventOrdering>())));
         services.AddScoped(sp => sp.GetRequiredService<ScopedLease>().Context);
         services.AddScoped<IChatDbContext>(sp => sp.GetRequiredService<ScopedLease>().Context);
         return services;
+    }
+
+    /// <summary>
+    /// <see cref="IWriterScopes"/>: a scope marked before anything in it resolves its context, which then comes from the
+    /// writer's pool of one (same options, interceptors included) instead of the shared pool.
+    /// </summary>
+    /// <remarks>
+    /// Takes the pool so that the container makes it before the writer that takes this, and so disposes it after the
+    /// writer, which stores what is still queued when it is disposed.
+    /// </remarks>
+    internal sealed class WriterScopes(IServiceScopeFactory scopes, WriterContextPool pool) : IWriterScopes
+    {
+        public AsyncServiceScope CreateScope()
+        {
+            ObjectDisposedException.ThrowIf(pool.Disposed, pool);
+            var scope = scopes.CreateAsyncScope();
+            scope.ServiceProvider.GetRequiredService<Mark>().IsWriter = true;
+            return scope;
+        }
+
+        /// <summary>Whether this scope is a writer's (set once, right after the scope is made).</summary>
+        internal sealed class Mark
+        {
+            public bool IsWriter { get; set; }
+        }
+    }
+
+    /// <summary>
+    /// The send writer's pool of one context, with the shared pool's options. EF Core's
+    /// <c>PooledDbContextFactory(options, poolSize)</c> makes a pool nobody disposes, which would leave the kept
+    /// context's SQLite connection open past the host; this one is a singleton of the container, which disposes it
+    /// (and with it the context and its connection) at shutdown.
+    /// </summary>
+    [SuppressMessage("Usage", "EF1001:Internal EF Core API usage.", Justification = "DbContextPool is what EF's public PooledDbContextFactory(IDbContextPool) takes; owning it is the only way to dispose it.")]
+    internal sealed class WriterContextPool : IDisposable, IAsyncDisposable
+    {
+        private readonly DbContextPool<ChatDbContext> _pool;
+
+        public WriterContextPool(DbContextOptions<ChatDbContext> options, IServiceProvider services)
+        {
+            var core = (options.FindExtension<CoreOptionsExtension>() ?? new CoreOptionsExtension()).WithMaxPoolSize(1);
+            _pool = new DbContextPool<ChatDbContext>((DbContextOptions<ChatDbContext>)options.WithExtension(core), services);
+            Factory = new PooledDbContextFactory<ChatDbContext>(_pool);
+        }
+
+        public IDbContextFactory<ChatDbContext> Factory { get; }
+
+        public bool Disposed { get; private set; }
+
+        public void Dispose()
+        {
+            Disposed = true;
+            _pool.Dispose();
+        }
+
+        public ValueTask DisposeAsync()
+        {
+            Disposed = true;
+            return _pool.DisposeAsync();
+        }
     }
 
     /// <summary>

@@ -34,6 +34,7 @@ public sealed class GroupCommitTests(ITestOutputHelper output) : HandlerTest
 {
     private static readonly TimeSpan Patience = TimeSpan.FromSeconds(60);
     private readonly SqlCommandCounter _commands = new();
+    private readonly MessageInsertConnections _insertConnections = new();
     private User _alice = null!;
     private User _bob = null!;
     private User _carol = null!;
@@ -42,7 +43,7 @@ public sealed class GroupCommitTests(ITestOutputHelper output) : HandlerTest
     private MessageWriter Writer => Host.Service<MessageWriter>();
 
     protected override void Configure(IServiceCollection services) =>
-        services.ConfigureDbContext<ChatDbContext>(options => options.AddInterceptors(_commands));
+        services.ConfigureDbContext<ChatDbContext>(options => options.AddInterceptors(_commands, _insertConnections));
 
     protected override async Task ArrangeAsync()
     {
@@ -242,6 +243,26 @@ public sealed class GroupCommitTests(ITestOutputHelper output) : HandlerTest
         output.WriteLine(string.Join(Environment.NewLine, reads));
         reads.Count(sql => sql.Contains("FROM \"RoomMembers\"", StringComparison.Ordinal) && sql.Contains("\"JoinedAt\"", StringComparison.Ordinal))
             .Should().Be(2, "the batch's memberships, then dave's lookup (the fan-out's recipient reads take no join time)");
+    }
+
+    [Fact]
+    public async Task Every_batch_is_written_on_the_writers_own_connection_whatever_order_the_shared_pool_is_in()
+    {
+        await SendAs(_alice.Id, new SendMessageCommand(_group.Id, "first"));
+
+        // Two requests overlap and end in the other order: the shared pool (first in, first out) now hands out first a
+        // context the writer has never used. The writer's scopes lease from a pool of their own (IWriterScopes).
+        var first = Host.Service<IServiceScopeFactory>().CreateAsyncScope();
+        var second = Host.Service<IServiceScopeFactory>().CreateAsyncScope();
+        first.ServiceProvider.GetRequiredService<IChatDbContext>().Should().NotBeSameAs(second.ServiceProvider.GetRequiredService<IChatDbContext>());
+        await second.DisposeAsync();
+        await first.DisposeAsync();
+
+        await SendAs(_bob.Id, new SendMessageCommand(_group.Id, "second"));
+        await SendAs(_carol.Id, new SendMessageCommand(_group.Id, "third"));
+
+        _insertConnections.Seen.Should().HaveCount(3).And.OnlyContain(c => ReferenceEquals(c, _insertConnections.Seen[0]),
+            "on SQLite a connection keeps its page cache only while no other connection writes (WAL): one connection for every batch keeps it warm");
     }
 
     [Fact]
@@ -544,6 +565,48 @@ public sealed class GroupCommitTests(ITestOutputHelper output) : HandlerTest
         {
             await ExecuteAsync("COMMIT");
             await _connection.DisposeAsync();
+        }
+    }
+
+    /// <summary>The connections the messages were inserted on, in order.</summary>
+    private sealed class MessageInsertConnections : DbCommandInterceptor
+    {
+        private readonly List<DbConnection> _seen = [];
+
+        public IReadOnlyList<DbConnection> Seen
+        {
+            get
+            {
+                lock (_seen)
+                {
+                    return [.. _seen];
+                }
+            }
+        }
+
+        public override ValueTask<InterceptionResult<DbDataReader>> ReaderExecutingAsync(
+            DbCommand command, CommandEventData eventData, InterceptionResult<DbDataReader> result, CancellationToken cancellationToken = default)
+        {
+            See(command);
+            return ValueTask.FromResult(result);
+        }
+
+        public override ValueTask<InterceptionResult<int>> NonQueryExecutingAsync(
+            DbCommand command, CommandEventData eventData, InterceptionResult<int> result, CancellationToken cancellationToken = default)
+        {
+            See(command);
+            return ValueTask.FromResult(result);
+        }
+
+        private void See(DbCommand command)
+        {
+            if (command.CommandText.Contains("INSERT INTO \"Messages\"", StringComparison.Ordinal) && command.Connection is { } connection)
+            {
+                lock (_seen)
+                {
+                    _seen.Add(connection);
+                }
+            }
         }
     }
 

@@ -20,14 +20,14 @@ internal sealed class MessageWriter : IAsyncDisposable, IDisposable
     private static readonly TimeSpan DrainPatience = TimeSpan.FromSeconds(30);
 
     private readonly Channel<QueuedSend> _queue;
-    private readonly IServiceScopeFactory _scopes;
+    private readonly IWriterScopes _scopes;
     private readonly int _maxBatchSize;
     private readonly ILogger<MessageWriter> _logger;
     private readonly Task _loop;
     private long _batches;
     private long _accepted;
 
-    public MessageWriter(IServiceScopeFactory scopes, SendingOptions options, ILogger<MessageWriter> logger)
+    public MessageWriter(IWriterScopes scopes, SendingOptions options, ILogger<MessageWriter> logger)
     {
         _scopes = scopes;
         _logger = logger;
@@ -132,12 +132,13 @@ internal sealed class MessageWriter : IAsyncDisposable, IDisposable
     }
 
     /// <summary>
-    /// One transaction for <paramref name="sends"/> in a scope of its own, then the answers. A batch of one is retried
+    /// One transaction for <paramref name="sends"/> in a scope of its own (on the writer's own connection,
+    /// <see cref="IWriterScopes"/>), then the answers. A batch of one is retried
     /// when a unique key refused it (a send of another node took the client id first: the retry answers with that one).
     /// </summary>
     private async Task StoreAsync(IReadOnlyList<QueuedSend> sends)
     {
-        await using var scope = _scopes.CreateAsyncScope();
+        await using var scope = _scopes.CreateScope();
         var store = scope.ServiceProvider.GetRequiredService<MessageBatchStore>();
         var results = sends.Count == 1
             ? await ConcurrencyRetry.RunAsync(scope.ServiceProvider.GetRequiredService<IChatDbContext>(), ct => store.StoreAsync(sends, ct), CancellationToken.None)
