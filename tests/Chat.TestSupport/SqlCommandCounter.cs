@@ -4,7 +4,8 @@ using Microsoft.EntityFrameworkCore.Diagnostics;
 namespace Chat.TestSupport;
 
 /// <summary>A SQL command as EF sent it, with its parameters (so its query plan can be asked for).</summary>
-public sealed record RecordedCommand(string Sql, IReadOnlyList<RecordedParameter> Parameters);
+/// <summary>A command as sent: its SQL, its parameters, and the connection it ran on.</summary>
+public sealed record RecordedCommand(string Sql, IReadOnlyList<RecordedParameter> Parameters, DbConnection? Connection);
 
 public sealed record RecordedParameter(string Name, object? Value, System.Data.DbType DbType);
 
@@ -127,7 +128,8 @@ public sealed class SqlCommandCounter : DbCommandInterceptor
         {
             _commands.Add(new RecordedCommand(
                 command.CommandText,
-                command.Parameters.Cast<DbParameter>().Select(p => new RecordedParameter(p.ParameterName, p.Value, p.DbType)).ToList()));
+                command.Parameters.Cast<DbParameter>().Select(p => new RecordedParameter(p.ParameterName, p.Value, p.DbType)).ToList(),
+                command.Connection));
         }
     }
 

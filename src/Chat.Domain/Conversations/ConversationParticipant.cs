@@ -78,6 +78,12 @@ public sealed class ConversationParticipant : Entity
     }
 
     /// <summary>
+    /// Whether this channel row belongs to the room membership that began at <paramref name="membershipJoinedAt"/>: a row
+    /// made before it is left over from an earlier membership and must be renewed (<see cref="Rejoin"/>) before use.
+    /// </summary>
+    public bool BelongsToMembership(DateTime membershipJoinedAt) => JoinedAt >= membershipJoinedAt;
+
+    /// <summary>
     /// A channel row left over from an earlier room membership now stands for the membership that began at
     /// <paramref name="joinedAt"/>: nothing up to <paramref name="readUpTo"/> is unread (markers only move forward; no event).
     /// </summary>

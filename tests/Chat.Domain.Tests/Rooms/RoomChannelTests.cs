@@ -133,6 +133,19 @@ public sealed class RoomChannelTests
     }
 
     [Fact]
+    public void A_channel_row_belongs_to_the_membership_it_was_made_or_renewed_for_and_not_to_a_later_one()
+    {
+        var row = _general.AdmitRoomMember(Guid.CreateVersion7(), Now);
+
+        row.BelongsToMembership(Now).Should().BeTrue();
+        row.BelongsToMembership(Now.AddMinutes(-1)).Should().BeTrue("a membership that began earlier is still the one the row was made under");
+        row.BelongsToMembership(Now.AddMinutes(1)).Should().BeFalse("left over from an earlier membership");
+
+        row.Rejoin(Now.AddMinutes(1), readUpTo: 0);
+        row.BelongsToMembership(Now.AddMinutes(1)).Should().BeTrue("renewed for the new membership");
+    }
+
+    [Fact]
     public void A_member_admitted_late_reads_up_to_their_join_point_and_never_past_the_last_seq()
     {
         var owner = _general.ParticipantOf(_owner)!;

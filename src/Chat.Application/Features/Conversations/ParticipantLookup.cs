@@ -62,7 +62,7 @@ internal static class ParticipantLookup
             return null;
         }
 
-        if (found.Participant is { } current && current.JoinedAt >= joinedAt)
+        if (found.Participant is { } current && current.BelongsToMembership(joinedAt))
         {
             return (current, found.LastSeq);
         }

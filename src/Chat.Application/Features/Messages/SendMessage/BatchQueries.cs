@@ -61,17 +61,6 @@ internal static class BatchQueries
                 .Where(b => people.Contains(b.BlockerId) && people.Contains(b.BlockedId))
                 .Select(b => new BlockPair(b.BlockerId, b.BlockedId))));
 
-    public static async Task<List<T>> ToListAsync<T>(IAsyncEnumerable<T> source, CancellationToken cancellationToken)
-    {
-        var list = new List<T>();
-        await foreach (var item in source.WithCancellation(cancellationToken).ConfigureAwait(false))
-        {
-            list.Add(item);
-        }
-
-        return list;
-    }
-
     internal sealed record EarlierSend(Guid ConversationId, Guid SenderId, string ClientMessageId, Guid Id);
 
     internal sealed record Membership(Guid RoomId, Guid UserId, DateTime JoinedAt);

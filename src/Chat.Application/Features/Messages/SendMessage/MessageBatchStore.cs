@@ -34,7 +34,7 @@ internal sealed class MessageBatchStore(
         var now = clock.GetUtcNow().UtcDateTime;
         now = now.AddTicks(-(now.Ticks % 10));
         var senderIds = sends.Select(s => s.SenderId).Distinct().ToArray();
-        var senders = (await BatchQueries.ToListAsync(BatchQueries.Senders.For(Context)(Context, senderIds), cancellationToken)).ToDictionary(u => u.Id);
+        var senders = (await BatchQueries.Senders.For(Context)(Context, senderIds).ToListAsync(cancellationToken)).ToDictionary(u => u.Id);
 
         // Encryption at rest: data keys are made before the transaction that seals with them (IContentProtection.PrepareAsync).
         await protection.PrepareAsync(sends.Select(s => s.ConversationId).Distinct(), cancellationToken);
@@ -174,7 +174,7 @@ internal sealed class MessageBatchStore(
         var conversationIds = keyed.Select(s => s.ConversationId).Distinct().ToArray();
         var senderIds = keyed.Select(s => s.SenderId).Distinct().ToArray();
         var clientIds = keyed.Select(s => s.Command.ClientMessageId!).Distinct().ToArray();
-        var found = await BatchQueries.ToListAsync(BatchQueries.EarlierSends.For(Context)(Context, conversationIds, senderIds, clientIds), ct);
+        var found = await BatchQueries.EarlierSends.For(Context)(Context, conversationIds, senderIds, clientIds).ToListAsync(ct);
         return found.ToDictionary(m => (m.ConversationId, m.SenderId, m.ClientMessageId), m => m.Id);
     }
 
@@ -193,11 +193,11 @@ internal sealed class MessageBatchStore(
         var directIds = conversationIds.Where(id => locked[id].Kind == ConversationKind.Direct).ToArray();
         var roomIds = conversationIds.Select(id => locked[id].RoomId).OfType<Guid>().Distinct().ToArray();
 
-        List<ConversationParticipant> participants = conversationIds.Length == 0 ? [] : await BatchQueries.ToListAsync(BatchQueries.SenderRows.For(Context)(Context, conversationIds, senderIds), ct);
-        List<BatchQueries.Membership> memberships = roomIds.Length == 0 ? [] : await BatchQueries.ToListAsync(BatchQueries.Memberships.For(Context)(Context, roomIds, senderIds), ct);
-        List<BatchQueries.DirectSide> direct = directIds.Length == 0 ? [] : await BatchQueries.ToListAsync(BatchQueries.DirectSides.For(Context)(Context, directIds), ct);
+        List<ConversationParticipant> participants = conversationIds.Length == 0 ? [] : await BatchQueries.SenderRows.For(Context)(Context, conversationIds, senderIds).ToListAsync(ct);
+        List<BatchQueries.Membership> memberships = roomIds.Length == 0 ? [] : await BatchQueries.Memberships.For(Context)(Context, roomIds, senderIds).ToListAsync(ct);
+        List<BatchQueries.DirectSide> direct = directIds.Length == 0 ? [] : await BatchQueries.DirectSides.For(Context)(Context, directIds).ToListAsync(ct);
         var people = direct.Select(d => d.UserId).Union(senderIds).ToArray();
-        List<BatchQueries.BlockPair> blocks = direct.Count == 0 ? [] : await BatchQueries.ToListAsync(BatchQueries.Blocks.For(Context)(Context, people), ct);
+        List<BatchQueries.BlockPair> blocks = direct.Count == 0 ? [] : await BatchQueries.Blocks.For(Context)(Context, people).ToListAsync(ct);
         return new BatchSides(
             participants.ToDictionary(p => (p.ConversationId, p.UserId)),
             memberships.ToDictionary(m => (m.RoomId, m.UserId), m => m.JoinedAt),
@@ -220,7 +220,7 @@ internal sealed class MessageBatchStore(
                 throw ParticipantLookup.NotAParticipant(conversation.Id);
             }
 
-            return sides.Participants.GetValueOrDefault((conversation.Id, senderId)) is { } current && current.JoinedAt >= joinedAt
+            return sides.Participants.GetValueOrDefault((conversation.Id, senderId)) is { } current && current.BelongsToMembership(joinedAt)
                 ? new CheckedSender(current, null)
                 : new CheckedSender(await db.RequireParticipantAsync(conversation.Id, senderId, ct), null);
         }
