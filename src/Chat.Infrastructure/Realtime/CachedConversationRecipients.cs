@@ -11,4 +11,6 @@ internal sealed class CachedConversationRecipients(RecipientCache cache, StoredC
 {
     public ValueTask<ConversationRecipients> OfAsync(Guid conversationId, long? membershipVersion, CancellationToken cancellationToken) =>
         cache.GetOrLoadAsync(conversationId, membershipVersion, ct => stored.OfAsync(conversationId, membershipVersion, ct), cancellationToken);
+
+    public bool IsKnownRecipient(Guid conversationId, Guid userId) => cache.IsKnownRecipient(conversationId, userId);
 }

@@ -1,4 +1,5 @@
 using System.Collections.Concurrent;
+using System.Runtime.CompilerServices;
 using Chat.Application.Common.Interfaces;
 
 namespace Chat.Infrastructure.Realtime;
@@ -29,9 +30,16 @@ public sealed class RecipientCache(TimeProvider clock) : IRecipientCache
 
     public static readonly TimeSpan ChangeTimeout = TimeSpan.FromMinutes(2);
 
+    // Up to this many members an access check scans the list; above it, a set is made once per entry.
+    private const int SmallEntry = 16;
+
     private readonly ConcurrentDictionary<Guid, ConversationRecipients> _entries = new();
     private readonly ConcurrentDictionary<Guid, ConcurrentDictionary<Guid, byte>> _channelsByRoom = new();
     private readonly ConcurrentDictionary<Guid, Change> _changing = new();
+
+    // The members of a cached entry as a set, made on the first access check that needs one and gone with the entry
+    // (keyed by the entry object itself): a 1,000-member channel is then one hash lookup per send, not a scan.
+    private readonly ConditionalWeakTable<ConversationRecipients, HashSet<Guid>> _memberSets = new();
     private readonly Lock _gate = new();
     private long _generation;
     private long _hits;
@@ -90,6 +98,36 @@ public sealed class RecipientCache(TimeProvider clock) : IRecipientCache
         }
 
         return loaded;
+    }
+
+    /// <summary>
+    /// Whether the cached entry of <paramref name="conversationId"/> lists <paramref name="userId"/>; false without an
+    /// entry or while a membership change of the conversation (or its room) is under way here. Reads nothing. The
+    /// entry's version is not checked: a change made on another node may not have reached this one, so the answer is a
+    /// hint for checks that are made again under the conversation's lock (<see cref="IConversationRecipients.IsKnownRecipient"/>).
+    /// </summary>
+    public bool IsKnownRecipient(Guid conversationId, Guid userId)
+    {
+        if (!_entries.TryGetValue(conversationId, out var cached) || IsChanging(conversationId, cached.RoomId))
+        {
+            return false;
+        }
+
+        var userIds = cached.UserIds;
+        if (userIds.Count <= SmallEntry)
+        {
+            for (var i = 0; i < userIds.Count; i++)
+            {
+                if (userIds[i] == userId)
+                {
+                    return true;
+                }
+            }
+
+            return false;
+        }
+
+        return _memberSets.GetValue(cached, static entry => [.. entry.UserIds]).Contains(userId);
     }
 
     public void Invalidate(Guid conversationId)

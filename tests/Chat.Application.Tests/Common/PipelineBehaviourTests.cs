@@ -126,7 +126,7 @@ public sealed class PipelineBehaviourTests
         var conversationId = Guid.NewGuid();
         var membership = Substitute.For<IConversationMembership>();
         membership.AccessAsync(_userId, conversationId, Arg.Any<CancellationToken>()).Returns(access);
-        var behaviour = new ConversationAccessBehaviour<Probe, string>(membership, _caller, Substitute.For<IChatDbContext>());
+        var behaviour = new ConversationAccessBehaviour<Probe, string>(membership, _caller, Substitute.For<IChatDbContext>(), Substitute.For<IConversationRecipients>());
 
         await AssertAccessAsync(() => behaviour.Handle(new Probe(conversationId, "x"), default, Next), refusal);
     }
@@ -140,9 +140,33 @@ public sealed class PipelineBehaviourTests
         var messageId = Guid.NewGuid();
         var membership = Substitute.For<IConversationMembership>();
         membership.AccessToMessageAsync(_userId, messageId, Arg.Any<CancellationToken>()).Returns((access, Guid.NewGuid()));
-        var behaviour = new ConversationAccessBehaviour<MessageProbe, string>(membership, _caller, Substitute.For<IChatDbContext>());
+        var behaviour = new ConversationAccessBehaviour<MessageProbe, string>(membership, _caller, Substitute.For<IChatDbContext>(), Substitute.For<IConversationRecipients>());
 
         await AssertAccessAsync(() => behaviour.Handle(new MessageProbe(messageId), default, Next), refusal);
+    }
+
+    [Fact]
+    public async Task A_write_checked_again_where_it_is_stored_skips_the_access_query_only_for_a_member_the_recipient_cache_lists()
+    {
+        var conversationId = Guid.NewGuid();
+        var membership = Substitute.For<IConversationMembership>();
+        membership.AccessAsync(_userId, conversationId, Arg.Any<CancellationToken>()).Returns(ConversationAccess.Denied);
+        var recipients = Substitute.For<IConversationRecipients>();
+        recipients.IsKnownRecipient(conversationId, _userId).Returns(true);
+
+        (await new ConversationAccessBehaviour<RecheckedProbe, string>(membership, _caller, Substitute.For<IChatDbContext>(), recipients)
+            .Handle(new RecheckedProbe(conversationId), default, Next)).Should().Be("done");
+        await membership.DidNotReceiveWithAnyArgs().AccessAsync(default, default, default);
+
+        // A read is never let through on the hint: nothing checks it again.
+        _nextRan = false;
+        var read = new ConversationAccessBehaviour<Probe, string>(membership, _caller, Substitute.For<IChatDbContext>(), recipients);
+        await AssertAccessAsync(() => read.Handle(new Probe(conversationId, "x"), default, Next), typeof(ForbiddenException));
+
+        // Not listed: the query decides.
+        recipients.IsKnownRecipient(conversationId, _userId).Returns(false);
+        var write = new ConversationAccessBehaviour<RecheckedProbe, string>(membership, _caller, Substitute.For<IChatDbContext>(), recipients);
+        await AssertAccessAsync(() => write.Handle(new RecheckedProbe(conversationId), default, Next), typeof(ForbiddenException));
     }
 
     [Fact]
@@ -150,7 +174,7 @@ public sealed class PipelineBehaviourTests
     {
         var membership = Substitute.For<IConversationMembership>();
 
-        await new ConversationAccessBehaviour<LimitedProbe, string>(membership, _caller, Substitute.For<IChatDbContext>()).Handle(new LimitedProbe(), default, Next);
+        await new ConversationAccessBehaviour<LimitedProbe, string>(membership, _caller, Substitute.For<IChatDbContext>(), Substitute.For<IConversationRecipients>()).Handle(new LimitedProbe(), default, Next);
 
         membership.ReceivedCalls().Should().BeEmpty();
         _nextRan.Should().BeTrue();
@@ -211,6 +235,8 @@ public sealed class PipelineBehaviourTests
     }
 
     public sealed record MessageProbe(Guid MessageId) : IRequest<string>, IMessageRequest;
+
+    public sealed record RecheckedProbe(Guid ConversationId) : IRequest<string>, IConversationRequest, IRecheckedWhenStored;
 
     public sealed record LimitedProbe : IRequest<string>, IRateLimitedRequest
     {

@@ -10,8 +10,11 @@ namespace Chat.Application.Common.Behaviours;
 /// <summary>
 /// Authorization declared on the request: an <see cref="IConversationRequest"/> or <see cref="IMessageRequest"/> reaches
 /// its handler only when the caller may read that conversation. REST and the socket share it, so both refuse alike.
+/// A write checked again where it is stored (<see cref="IRecheckedWhenStored"/>, a send) skips the query when the
+/// node's recipient cache already lists the caller.
 /// </summary>
-internal sealed class ConversationAccessBehaviour<TRequest, TResponse>(IConversationMembership membership, ICurrentUser currentUser, IChatDbContext db)
+internal sealed class ConversationAccessBehaviour<TRequest, TResponse>(
+    IConversationMembership membership, ICurrentUser currentUser, IChatDbContext db, IConversationRecipients recipients)
     : IPipelineBehavior<TRequest, TResponse>
 {
     public async Task<TResponse> Handle(TRequest request, CancellationToken cancellationToken, RequestHandlerDelegate<TResponse> next)
@@ -19,9 +22,12 @@ internal sealed class ConversationAccessBehaviour<TRequest, TResponse>(IConversa
         Guid? conversationId = null;
         if (request is IConversationRequest conversationRequest)
         {
-            var access = await membership.AccessAsync(currentUser.UserId, conversationRequest.ConversationId, cancellationToken);
-            Enforce(access, $"conversation {conversationRequest.ConversationId}");
             conversationId = conversationRequest.ConversationId;
+            if (!(request is IRecheckedWhenStored && recipients.IsKnownRecipient(conversationRequest.ConversationId, currentUser.UserId)))
+            {
+                var access = await membership.AccessAsync(currentUser.UserId, conversationRequest.ConversationId, cancellationToken);
+                Enforce(access, $"conversation {conversationRequest.ConversationId}");
+            }
         }
 
         if (request is IMessageRequest messageRequest)

@@ -15,4 +15,13 @@ public interface IConversationRecipients
     /// </param>
     /// <param name="cancellationToken">Cancels the read.</param>
     ValueTask<ConversationRecipients> OfAsync(Guid conversationId, long? membershipVersion, CancellationToken cancellationToken);
+
+    /// <summary>
+    /// Whether this node's memory already lists <paramref name="userId"/> among the recipients of
+    /// <paramref name="conversationId"/>, without reading anything: false when it does not know (no cache, no entry, a
+    /// membership change under way). A hint that may be stale — a change made on another node reaches this one later —
+    /// so only a caller that checks membership again where it matters may act on it (a send is checked again under the
+    /// conversation's lock, <see cref="Behaviours.IRecheckedWhenStored"/>).
+    /// </summary>
+    bool IsKnownRecipient(Guid conversationId, Guid userId);
 }

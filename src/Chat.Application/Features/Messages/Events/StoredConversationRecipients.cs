@@ -26,4 +26,7 @@ public sealed class StoredConversationRecipients(IConversationMembership members
         var userIds = await membership.ParticipantIdsAsync(conversationId, cancellationToken);
         return new ConversationRecipients(userIds, conversation.Kind == ConversationKind.Direct, conversation.RoomId, conversation.MembershipVersion);
     }
+
+    /// <summary>Keeps nothing in memory, so it never knows: every access check reads the database.</summary>
+    public bool IsKnownRecipient(Guid conversationId, Guid userId) => false;
 }

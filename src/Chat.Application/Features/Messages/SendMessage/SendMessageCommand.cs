@@ -11,7 +11,7 @@ namespace Chat.Application.Features.Messages.SendMessage;
 /// </summary>
 public sealed record SendMessageCommand(
     Guid ConversationId, string? Content, string? ClientMessageId = null, Guid? ReplyToId = null, IReadOnlyList<Guid>? AttachmentIds = null)
-    : IRequest<SendMessageResult>, IConversationRequest, IRateLimitedRequest
+    : IRequest<SendMessageResult>, IConversationRequest, IRateLimitedRequest, IRecheckedWhenStored
 {
     public static string RateLimitPolicy => "SendMessage";
 }
