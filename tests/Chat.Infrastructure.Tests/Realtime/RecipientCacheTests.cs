@@ -139,6 +139,46 @@ public sealed class RecipientCacheTests
         _reads.Should().Be(1, "the version 1 entry is kept");
     }
 
+    [Fact]
+    public async Task Is_known_recipient_answers_from_a_cached_entry_only_and_never_while_a_change_is_under_way()
+    {
+        _cache.IsKnownRecipient(Conversation, Alice).Should().BeFalse("nothing is cached yet, and the hint never reads");
+        _reads.Should().Be(0);
+
+        await GetAsync();
+        _cache.IsKnownRecipient(Conversation, Alice).Should().BeTrue();
+        _cache.IsKnownRecipient(Conversation, Guid.CreateVersion7()).Should().BeFalse();
+
+        _cache.BeginChange([Conversation]);
+        _cache.IsKnownRecipient(Conversation, Alice).Should().BeFalse("while a membership change may or may not commit");
+        _cache.EndChange([Conversation]);
+        _cache.IsKnownRecipient(Conversation, Alice).Should().BeFalse("the change dropped the entry");
+
+        // A room's change covers its channels.
+        _stored = new ConversationRecipients([Alice, Bob], false, Room, 0);
+        await GetAsync();
+        _cache.BeginChange([Room]);
+        _cache.IsKnownRecipient(Conversation, Bob).Should().BeFalse();
+        _cache.EndChange([Room]);
+    }
+
+    [Fact]
+    public async Task Is_known_recipient_looks_a_large_entry_up_in_a_set_of_its_members()
+    {
+        var members = Enumerable.Range(0, 1000).Select(_ => Guid.CreateVersion7()).ToList();
+        _stored = new ConversationRecipients(members, false, Room, 0);
+        await GetAsync();
+
+        members.Should().OnlyContain(m => _cache.IsKnownRecipient(Conversation, m));
+        _cache.IsKnownRecipient(Conversation, Alice).Should().BeFalse();
+
+        // A newer entry (the same conversation read again at a later version) is looked up in its own members.
+        _stored = new ConversationRecipients([.. members.Skip(1), Alice], false, Room, 1);
+        await GetAsync(1);
+        _cache.IsKnownRecipient(Conversation, members[0]).Should().BeFalse();
+        _cache.IsKnownRecipient(Conversation, Alice).Should().BeTrue();
+    }
+
     private async Task<ConversationRecipients> GetAsync(long? membershipVersion = 0) =>
         await _cache.GetOrLoadAsync(Conversation, membershipVersion, _ =>
         {
