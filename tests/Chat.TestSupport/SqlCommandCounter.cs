@@ -3,8 +3,7 @@ using Microsoft.EntityFrameworkCore.Diagnostics;
 
 namespace Chat.TestSupport;
 
-/// <summary>A SQL command as EF sent it, with its parameters (so its query plan can be asked for).</summary>
-/// <summary>A command as sent: its SQL, its parameters, and the connection it ran on.</summary>
+/// <summary>A SQL command as EF sent it: its SQL, its parameters (so its query plan can be asked for), and the connection it ran on.</summary>
 public sealed record RecordedCommand(string Sql, IReadOnlyList<RecordedParameter> Parameters, DbConnection? Connection);
 
 public sealed record RecordedParameter(string Name, object? Value, System.Data.DbType DbType);

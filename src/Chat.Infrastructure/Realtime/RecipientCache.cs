@@ -113,21 +113,9 @@ public sealed class RecipientCache(TimeProvider clock) : IRecipientCache
             return false;
         }
 
-        var userIds = cached.UserIds;
-        if (userIds.Count <= SmallEntry)
-        {
-            for (var i = 0; i < userIds.Count; i++)
-            {
-                if (userIds[i] == userId)
-                {
-                    return true;
-                }
-            }
-
-            return false;
-        }
-
-        return _memberSets.GetValue(cached, static entry => [.. entry.UserIds]).Contains(userId);
+        return cached.UserIds.Count <= SmallEntry
+            ? cached.UserIds.Contains(userId)
+            : _memberSets.GetValue(cached, static entry => [.. entry.UserIds]).Contains(userId);
     }
 
     public void Invalidate(Guid conversationId)

@@ -23,7 +23,8 @@ internal sealed class ConversationAccessBehaviour<TRequest, TResponse>(
         if (request is IConversationRequest conversationRequest)
         {
             conversationId = conversationRequest.ConversationId;
-            if (!(request is IRecheckedWhenStored && recipients.IsKnownRecipient(conversationRequest.ConversationId, currentUser.UserId)))
+            var listedForRecheckedWrite = request is IRecheckedWhenStored && recipients.IsKnownRecipient(conversationRequest.ConversationId, currentUser.UserId);
+            if (!listedForRecheckedWrite)
             {
                 var access = await membership.AccessAsync(currentUser.UserId, conversationRequest.ConversationId, cancellationToken);
                 Enforce(access, $"conversation {conversationRequest.ConversationId}");

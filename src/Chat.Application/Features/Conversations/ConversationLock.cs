@@ -90,14 +90,8 @@ internal static class ConversationLock
             return [];
         }
 
-        var context = (DbContext)db;
-        var rows = new Dictionary<Guid, Conversation>(present.Count);
-        await foreach (var conversation in LoadMany.For(context)(context, [.. present]).WithCancellation(cancellationToken))
-        {
-            rows.Add(conversation.Id, conversation);
-        }
-
-        return rows;
+        var context = db.AsDbContext();
+        return (await LoadMany.For(context)(context, [.. present]).ToListAsync(cancellationToken)).ToDictionary(c => c.Id);
     }
 
     /// <summary>The row lock (a no-op UPDATE); false when the conversation is gone.</summary>

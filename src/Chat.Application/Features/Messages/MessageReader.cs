@@ -236,7 +236,7 @@ internal sealed class MessageReader(IChatDbContext db, IContentProtection protec
     }
 
     // The compiled queries take the context itself; the port is implemented by it (ChatDbContext).
-    private DbContext Context => db as DbContext ?? throw new InvalidOperationException("IChatDbContext is expected to be an EF Core DbContext.");
+    private DbContext Context => db.AsDbContext();
 
     private static async Task<List<T>> ToListAsync<T>(IAsyncEnumerable<T> source, CancellationToken cancellationToken)
     {

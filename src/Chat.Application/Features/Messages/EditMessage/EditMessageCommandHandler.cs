@@ -1,4 +1,5 @@
 using Chat.Application.Common.Interfaces;
+using Chat.Application.Common.Persistence;
 using Chat.Application.Features.Search;
 using Chat.Domain.Messages;
 using MediatR;
@@ -39,7 +40,7 @@ internal sealed class EditMessageCommandHandler(
     /// <summary>Puts the opened content on the tracked message as if read so (not a change); an unreadable one stays empty.</summary>
     private async Task OpenStoredContentAsync(Message message, CancellationToken cancellationToken)
     {
-        var entry = (db as DbContext ?? throw new InvalidOperationException("IChatDbContext is expected to be an EF Core DbContext.")).Entry(message);
+        var entry = db.AsDbContext().Entry(message);
         if (message.Content is not null || entry.Property<byte[]?>(SealedColumns.Content).CurrentValue is not { } sealedContent)
         {
             return;

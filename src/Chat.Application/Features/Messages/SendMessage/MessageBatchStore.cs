@@ -43,7 +43,7 @@ internal sealed class MessageBatchStore(
         return results;
     }
 
-    private DbContext Context => db as DbContext ?? throw new InvalidOperationException("IChatDbContext is expected to be an EF Core DbContext.");
+    private DbContext Context => db.AsDbContext();
 
     private async Task<bool> WriteAsync(
         IReadOnlyList<QueuedSend> sends, IReadOnlyDictionary<Guid, UserSummaryDto> senders, object[] results, DateTime now, CancellationToken ct)
@@ -201,7 +201,7 @@ internal sealed class MessageBatchStore(
         return new BatchSides(
             participants.ToDictionary(p => (p.ConversationId, p.UserId)),
             memberships.ToDictionary(m => (m.RoomId, m.UserId), m => m.JoinedAt),
-            direct.ToLookup(d => d.ConversationId, d => new OtherSide(d.UserId, d.LastReadSeq, d.LastDeliveredSeq, d.Deleted)),
+            direct.ToLookup(d => d.ConversationId),
             blocks.Select(b => (b.BlockerId, b.BlockedId)).ToHashSet());
     }
 
@@ -314,11 +314,9 @@ internal sealed class MessageBatchStore(
 
     private sealed record CheckedSender(ConversationParticipant Participant, DirectReadState? Direct);
 
-    private sealed record OtherSide(Guid UserId, long LastReadSeq, long LastDeliveredSeq, bool Deleted);
-
     private sealed record BatchSides(
         IReadOnlyDictionary<(Guid ConversationId, Guid UserId), ConversationParticipant> Participants,
         IReadOnlyDictionary<(Guid RoomId, Guid UserId), DateTime> Memberships,
-        ILookup<Guid, OtherSide> Direct,
+        ILookup<Guid, BatchQueries.DirectSide> Direct,
         IReadOnlySet<(Guid BlockerId, Guid BlockedId)> Blocks);
 }
