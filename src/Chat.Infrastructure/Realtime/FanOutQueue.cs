@@ -51,10 +51,13 @@ public sealed class FanOutQueue : IConversationFanOut, IFanOutPressure, IDisposa
     private readonly int _backlogLimit;
     private readonly long _lagTicks;
     private readonly int _lagFrames;
+    private readonly long _coalesceTicks;
+    private readonly int _coalesceRecipients;
     private readonly Lock _windowGate = new();
     private long _backlog;
     private long _views;
     private long _dropped;
+    private long _rounds;
     private long _windowStart = Stopwatch.GetTimestamp();
     private int _writes;
     private int _late;
@@ -69,6 +72,8 @@ public sealed class FanOutQueue : IConversationFanOut, IFanOutPressure, IDisposa
         _backlogLimit = Math.Max(1, options.FanOutBacklogLimit);
         _lagTicks = (long)(Math.Max(0, options.FanOutLagMilliseconds) / 1000.0 * Stopwatch.Frequency);
         _lagFrames = Math.Max(0, options.FanOutLagFrames);
+        _coalesceTicks = (long)(Math.Max(0, options.FanOutCoalesceMilliseconds) / 1000.0 * Stopwatch.Frequency);
+        _coalesceRecipients = Math.Max(1, options.FanOutCoalesceRecipients);
         var workers = Math.Clamp(Environment.ProcessorCount, 2, 8);
         var capacity = Math.Max(16, options.FanOutQueueCapacity / workers);
         _queues = new Channel<ConversationPush>[workers];
@@ -90,6 +95,9 @@ public sealed class FanOutQueue : IConversationFanOut, IFanOutPressure, IDisposa
 
     /// <summary>Views serialized so far: one per distinct view of each event, whatever the number of recipients.</summary>
     public long ViewsSerialized => Interlocked.Read(ref _views);
+
+    /// <summary>Fan-out rounds so far: each is the pushes one worker took together (several when a round was held).</summary>
+    public long Rounds => Interlocked.Read(ref _rounds);
 
     /// <summary>Pushes dropped because their queue was full.</summary>
     public long Dropped => Interlocked.Read(ref _dropped);
@@ -198,10 +206,22 @@ public sealed class FanOutQueue : IConversationFanOut, IFanOutPressure, IDisposa
 
     private async Task RunAsync(ChannelReader<ConversationPush> reader, CancellationToken stopping)
     {
+        var pacer = new FanOutPacer(_coalesceTicks, _coalesceRecipients);
         try
         {
             while (await reader.WaitToReadAsync(stopping))
             {
+                var hold = pacer.HoldTicks(Stopwatch.GetTimestamp());
+                if (hold > 0)
+                {
+                    // Large fan-outs in quick succession: let this round gather what arrives meanwhile, so that each
+                    // socket is woken and written once for several frames (docs/benchmarks.md item 24).
+                    await Task.Delay(TimeSpan.FromSeconds((double)hold / Stopwatch.Frequency), stopping);
+                }
+
+                var roundStart = Stopwatch.GetTimestamp();
+                var delivered = 0;
+
                 // One scope (one DbContext) for a batch of pushes: recipients are mostly cached, reads are few.
                 await using var scope = _scopes.CreateAsyncScope();
                 var recipients = scope.ServiceProvider.GetRequiredService<IConversationRecipients>();
@@ -209,7 +229,7 @@ public sealed class FanOutQueue : IConversationFanOut, IFanOutPressure, IDisposa
                 {
                     try
                     {
-                        await RunAsync(push, recipients, scope.ServiceProvider, stopping);
+                        delivered += await RunAsync(push, recipients, scope.ServiceProvider, stopping);
                     }
                     catch (Exception ex) when (ex is not OperationCanceledException && DatabaseFailures.Classify(ex) != DatabaseFailureKind.None)
                     {
@@ -228,6 +248,9 @@ public sealed class FanOutQueue : IConversationFanOut, IFanOutPressure, IDisposa
                         Interlocked.Decrement(ref _backlog);
                     }
                 }
+
+                pacer.RoundDone(roundStart, delivered);
+                Interlocked.Increment(ref _rounds);
             }
         }
         catch (Exception) when (stopping.IsCancellationRequested)
@@ -236,14 +259,16 @@ public sealed class FanOutQueue : IConversationFanOut, IFanOutPressure, IDisposa
         }
     }
 
-    private async Task RunAsync(ConversationPush push, IConversationRecipients recipients, IServiceProvider services, CancellationToken stopping)
+    /// <returns>The recipients the event was published to, over all its views.</returns>
+    private async Task<int> RunAsync(ConversationPush push, IConversationRecipients recipients, IServiceProvider services, CancellationToken stopping)
     {
         var to = await recipients.OfAsync(push.ConversationId, push.MembershipVersion, stopping);
         if (to.UserIds.Count == 0)
         {
-            return;
+            return 0;
         }
 
+        var published = 0;
         foreach (var view in await push.Views(to, services, stopping))
         {
             if (view.UserIds.Count == 0)
@@ -255,6 +280,9 @@ public sealed class FanOutQueue : IConversationFanOut, IFanOutPressure, IDisposa
             Interlocked.Increment(ref _views);
             var type = FrameType.Of(frame) ?? view.Event.GetType().Name;
             _bus.Publish(new RealtimeEnvelope(view.UserIds, push.ExceptSocketSessionId, type, frame, (view.Event as IDeliveryTrackedEvent)?.Receipt));
+            published += view.UserIds.Count;
         }
+
+        return published;
     }
 }

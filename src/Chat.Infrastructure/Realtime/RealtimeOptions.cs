@@ -40,6 +40,18 @@ public sealed class RealtimeOptions
     /// <summary>Events that may wait to be fanned out (all queues together); past it an event is dropped and its recipients catch up.</summary>
     public int FanOutQueueCapacity { get; set; } = 100_000;
 
+    /// <summary>
+    /// Coalescing of large fan-outs, in milliseconds: after a fan-out round that published to at least
+    /// <see cref="FanOutCoalesceRecipients"/> recipients, the next round of the same worker starts no sooner than this
+    /// after it began, and takes every event that arrived meanwhile. A socket is then woken and written once for the
+    /// frames of several events (one <c>sendmsg</c> instead of several): less CPU per delivery under sustained large
+    /// fan-outs, at the cost of at most this much added latency while they last. A lone event is never held. 0 turns it off.
+    /// </summary>
+    public int FanOutCoalesceMilliseconds { get; set; } = 10;
+
+    /// <summary>…counting a round as large when it published to at least this many recipients (all its events and views).</summary>
+    public int FanOutCoalesceRecipients { get; set; } = 200;
+
     /// <summary>The largest frame a client may send; a larger one closes the socket with 1009.</summary>
     public int MaxFrameBytes { get; set; } = 64 * 1024;
 

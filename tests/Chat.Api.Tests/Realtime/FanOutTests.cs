@@ -183,6 +183,47 @@ public sealed class FanOutTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task With_large_rounds_held_messages_reach_every_socket_once_in_seq_order_in_fewer_rounds_than_messages()
+    {
+        // Every round counts as large, and the window is long: the burst's later messages wait for the window and go
+        // out together, so every socket is woken once for several frames.
+        await using var factory = await ChatApiFactory.CreateAsync(new Dictionary<string, string?>
+        {
+            ["Chat:Realtime:FanOutCoalesceRecipients"] = "1",
+            ["Chat:Realtime:FanOutCoalesceMilliseconds"] = "1500",
+        });
+        var alice = await factory.RegisterUserAsync("alice");
+        var bob = await factory.RegisterUserAsync("bob");
+        var carol = await factory.RegisterUserAsync("carol");
+        var group = await alice.GroupWithAsync(bob, carol);
+        await using var bobPhone = await TestSocket.OpenAsync(factory, bob, "presence");
+        await using var carolPhone = await TestSocket.OpenAsync(factory, carol, "presence");
+        var fanOut = factory.Services.GetRequiredService<FanOutQueue>();
+        var roundsBefore = fanOut.Rounds;
+
+        // One at a time: each is its own commit and its own push, so without the window each would be its own round.
+        for (var i = 0; i < 20; i++)
+        {
+            var answer = await alice.Client.PostAsJsonAsync($"/api/v1/conversations/{group}/messages", new { content = "held " + i, clientMessageId = "h" + i });
+            answer.StatusCode.Should().Be(HttpStatusCode.Created);
+        }
+
+        foreach (var phone in new[] { bobPhone, carolPhone })
+        {
+            var seqs = new List<long>();
+            for (var i = 0; i < 20; i++)
+            {
+                seqs.Add((await phone.ExpectAsync("new_message")).Seq());
+            }
+
+            seqs.Should().Equal(Enumerable.Range(1, 20).Select(s => (long)s), "every message once, in seq order");
+            (await phone.DrainAsync()).Should().NotContain(f => f.GetProperty("type").GetString() == "new_message", "no message twice");
+        }
+
+        (fanOut.Rounds - roundsBefore).Should().BeLessThanOrEqualTo(10, "messages stored while a round was held went out together");
+    }
+
+    [Fact]
     public async Task Thirty_concurrent_sends_of_one_user_into_one_conversation_all_succeed_at_the_default_limits()
     {
         await using var factory = await ChatApiFactory.CreateAsync(DefaultSendLimits);

@@ -1,0 +1,27 @@
+namespace Chat.Infrastructure.Realtime;
+
+/// <summary>
+/// One fan-out worker's pacing (<see cref="RealtimeOptions.FanOutCoalesceMilliseconds"/>): after a large round, the next
+/// round waits until the coalescing window since that round's start has passed. Times are <see cref="System.Diagnostics.Stopwatch"/>
+/// timestamps; not thread-safe (one per worker loop).
+/// </summary>
+internal struct FanOutPacer(long windowTicks, int largeRoundRecipients)
+{
+    private long _lastLargeRoundStart = long.MinValue;
+
+    /// <summary>How long, in timestamp ticks, a round about to start at <paramref name="now"/> should wait (0: none).</summary>
+    public readonly long HoldTicks(long now)
+    {
+        if (windowTicks <= 0 || _lastLargeRoundStart == long.MinValue)
+        {
+            return 0;
+        }
+
+        var since = now - _lastLargeRoundStart;
+        return since >= windowTicks || since < 0 ? 0 : windowTicks - since;
+    }
+
+    /// <summary>A round that began at <paramref name="startedAt"/> published to <paramref name="recipients"/> recipients.</summary>
+    public void RoundDone(long startedAt, int recipients) =>
+        _lastLargeRoundStart = recipients >= largeRoundRecipients ? startedAt : long.MinValue;
+}
