@@ -21,7 +21,11 @@ internal struct FanOutPacer(long windowTicks, int largeRoundRecipients)
         return since >= windowTicks || since < 0 ? 0 : windowTicks - since;
     }
 
-    /// <summary>A round that began at <paramref name="startedAt"/> published to <paramref name="recipients"/> recipients.</summary>
-    public void RoundDone(long startedAt, int recipients) =>
-        _lastLargeRoundStart = recipients >= largeRoundRecipients ? startedAt : long.MinValue;
+    /// <summary>
+    /// A round that began at <paramref name="startedAt"/> published to <paramref name="recipients"/> recipients;
+    /// <paramref name="backlogLeft"/>: it stopped at its size limit with events still queued. Those go at once: a
+    /// backlog already gathers events into rounds, and holding it would cap the worker's rate.
+    /// </summary>
+    public void RoundDone(long startedAt, int recipients, bool backlogLeft = false) =>
+        _lastLargeRoundStart = recipients >= largeRoundRecipients && !backlogLeft ? startedAt : long.MinValue;
 }

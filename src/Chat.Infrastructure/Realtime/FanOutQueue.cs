@@ -225,7 +225,8 @@ public sealed class FanOutQueue : IConversationFanOut, IFanOutPressure, IDisposa
                 // One scope (one DbContext) for a batch of pushes: recipients are mostly cached, reads are few.
                 await using var scope = _scopes.CreateAsyncScope();
                 var recipients = scope.ServiceProvider.GetRequiredService<IConversationRecipients>();
-                for (var n = 0; n < BatchPerScope && reader.TryRead(out var push); n++)
+                var taken = 0;
+                for (; taken < BatchPerScope && reader.TryRead(out var push); taken++)
                 {
                     try
                     {
@@ -249,7 +250,7 @@ public sealed class FanOutQueue : IConversationFanOut, IFanOutPressure, IDisposa
                     }
                 }
 
-                pacer.RoundDone(roundStart, delivered);
+                pacer.RoundDone(roundStart, delivered, backlogLeft: taken == BatchPerScope && reader.Count > 0);
                 Interlocked.Increment(ref _rounds);
             }
         }

@@ -40,6 +40,15 @@ public sealed class FanOutPacerTests
     }
 
     [Fact]
+    public void A_round_that_left_a_backlog_holds_nothing_so_a_busy_worker_is_never_slowed_down()
+    {
+        var pacer = new FanOutPacer(Window, largeRoundRecipients: 200);
+        pacer.RoundDone(startedAt: 1_000, recipients: 64_000, backlogLeft: true);
+
+        pacer.HoldTicks(now: 1_500).Should().Be(0, "events are already waiting: they form the next round at once");
+    }
+
+    [Fact]
     public void A_zero_window_turns_it_off_and_a_clock_going_backwards_holds_nothing()
     {
         var off = new FanOutPacer(0, largeRoundRecipients: 1);
