@@ -5,12 +5,12 @@ namespace Chat.Infrastructure.Realtime;
 /// round waits until the coalescing window since that round's start has passed. Times are <see cref="System.Diagnostics.Stopwatch"/>
 /// timestamps; not thread-safe (one per worker loop).
 /// </summary>
-internal struct FanOutPacer(long windowTicks, int largeRoundRecipients)
+internal sealed class FanOutPacer(long windowTicks, int largeRoundRecipients)
 {
     private long _lastLargeRoundStart = long.MinValue;
 
     /// <summary>How long, in timestamp ticks, a round about to start at <paramref name="now"/> should wait (0: none).</summary>
-    public readonly long HoldTicks(long now)
+    public long HoldTicks(long now)
     {
         if (windowTicks <= 0 || _lastLargeRoundStart == long.MinValue)
         {

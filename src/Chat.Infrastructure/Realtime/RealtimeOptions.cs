@@ -45,8 +45,9 @@ public sealed class RealtimeOptions
     /// <see cref="FanOutCoalesceRecipients"/> recipients, the next round of the same worker starts no sooner than this
     /// after it began, and takes every event that arrived meanwhile. A socket is then woken and written once for the
     /// frames of several events (one <c>sendmsg</c> instead of several): less CPU per delivery under sustained large
-    /// fan-outs, at the cost of at most this much added latency while they last. A lone event is never held, nor a
-    /// backlog (a round cut at its size limit with events still queued is followed at once). 0 turns it off.
+    /// fan-outs. The cost: an event whose worker's previous round (of any conversations sharing the worker) was large
+    /// waits for about the rest of this window; nothing waits after a small round, and a backlog never waits (a round
+    /// cut at its size limit with events still queued is followed at once). 0 turns it off.
     /// </summary>
     public int FanOutCoalesceMilliseconds { get; set; } = 10;
 
