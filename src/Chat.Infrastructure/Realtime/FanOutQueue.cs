@@ -70,9 +70,9 @@ public sealed class FanOutQueue : IConversationFanOut, IFanOutPressure, IDisposa
         _scopes = scopes;
         _logger = logger;
         _backlogLimit = Math.Max(1, options.FanOutBacklogLimit);
-        _lagTicks = (long)(Math.Max(0, options.FanOutLagMilliseconds) / 1000.0 * Stopwatch.Frequency);
+        _lagTicks = StopwatchTicks(options.FanOutLagMilliseconds);
         _lagFrames = Math.Max(0, options.FanOutLagFrames);
-        _coalesceTicks = (long)(Math.Max(0, options.FanOutCoalesceMilliseconds) / 1000.0 * Stopwatch.Frequency);
+        _coalesceTicks = StopwatchTicks(options.FanOutCoalesceMilliseconds);
         _coalesceRecipients = Math.Max(1, options.FanOutCoalesceRecipients);
         var workers = Math.Clamp(Environment.ProcessorCount, 2, 8);
         var capacity = Math.Max(16, options.FanOutQueueCapacity / workers);
@@ -157,6 +157,8 @@ public sealed class FanOutQueue : IConversationFanOut, IFanOutPressure, IDisposa
         }
     }
 
+    private static long StopwatchTicks(int milliseconds) => (long)(Math.Max(0, milliseconds) / 1000.0 * Stopwatch.Frequency);
+
     private static void OmitEmptyOptionalMessageFields(JsonTypeInfo typeInfo)
     {
         if (typeInfo.Type != typeof(Application.Features.Messages.MessageDto))
@@ -216,7 +218,7 @@ public sealed class FanOutQueue : IConversationFanOut, IFanOutPressure, IDisposa
                 {
                     // Large fan-outs in quick succession: let this round gather what arrives meanwhile, so that each
                     // socket is woken and written once for several frames (docs/benchmarks.md item 24).
-                    await Task.Delay(TimeSpan.FromSeconds((double)hold / Stopwatch.Frequency), stopping);
+                    await Task.Delay(Stopwatch.GetElapsedTime(0, hold), stopping);
                 }
 
                 var roundStart = Stopwatch.GetTimestamp();
