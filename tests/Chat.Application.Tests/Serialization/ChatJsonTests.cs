@@ -20,6 +20,15 @@ public sealed class ChatJsonTests
     }
 
     [Fact]
+    public void Every_timestamp_is_written_whole_from_the_first_to_the_last_representable_and_null_stays_null()
+    {
+        var json = JsonSerializer.Serialize(
+            new DateTime?[] { DateTime.MinValue, DateTime.MaxValue, new DateTime(2026, 1, 2, 3, 4, 5, 6, DateTimeKind.Unspecified), null }, ChatJson.Options);
+
+        json.Should().Be("""["0001-01-01T00:00:00.000+00:00","9999-12-31T23:59:59.999+00:00","2026-01-02T03:04:05.006+00:00",null]""");
+    }
+
+    [Fact]
     public void Timestamps_with_an_offset_are_read_back_as_utc()
     {
         var value = JsonSerializer.Deserialize<DateTime>("\"2026-11-21T12:00:00+02:00\"", ChatJson.Options);

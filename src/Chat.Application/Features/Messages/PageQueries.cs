@@ -15,7 +15,9 @@ namespace Chat.Application.Features.Messages;
 /// a request then skips EF's per-query work of walking the LINQ tree, extracting its parameters and looking the
 /// query up in the cache (most of the CPU a history page cost, measured in docs/performance.md). Each reads one
 /// index range: messages by (conversation, seq) or (conversation, version); reactions, mentions and attachments by
-/// their message id prefix; participants by (conversation, user). Only the columns a <see cref="MessageDto"/> needs.
+/// their message id prefix; participants by (conversation, user). Only the columns a <see cref="MessageDto"/> needs;
+/// a page's conversation id comes from the parameter, not from each row (SQLite stores ids as text: one column read
+/// and one GUID parse less per message).
 /// </summary>
 /// <remarks>
 /// EF binds a compiled query to the first model it runs with, so each query is compiled once per model
@@ -34,7 +36,7 @@ internal static class PageQueries
             from u in senders.DefaultIfEmpty()
             orderby m.Seq descending
             select new MessageRow(
-                m.Id, m.ConversationId, m.Seq, m.Version, m.SenderId,
+                m.Id, conversationId, m.Seq, m.Version, m.SenderId,
                 u == null ? null : new UserSummaryDto { Id = u.Id, Username = u.Username, DisplayName = u.DisplayName, AvatarUrl = u.AvatarUrl },
                 m.Content, m.ClientMessageId, m.ReplyToId, m.ThreadRootId, m.ReplyCount, m.CreatedAt, m.EditedAt, m.DeletedAt,
                 EF.Property<byte[]?>(m, SealedColumns.Content))));
@@ -50,7 +52,7 @@ internal static class PageQueries
             from u in senders.DefaultIfEmpty()
             orderby m.Seq
             select new MessageRow(
-                m.Id, m.ConversationId, m.Seq, m.Version, m.SenderId,
+                m.Id, conversationId, m.Seq, m.Version, m.SenderId,
                 u == null ? null : new UserSummaryDto { Id = u.Id, Username = u.Username, DisplayName = u.DisplayName, AvatarUrl = u.AvatarUrl },
                 m.Content, m.ClientMessageId, m.ReplyToId, m.ThreadRootId, m.ReplyCount, m.CreatedAt, m.EditedAt, m.DeletedAt,
                 EF.Property<byte[]?>(m, SealedColumns.Content))));
@@ -66,7 +68,7 @@ internal static class PageQueries
             from u in senders.DefaultIfEmpty()
             orderby m.Version, m.Seq
             select new MessageRow(
-                m.Id, m.ConversationId, m.Seq, m.Version, m.SenderId,
+                m.Id, conversationId, m.Seq, m.Version, m.SenderId,
                 u == null ? null : new UserSummaryDto { Id = u.Id, Username = u.Username, DisplayName = u.DisplayName, AvatarUrl = u.AvatarUrl },
                 m.Content, m.ClientMessageId, m.ReplyToId, m.ThreadRootId, m.ReplyCount, m.CreatedAt, m.EditedAt, m.DeletedAt,
                 EF.Property<byte[]?>(m, SealedColumns.Content))));
