@@ -42,7 +42,7 @@ log() { echo "[$(date -u +%H:%M:%S)] $*" | tee -a "$LOG" >&2; }
 if [ "$SCALE" = small ]; then
   : "${FANOUT_MEMBERS:=200}" "${ROOMS:=50}" "${ROOM_MEMBERS:=10}" "${OVERLOAD_MEMBERS:=100}" "${CHURN_MEMBERS:=50}" "${CHURNERS:=10}"
   : "${STEP_DURATION:=2}" "${DURATION:=4}" "${WARMUP:=1}" "${BISECT:=1}" "${DURABLE_BIG:=200}" "${HISTORY_MESSAGES:=100000}" "${DURABLE_PREWARM:=5}"
-  : "${HISTORY_REQUESTS:=300}" "${HISTORY_PREWARM:=300}" "${HISTORY_PREWARM_SECONDS:=5}" "${IDLE_SOCKETS:=10000}" "${IDLE_HOLD:=5}" "${MAX_RATE_CHAT:=2000}" "${CHURN_RATE:=5}"
+  : "${HISTORY_REQUESTS:=300}" "${HISTORY_PREWARM:=300}" "${HISTORY_PREWARM_SECONDS:=5}" "${HISTORY_PREWARM_SLICE:=300}" "${IDLE_SOCKETS:=10000}" "${IDLE_HOLD:=5}" "${MAX_RATE_CHAT:=2000}" "${CHURN_RATE:=5}"
   # a busy machine: a step passes with p99 up to 5 s, so the pipeline still finds a max to measure at
   : "${P99_LIMIT_MS:=5000}" "${CHAT_START_RATE:=1}" "${PREWARM:=5}"
 else
@@ -56,7 +56,7 @@ fi
 : "${DURABLE_DBS:=sqlitefull sqlitenormal postgres}" "${DURABLE_TRANSPORTS:=rest ws}"
 : "${DURABLE_PREWARM:=120}"                    # seconds of unreported load before the durable runs, half per transport (tiered JIT settles)
 : "${HISTORY_PREWARM:=20000}"                  # unreported page reads before the history runs, at least (the same reason)
-: "${HISTORY_PREWARM_SECONDS:=150}"            # ... and for at least this long: 20,000 pages took 35-50 s, and the tier-1 JIT was still at work
+: "${HISTORY_PREWARM_SECONDS:=150}" "${HISTORY_PREWARM_SLICE:=5000}"  # ... then slices of pages until this long: 20,000 pages took 35-50 s, the tier-1 JIT still at work
 : "${IDLE_SOCKETS_PER_USER:=1}" "${SENDERS:=10}" "${SIZE:=100}" "${DURABLE_SENDERS:=32}" "${CHURN_RATE:=20}" "${OVERLOAD_FACTOR:=2}"
 : "${CHAT_START_RATE:=2}" "${CEILING_START_RATE:=20}" "${P99_LIMIT_MS:=1000}" "${HISTORY_CONCURRENCY:=1}"
 COMMON_RATE="${COMMON_RATE:-}"                 # fan-out: the rate both servers run at for CPU per delivery (default: half of Chat's max)
@@ -345,7 +345,7 @@ scenario_history() {
     while [ $((SECONDS - warm_start)) -lt "$HISTORY_PREWARM_SECONDS" ] && [ "$slice" -lt 60 ]; do
       slice=$((slice + 1))
       run_loadgen 300 history --scenario history --url "http://127.0.0.1:$PORT" --pid "$SERVER_PID" --user hista --conv "$CONV" \
-        --max-seq "$MESSAGES" --requests 5000 --concurrency 1 --limit 50 --label "prewarm-$slice" --json "$OUT/prewarm/history-$slice.json"
+        --max-seq "$MESSAGES" --requests "$HISTORY_PREWARM_SLICE" --concurrency 1 --limit 50 --label "prewarm-$slice" --json "$OUT/prewarm/history-$slice.json"
     done
     log "history: warmed for $((SECONDS - warm_start)) s"
   fi
