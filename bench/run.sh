@@ -336,7 +336,7 @@ scenario_history() {
   # Like durable: the first thousands of requests run partly JIT-compiled code (41 % of the CPU in a profile of the
   # first series). Measure the warm server: HISTORY_PREWARM pages, then more in slices until HISTORY_PREWARM_SECONDS
   # have passed. Pinned, the tier-1 compiler shares the core: after 20,000 pages (35-50 s) it still took 12 % of the
-  # samples and a page cost 1.4-1.7 ms of CPU against 1.1-1.2 ms from about 100 s on (docs/benchmarks.md, item 25).
+  # samples and a page cost 1.4-2.6 ms of CPU against 1.1-1.2 ms from about 100 s on (docs/benchmarks.md, item 25).
   if [ "$HISTORY_PREWARM" -gt 0 ]; then
     mkdir -p "$OUT/prewarm"
     local warm_start=$SECONDS slice=0
