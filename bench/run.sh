@@ -337,21 +337,23 @@ scenario_history() {
   # first series). Measure the warm server: HISTORY_PREWARM pages, then more in slices until HISTORY_PREWARM_SECONDS
   # have passed. Pinned, the tier-1 compiler shares the core: after 20,000 pages (35-50 s) it still took 12 % of the
   # samples and a page cost 1.4-2.6 ms of CPU against 1.1-1.2 ms from about 100 s on (docs/benchmarks.md, item 25).
+  # history_pages TIMEOUT REQUESTS CONCURRENCY LABEL JSON: pages of the seeded conversation before random seqs.
+  history_pages() {
+    run_loadgen "$1" history --scenario history --url "http://127.0.0.1:$PORT" --pid "$SERVER_PID" --user hista --conv "$CONV" \
+      --max-seq "$MESSAGES" --requests "$2" --concurrency "$3" --limit 50 --label "$4" --json "$5"
+  }
   if [ "$HISTORY_PREWARM" -gt 0 ]; then
     mkdir -p "$OUT/prewarm"
     local warm_start=$SECONDS slice=0
-    run_loadgen 900 history --scenario history --url "http://127.0.0.1:$PORT" --pid "$SERVER_PID" --user hista --conv "$CONV" \
-      --max-seq "$MESSAGES" --requests "$HISTORY_PREWARM" --concurrency 1 --limit 50 --label prewarm --json "$OUT/prewarm/history.json"
+    history_pages 900 "$HISTORY_PREWARM" 1 prewarm "$OUT/prewarm/history.json"
     while [ $((SECONDS - warm_start)) -lt "$HISTORY_PREWARM_SECONDS" ] && [ "$slice" -lt 60 ]; do
       slice=$((slice + 1))
-      run_loadgen 300 history --scenario history --url "http://127.0.0.1:$PORT" --pid "$SERVER_PID" --user hista --conv "$CONV" \
-        --max-seq "$MESSAGES" --requests "$HISTORY_PREWARM_SLICE" --concurrency 1 --limit 50 --label "prewarm-$slice" --json "$OUT/prewarm/history-$slice.json"
+      history_pages 300 "$HISTORY_PREWARM_SLICE" 1 "prewarm-$slice" "$OUT/prewarm/history-$slice.json"
     done
     log "history: warmed for $((SECONDS - warm_start)) s"
   fi
   for c in $HISTORY_CONCURRENCY; do
-    run_loadgen 900 history --scenario history --url "http://127.0.0.1:$PORT" --pid "$SERVER_PID" --user hista --conv "$CONV" \
-      --max-seq "$MESSAGES" --requests "$HISTORY_REQUESTS" --concurrency "$c" --limit 50 --label "history-c$c" --json "$OUT/history-c$c.json"
+    history_pages 900 "$HISTORY_REQUESTS" "$c" "history-c$c" "$OUT/history-c$c.json"
   done
   server_log_check history
   if [ "$KEEP" = 1 ] || [ "$REUSE" = 1 ]; then stop_server keep; SERVER_DATA=""; log "history: data kept in $dir (bench/run.sh history --reuse)"
