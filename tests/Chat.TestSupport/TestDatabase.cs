@@ -2,6 +2,7 @@ using Chat.Infrastructure.Persistence;
 using Microsoft.Data.SqlClient;
 using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Diagnostics;
 using Npgsql;
 
 namespace Chat.TestSupport;
@@ -141,9 +142,20 @@ public sealed class TestDatabase : IAsyncDisposable
     public DbContextOptions<ChatDbContext> Options()
     {
         var builder = new DbContextOptionsBuilder<ChatDbContext>();
+        Configure(builder);
+        return builder.Options;
+    }
+
+    /// <summary>
+    /// The server's configuration of this database, plus what tests check on every query: GUID order
+    /// (<see cref="GuidOrderGuard"/>) and no row limit without an order (a LIMIT without ORDER BY takes whichever rows
+    /// the plan meets first; the server only logs EF's warning, a test fails on it).
+    /// </summary>
+    public void Configure(DbContextOptionsBuilder builder)
+    {
         DatabaseSetup.Configure(builder, Provider, ConnectionString);
         builder.AddInterceptors(GuidOrderGuard.Instance);
-        return builder.Options;
+        builder.ConfigureWarnings(w => w.Throw(CoreEventId.RowLimitingOperationWithoutOrderByWarning));
     }
 
     public ChatDbContext CreateContext() => new(Options());

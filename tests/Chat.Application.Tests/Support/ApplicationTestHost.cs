@@ -70,7 +70,7 @@ public sealed class ApplicationTestHost : IAsyncDisposable
         services.AddLogging();
         services.AddApplication();
         services.AddSingleton<TimeProvider>(new FakeTimeProvider(Start));
-        services.AddChatDbContext((_, o) => DatabaseSetup.Configure(o.AddInterceptors(GuidOrderGuard.Instance), database.Provider, database.ConnectionString));
+        services.AddChatDbContext((_, o) => database.Configure(o));
         services.AddScoped<DomainEventDispatcher>();
         services.AddScoped<IDomainEventDispatcher>(sp => new RecordingDispatcher(sp.GetRequiredService<DomainEventDispatcher>(), events));
         services.AddSingleton(caller);

@@ -28,6 +28,9 @@ internal sealed class MessageConfiguration : IEntityTypeConfiguration<Message>
         // Retention finds the oldest messages without scanning the table.
         builder.HasIndex(m => m.CreatedAt);
 
+        // An account's own messages in time order (its export and the export's size check); serves the sender foreign key too.
+        builder.HasIndex(m => new { m.SenderId, m.CreatedAt });
+
         builder.HasOne<Conversation>().WithMany().HasForeignKey(m => m.ConversationId).OnDelete(DeleteBehavior.Cascade);
         builder.HasOne<User>().WithMany().HasForeignKey(m => m.SenderId).OnDelete(DeleteBehavior.Restrict);
         builder.HasMany(m => m.Reactions).WithOne().HasForeignKey(r => r.MessageId).OnDelete(DeleteBehavior.Cascade);

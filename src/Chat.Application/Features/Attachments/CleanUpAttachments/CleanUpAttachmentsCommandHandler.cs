@@ -20,12 +20,15 @@ internal sealed class CleanUpAttachmentsCommandHandler(IChatDbContext db, IFileS
     {
         var cutoff = clock.GetUtcNow().UtcDateTime - options.UnsentLifetime;
         var removed = 0;
-        foreach (var id in await Candidates(cutoff).Select(a => a.Id).Take(request.BatchSize).ToListAsync(cancellationToken))
+        // Oldest first, so a backlog larger than a batch drains in a stable order (and EF does not warn of an unordered LIMIT).
+        var candidates = await Candidates(cutoff).OrderBy(a => a.CreatedAt).ThenBy(a => a.Id).Select(a => a.Id).Take(request.BatchSize).ToListAsync(cancellationToken);
+        foreach (var id in candidates)
         {
             removed += await db.InTransactionAsync(ct => RemoveAttachmentAsync(id, cutoff, ct), cancellationToken);
         }
 
-        var unreferenced = await db.Set<StoredFile>().Where(f => f.ReferenceCount <= 0).Select(f => f.Sha256).Take(request.BatchSize).ToListAsync(cancellationToken);
+        var unreferenced = await db.Set<StoredFile>().Where(f => f.ReferenceCount <= 0)
+            .OrderBy(f => f.ReferenceCount).ThenBy(f => f.Sha256).Select(f => f.Sha256).Take(request.BatchSize).ToListAsync(cancellationToken);
         var filesRemoved = 0;
         foreach (var sha256 in unreferenced)
         {

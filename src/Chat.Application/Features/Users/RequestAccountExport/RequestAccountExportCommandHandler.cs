@@ -21,9 +21,9 @@ internal sealed class RequestAccountExportCommandHandler(
             throw new UnauthorizedException("Sign in first.");
         }
 
-        // Counting stops one past the threshold, over the (SenderId, CreatedAt) index: cheap for any account size.
+        // Counting stops one past the threshold, walking the (SenderId, CreatedAt) index: cheap for any account size.
         if (!request.Background
-            && await db.Set<Message>().Where(m => m.SenderId == me).Take(options.DirectMaxMessages + 1).CountAsync(cancellationToken) <= options.DirectMaxMessages)
+            && await db.Set<Message>().Where(m => m.SenderId == me).OrderBy(m => m.CreatedAt).Take(options.DirectMaxMessages + 1).CountAsync(cancellationToken) <= options.DirectMaxMessages)
         {
             return new AccountExportRequest(null, Queued: false);
         }
