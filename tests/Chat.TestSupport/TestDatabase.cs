@@ -146,17 +146,20 @@ public sealed class TestDatabase : IAsyncDisposable
         return builder.Options;
     }
 
-    /// <summary>
-    /// The server's configuration of this database, plus what tests check on every query: GUID order
-    /// (<see cref="GuidOrderGuard"/>) and no row limit without an order (a LIMIT without ORDER BY takes whichever rows
-    /// the plan meets first; the server only logs EF's warning, a test fails on it).
-    /// </summary>
+    /// <summary>The server's configuration of this database, plus <see cref="AddQueryChecks"/>.</summary>
     public void Configure(DbContextOptionsBuilder builder)
     {
         DatabaseSetup.Configure(builder, Provider, ConnectionString);
-        builder.AddInterceptors(GuidOrderGuard.Instance);
-        builder.ConfigureWarnings(w => w.Throw(CoreEventId.RowLimitingOperationWithoutOrderByWarning));
+        AddQueryChecks(builder);
     }
+
+    /// <summary>
+    /// What tests check on every query: GUID order (<see cref="GuidOrderGuard"/>) and no row limit without an order (a
+    /// LIMIT without ORDER BY takes whichever rows the plan meets first; the server only logs EF's warning, a test fails on it).
+    /// </summary>
+    public static DbContextOptionsBuilder AddQueryChecks(DbContextOptionsBuilder builder) =>
+        builder.AddInterceptors(GuidOrderGuard.Instance)
+            .ConfigureWarnings(w => w.Throw(CoreEventId.RowLimitingOperationWithoutOrderByWarning));
 
     public ChatDbContext CreateContext() => new(Options());
 

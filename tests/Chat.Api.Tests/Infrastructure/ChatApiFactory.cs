@@ -5,7 +5,6 @@ using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.AspNetCore.TestHost;
 using Microsoft.EntityFrameworkCore;
-using Microsoft.EntityFrameworkCore.Diagnostics;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 
@@ -52,9 +51,8 @@ public class ChatApiFactory : WebApplicationFactory<Program>
         builder.ConfigureServices(services => services.AddSingleton<IStartupFilter, ClientAddressStartupFilter>());
 
         // Every query the API runs in a test is checked: none may order primarily by a Guid (SQL Server sorts those by
-        // their last bytes), and none may limit rows without an order (TestDatabase.Configure).
-        builder.ConfigureTestServices(services => services.ConfigureDbContext<ChatDbContext>(options => options.AddInterceptors(GuidOrderGuard.Instance)
-            .ConfigureWarnings(w => w.Throw(CoreEventId.RowLimitingOperationWithoutOrderByWarning))));
+        // their last bytes), and none may limit rows without an order.
+        builder.ConfigureTestServices(services => services.ConfigureDbContext<ChatDbContext>(options => TestDatabase.AddQueryChecks(options)));
     }
 
     /// <summary>
