@@ -64,8 +64,9 @@ public sealed class TestDatabase : IAsyncDisposable
             await command.ExecuteNonQueryAsync();
         }
 
+        // The product's defaults (prepared statements), with a pool large enough for the concurrency tests.
         var builder = new NpgsqlConnectionStringBuilder(server) { Database = name, MaxPoolSize = 200 };
-        return new TestDatabase(DatabaseProvider.Postgres, builder.ToString(), null, name);
+        return new TestDatabase(DatabaseProvider.Postgres, DatabaseSetup.WithPostgresDefaults(builder.ToString()), null, name);
     }
 
     /// <summary>

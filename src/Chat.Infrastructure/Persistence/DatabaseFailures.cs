@@ -41,7 +41,7 @@ public static class DatabaseFailures
             {
                 DbUpdateConcurrencyException => DatabaseFailureKind.Gone,
                 SqliteException sqlite => OfSqlite(sqlite),
-                PostgresException postgres => OfPostgres(postgres.SqlState),
+                PostgresException postgres => OfPostgres(postgres),
                 // Every other Npgsql failure is about the connection: refused, broken, timed out, pool exhausted.
                 NpgsqlException => DatabaseFailureKind.Unavailable,
                 Microsoft.Data.SqlClient.SqlException sqlServer => OfSqlServer(sqlServer.Number),
@@ -86,17 +86,20 @@ public static class DatabaseFailures
         _ => DatabaseFailureKind.None,
     };
 
-    private static DatabaseFailureKind OfPostgres(string sqlState) => sqlState switch
+    private static DatabaseFailureKind OfPostgres(PostgresException e) => e.SqlState switch
     {
+        // "cached plan must not change result type": a statement prepared before a schema change (a migration run by
+        // another node) returns other column types now. Npgsql drops that prepared statement, so the retry succeeds.
+        "0A000" when e.Routine == "RevalidateCachedQuery" => DatabaseFailureKind.Unavailable,
         "53100" => DatabaseFailureKind.StorageFull, // disk_full
         "23503" => DatabaseFailureKind.Gone, // foreign_key_violation
         "23505" => DatabaseFailureKind.Conflict, // unique_violation
         "XX001" or "XX002" => DatabaseFailureKind.Corrupt, // data_corrupted, index_corrupted
         "40001" or "40P01" or "55P03" => DatabaseFailureKind.Unavailable, // serialization_failure, deadlock, lock_not_available
         "57014" => DatabaseFailureKind.Unavailable, // query_canceled (statement timeout)
-        _ when sqlState.StartsWith("08", StringComparison.Ordinal) => DatabaseFailureKind.Unavailable, // connection exception
-        _ when sqlState.StartsWith("53", StringComparison.Ordinal) => DatabaseFailureKind.Unavailable, // 53300 too_many_connections, 53200 out_of_memory
-        _ when sqlState.StartsWith("57P", StringComparison.Ordinal) => DatabaseFailureKind.Unavailable, // 57P01 admin_shutdown, 57P03 cannot_connect_now
+        var sqlState when sqlState.StartsWith("08", StringComparison.Ordinal) => DatabaseFailureKind.Unavailable, // connection exception
+        var sqlState when sqlState.StartsWith("53", StringComparison.Ordinal) => DatabaseFailureKind.Unavailable, // 53300 too_many_connections, 53200 out_of_memory
+        var sqlState when sqlState.StartsWith("57P", StringComparison.Ordinal) => DatabaseFailureKind.Unavailable, // 57P01 admin_shutdown, 57P03 cannot_connect_now
         _ => DatabaseFailureKind.None,
     };
 
