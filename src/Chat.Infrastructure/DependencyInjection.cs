@@ -56,14 +56,7 @@ public static class DependencyInjection
         services.AddSingleton(sp => new Chat.Application.Features.Users.AccountOptions(
             Math.Max(0, sp.GetRequiredService<IConfiguration>().GetValue("Chat:Accounts:UsernameQuarantineDays", defaultValue: 30))));
 
-        var sending = SendingOptionsOf(configuration);
-        services.AddSingleton(sp =>
-        {
-            sending.Writers ??= sp.GetRequiredService<DatabaseConnection>().Provider == DatabaseProvider.Postgres
-                ? Chat.Application.Features.Messages.SendMessage.SendingOptions.DefaultWriters
-                : 1;
-            return sending;
-        });
+        services.AddSingleton(SendingOptionsOf(configuration));
 
         AddRealtime(services);
         Redis.RedisSetup.AddRedisScaleOut(services, configuration);
@@ -74,18 +67,14 @@ public static class DependencyInjection
         return services;
     }
 
-    /// <summary>
-    /// <c>Chat:Sending</c>; a malformed number or one below 1 stops start-up with exit code 10. Unset <c>Writers</c>
-    /// becomes <see cref="Chat.Application.Features.Messages.SendMessage.SendingOptions.DefaultWriters"/> on PostgreSQL,
-    /// else 1, when the provider is known.
-    /// </summary>
+    /// <summary><c>Chat:Sending</c>; a malformed number or one below 1 stops start-up with exit code 10.</summary>
     private static Chat.Application.Features.Messages.SendMessage.SendingOptions SendingOptionsOf(IConfiguration configuration)
     {
         var section = Chat.Application.Features.Messages.SendMessage.SendingOptions.Section;
         var options = Hosting.StartupOptions.Bind<Chat.Application.Features.Messages.SendMessage.SendingOptions>(configuration, section);
-        if (options.QueueCapacity < 1 || options.MaxBatchSize < 1 || options.Writers < 1)
+        if (options.QueueCapacity < 1 || options.MaxBatchSize < 1)
         {
-            throw new Hosting.StartupFailure(Hosting.ExitCode.Configuration, $"{section}: QueueCapacity, MaxBatchSize and Writers must be 1 or more");
+            throw new Hosting.StartupFailure(Hosting.ExitCode.Configuration, $"{section}: QueueCapacity and MaxBatchSize must be 1 or more");
         }
 
         return options;

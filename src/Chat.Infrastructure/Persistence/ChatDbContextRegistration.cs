@@ -26,14 +26,13 @@ public static class ChatDbContextRegistration
     /// return. Each lease publishes its domain events through its scope's <see cref="IDomainEventDispatcher"/>.
     /// <c>ConfigureDbContext&lt;ChatDbContext&gt;</c> (tests' interceptors) applies as with <c>AddDbContext</c>.
     /// At most <see cref="PoolSize"/> contexts wait in the pool; one leased past that is disposed on return. A scope made
-    /// by <see cref="IWriterScopes"/> leases from a second pool with the same options, one context per writer loop
-    /// (<c>Chat:Sending:Writers</c>), so the send writer's batches run on that many connections.
+    /// by <see cref="IWriterScopes"/> leases from a second pool of one with the same options, so the send writer's
+    /// batches all run on one connection.
     /// </summary>
     public static IServiceCollection AddChatDbContext(this IServiceCollection services, Action<IServiceProvider, DbContextOptionsBuilder> configure)
     {
         services.AddPooledDbContextFactory<ChatDbContext>(configure, PoolSize);
-        services.AddSingleton(sp => new WriterContextPool(
-            sp.GetRequiredService<DbContextOptions<ChatDbContext>>(), sp, sp.GetService<Application.Features.Messages.SendMessage.SendingOptions>()?.Writers ?? 1));
+        services.AddSingleton(sp => new WriterContextPool(sp.GetRequiredService<DbContextOptions<ChatDbContext>>(), sp));
         services.AddScoped<WriterScopes.Mark>();
         services.AddSingleton<IWriterScopes, WriterScopes>();
         services.AddScoped(sp => new ScopedLease((sp.GetRequiredService<WriterScopes.Mark>().IsWriter
@@ -47,7 +46,7 @@ public static class ChatDbContextRegistration
 
     /// <summary>
     /// <see cref="IWriterScopes"/>: a scope marked before anything in it resolves its context, which then comes from the
-    /// writer's pool (same options, interceptors included) instead of the shared pool.
+    /// writer's pool of one (same options, interceptors included) instead of the shared pool.
     /// </summary>
     /// <remarks>
     /// Takes the pool so that the container makes it before the writer that takes this, and so disposes it after the
@@ -71,7 +70,7 @@ public static class ChatDbContextRegistration
     }
 
     /// <summary>
-    /// The send writer's pool: one context per writer loop, with the shared pool's options. EF Core's
+    /// The send writer's pool of one context, with the shared pool's options. EF Core's
     /// <c>PooledDbContextFactory(options, poolSize)</c> makes a pool nobody disposes, which would leave the kept
     /// context's SQLite connection open past the host; this one is a singleton of the container, which disposes it
     /// (and with it the context and its connection) at shutdown.
@@ -81,9 +80,9 @@ public static class ChatDbContextRegistration
     {
         private readonly DbContextPool<ChatDbContext> _pool;
 
-        public WriterContextPool(DbContextOptions<ChatDbContext> options, IServiceProvider services, int writers)
+        public WriterContextPool(DbContextOptions<ChatDbContext> options, IServiceProvider services)
         {
-            var core = (options.FindExtension<CoreOptionsExtension>() ?? new CoreOptionsExtension()).WithMaxPoolSize(Math.Max(1, writers));
+            var core = (options.FindExtension<CoreOptionsExtension>() ?? new CoreOptionsExtension()).WithMaxPoolSize(1);
             _pool = new DbContextPool<ChatDbContext>((DbContextOptions<ChatDbContext>)options.WithExtension(core), services);
             Factory = new PooledDbContextFactory<ChatDbContext>(_pool);
         }

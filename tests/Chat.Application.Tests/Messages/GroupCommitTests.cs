@@ -459,43 +459,6 @@ public sealed class GroupCommitTests(ITestOutputHelper output) : HandlerTest
         sql.Should().NotContain(s => s.TrimStart().StartsWith("UPDATE", StringComparison.OrdinalIgnoreCase), "no UPDATE per conversation");
     }
 
-    /// <summary>
-    /// Several writer loops (PostgreSQL's default): a batch waiting for its conversation's row lock holds up only its own
-    /// loop; a send into a conversation of another loop commits meanwhile. With one loop it would wait behind the batch.
-    /// </summary>
-    [PostgresFact]
-    public async Task With_two_writer_loops_a_batch_waiting_for_a_lock_does_not_hold_up_another_loops_conversations_on_Postgres()
-    {
-        await using var host = await ApplicationTestHost.CreateAsync(
-            services => services.AddSingleton(new SendingOptions { Writers = 2 }), DatabaseProvider.Postgres);
-        var users = await host.Given.UsersAsync("gail", "hank");
-        var held = await host.Given.GroupAsync(users[0], "held", users[1]);
-        var free = await host.Given.GroupAsync(users[0], "free", users[1]);
-        for (var i = 0; MessageWriter.WriterOf(free.Id, 2) == MessageWriter.WriterOf(held.Id, 2); i++)
-        {
-            i.Should().BeLessThan(64, "half of all ids fall to the other loop");
-            free = await host.Given.GroupAsync(users[0], $"free {i}", users[1]);
-        }
-
-        await using var other = new NpgsqlConnection(host.Database.ConnectionString);
-        await other.OpenAsync();
-        await using var hold = await other.BeginTransactionAsync();
-        await using (var select = new NpgsqlCommand("SELECT 1 FROM \"Conversations\" WHERE \"Id\" = @id FOR UPDATE", other, hold))
-        {
-            select.Parameters.AddWithValue("id", held.Id);
-            await select.ExecuteNonQueryAsync();
-        }
-
-        var waiting = host.As(users[1].Id).SendAsync(new SendMessageCommand(held.Id, "waits for the lock"));
-        var passing = await host.As(users[1].Id).SendAsync(new SendMessageCommand(free.Id, "passes")).WaitAsync(Patience);
-
-        passing.Created.Should().BeTrue();
-        waiting.IsCompleted.Should().BeFalse("its batch waits for the row lock held above");
-        await hold.RollbackAsync();
-        (await waiting.WaitAsync(Patience)).Created.Should().BeTrue();
-        host.Service<MessageWriter>().Queued.Should().Be(0);
-    }
-
     [Fact]
     public async Task The_new_message_push_is_built_from_what_the_batch_wrote_without_reading_the_message_back()
     {

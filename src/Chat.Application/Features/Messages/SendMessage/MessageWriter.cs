@@ -8,24 +8,23 @@ using Microsoft.Extensions.Logging;
 namespace Chat.Application.Features.Messages.SendMessage;
 
 /// <summary>
-/// The node's send writer (group commit, docs/decisions/0013-group-commit.md). Sends wait in bounded queues; a writer
-/// loop takes everything waiting in its queue (up to <see cref="SendingOptions.MaxBatchSize"/>, of one conversation or
-/// many) and stores it in one transaction (<see cref="MessageBatchStore"/>), then answers each send. While one batch
-/// commits, the next fills, so the batch grows with the load and a busy conversation moves at the speed of whole batches.
-/// With <see cref="SendingOptions.Writers"/> above 1 (PostgreSQL), each conversation's sends go to one of that many
-/// loops, chosen by its id, so a conversation's sends stay in one queue (its order, <c>seq</c> and events as with one
-/// loop) while one loop's batch waits for the database and another's is prepared. A batch whose transaction fails as a
-/// whole (a database error, a lost attachment claim) is stored again one send at a time, so only the send at fault
-/// fails. A full queue refuses the send with <see cref="RateLimitedException"/>.
+/// The node's one send writer (group commit, docs/decisions/0013-group-commit.md). Sends wait in a bounded queue; the
+/// writer takes everything waiting (up to <see cref="SendingOptions.MaxBatchSize"/>, of one conversation or many) and
+/// stores it in one transaction (<see cref="MessageBatchStore"/>), then answers each send. While one batch commits,
+/// the next fills, so the batch grows with the load and a busy conversation moves at the speed of whole batches.
+/// A batch whose transaction fails as a whole (a database error, a lost attachment claim) is stored again one send at
+/// a time, so only the send at fault fails. A full queue refuses the send with <see cref="RateLimitedException"/>.
 /// </summary>
 internal sealed class MessageWriter : IAsyncDisposable, IDisposable
 {
     private static readonly TimeSpan DrainPatience = TimeSpan.FromSeconds(30);
 
-    private readonly Lane[] _lanes;
+    private readonly Channel<QueuedSend> _queue;
     private readonly IWriterScopes _scopes;
     private readonly int _maxBatchSize;
     private readonly ILogger<MessageWriter> _logger;
+    private readonly Task _loop;
+    private long _batches;
     private long _accepted;
 
     public MessageWriter(IWriterScopes scopes, SendingOptions options, ILogger<MessageWriter> logger)
@@ -33,25 +32,22 @@ internal sealed class MessageWriter : IAsyncDisposable, IDisposable
         _scopes = scopes;
         _logger = logger;
         _maxBatchSize = Math.Max(1, options.MaxBatchSize);
-        var writers = Math.Max(1, options.Writers ?? 1);
-
-        // The queue capacity is the node's: each loop's queue holds its share.
-        var capacity = Math.Max(1, (Math.Max(1, options.QueueCapacity) + writers - 1) / writers);
-        _lanes = Enumerable.Range(0, writers).Select(_ => new Lane(capacity)).ToArray();
-        foreach (var lane in _lanes)
+        _queue = Channel.CreateBounded<QueuedSend>(new BoundedChannelOptions(Math.Max(1, options.QueueCapacity))
         {
-            lane.Loop = Task.Run(() => RunAsync(lane));
-        }
+            SingleReader = true,
+            FullMode = BoundedChannelFullMode.Wait,
+        });
+        _loop = Task.Run(RunAsync);
     }
 
-    /// <summary>Sends waiting for the writer now (not counting the batches being committed).</summary>
-    public int Queued => _lanes.Sum(l => l.Queue.Reader.Count);
+    /// <summary>Sends waiting for the writer now (not counting the batch being committed).</summary>
+    public int Queued => _queue.Reader.Count;
 
     /// <summary>Sends queued so far (refused ones not counted).</summary>
     public long Accepted => Interlocked.Read(ref _accepted);
 
     /// <summary>Batches committed or refused so far.</summary>
-    public long Batches => _lanes.Sum(l => Interlocked.Read(ref l.Batches));
+    public long Batches => Interlocked.Read(ref _batches);
 
     /// <summary>
     /// Queues <paramref name="send"/> and waits until it is committed. Throws <see cref="RateLimitedException"/> at once
@@ -60,7 +56,7 @@ internal sealed class MessageWriter : IAsyncDisposable, IDisposable
     /// </summary>
     public Task<SendOutcome> WriteAsync(QueuedSend send, CancellationToken cancellationToken)
     {
-        if (!LaneOf(send.ConversationId).Queue.Writer.TryWrite(send))
+        if (!_queue.Writer.TryWrite(send))
         {
             throw new RateLimitedException(SendingOptions.RetryAfterSeconds);
         }
@@ -71,39 +67,23 @@ internal sealed class MessageWriter : IAsyncDisposable, IDisposable
 
     public async ValueTask DisposeAsync()
     {
-        // What was queued is still written (each was promised an answer); then the loops end.
-        foreach (var lane in _lanes)
-        {
-            lane.Queue.Writer.TryComplete();
-        }
-
-        await Task.WhenAll(_lanes.Select(l => l.Loop)).WaitAsync(DrainPatience).ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
+        // What was queued is still written (each was promised an answer); then the loop ends.
+        _queue.Writer.TryComplete();
+        await _loop.WaitAsync(DrainPatience).ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
     }
 
     public void Dispose()
     {
-        foreach (var lane in _lanes)
-        {
-            lane.Queue.Writer.TryComplete();
-        }
-
-        Task.WaitAll(_lanes.Select(l => l.Loop).ToArray(), DrainPatience);
+        _queue.Writer.TryComplete();
+        _loop.Wait(DrainPatience);
     }
 
-    private Lane LaneOf(Guid conversationId) => _lanes[WriterOf(conversationId, _lanes.Length)];
-
-    /// <summary>Which of <paramref name="writers"/> loops (0-based) stores the sends into <paramref name="conversationId"/>.</summary>
-    /// <remarks>Guid.GetHashCode combines all 16 bytes and is the same for one id at every call (not randomized per process).</remarks>
-    internal static int WriterOf(Guid conversationId, int writers) =>
-        writers <= 1 ? 0 : (int)((uint)conversationId.GetHashCode() % (uint)writers);
-
-    private async Task RunAsync(Lane lane)
+    private async Task RunAsync()
     {
         var batch = new List<QueuedSend>(_maxBatchSize);
-        var reader = lane.Queue.Reader;
-        while (await reader.WaitToReadAsync().ConfigureAwait(false))
+        while (await _queue.Reader.WaitToReadAsync().ConfigureAwait(false))
         {
-            while (batch.Count < _maxBatchSize && reader.TryRead(out var send))
+            while (batch.Count < _maxBatchSize && _queue.Reader.TryRead(out var send))
             {
                 batch.Add(send);
             }
@@ -119,7 +99,7 @@ internal sealed class MessageWriter : IAsyncDisposable, IDisposable
                 batch.ForEach(s => s.Completion.TrySetException(e));
             }
 
-            Interlocked.Increment(ref lane.Batches);
+            Interlocked.Increment(ref _batches);
             batch.Clear();
         }
     }
@@ -175,19 +155,5 @@ internal sealed class MessageWriter : IAsyncDisposable, IDisposable
                     break;
             }
         }
-    }
-
-    /// <summary>One writer loop and its queue.</summary>
-    private sealed class Lane(int capacity)
-    {
-        public readonly Channel<QueuedSend> Queue = Channel.CreateBounded<QueuedSend>(new BoundedChannelOptions(capacity)
-        {
-            SingleReader = true,
-            FullMode = BoundedChannelFullMode.Wait,
-        });
-
-        public long Batches;
-
-        public Task Loop { get; set; } = Task.CompletedTask;
     }
 }
