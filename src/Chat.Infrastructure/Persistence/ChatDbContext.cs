@@ -121,6 +121,61 @@ public sealed class ChatDbContext(DbContextOptions<ChatDbContext> options) : DbC
             .ToListAsync(cancellationToken);
     }
 
+    /// <inheritdoc />
+    public async Task<IReadOnlyList<ClientIdMatch>?> FindByClientIdsAsync(IReadOnlyList<ClientIdMatch> keys, CancellationToken cancellationToken)
+    {
+        if (keys.Count == 0)
+        {
+            return [];
+        }
+
+        List<ClientIdRow> rows;
+        if (Database.IsNpgsql())
+        {
+            // unnest of several arrays zips them: one row per key.
+            var conversations = keys.Select(k => k.ConversationId).ToArray();
+            var senders = keys.Select(k => k.SenderId).ToArray();
+            var clientIds = keys.Select(k => k.ClientMessageId).ToArray();
+            rows = await Database.SqlQuery<ClientIdRow>($"""
+                SELECT m."ConversationId", m."SenderId", m."ClientMessageId", m."Id" AS "MessageId"
+                FROM unnest({conversations}, {senders}, {clientIds}) AS k("ConversationId", "SenderId", "ClientMessageId")
+                JOIN "Messages" AS m ON m."ConversationId" = k."ConversationId" AND m."SenderId" = k."SenderId" AND m."ClientMessageId" = k."ClientMessageId"
+                """).ToListAsync(cancellationToken);
+        }
+        else if (Database.IsSqlite())
+        {
+            // One JSON array of [conversation, sender, client id] triples; ids as EF Core stores a Guid in SQLite (upper-case text).
+            var json = System.Text.Json.JsonSerializer.Serialize(keys.Select(k => new[]
+            {
+                k.ConversationId.ToString().ToUpperInvariant(), k.SenderId.ToString().ToUpperInvariant(), k.ClientMessageId,
+            }));
+            rows = await Database.SqlQuery<ClientIdRow>($"""
+                SELECT m."ConversationId", m."SenderId", m."ClientMessageId", m."Id" AS "MessageId"
+                FROM json_each({json}) AS k
+                JOIN "Messages" AS m ON m."ConversationId" = json_extract(k.value, '$[0]') AND m."SenderId" = json_extract(k.value, '$[1]')
+                    AND m."ClientMessageId" = json_extract(k.value, '$[2]')
+                """).ToListAsync(cancellationToken);
+        }
+        else
+        {
+            return null;
+        }
+
+        return rows.Select(r => new ClientIdMatch(r.ConversationId, r.SenderId, r.ClientMessageId, r.MessageId)).ToList();
+    }
+
+    /// <summary>A row of <see cref="FindByClientIdsAsync"/>'s statement.</summary>
+    private sealed class ClientIdRow
+    {
+        public Guid ConversationId { get; set; }
+
+        public Guid SenderId { get; set; }
+
+        public string ClientMessageId { get; set; } = "";
+
+        public Guid MessageId { get; set; }
+    }
+
     public async Task<T> InTransactionAsync<T>(Func<CancellationToken, Task<T>> work, CancellationToken cancellationToken = default)
     {
         if (Database.CurrentTransaction is not null)

@@ -317,6 +317,36 @@ public sealed class GroupCommitTests(ITestOutputHelper output) : HandlerTest
     }
 
     [Fact]
+    public Task The_client_id_look_up_answers_exact_keys_not_the_cross_product_of_their_columns() => ExactClientIdLookUpAsync(Host);
+
+    [PostgresFact]
+    public async Task The_client_id_look_up_answers_exact_keys_not_the_cross_product_of_their_columns_on_Postgres()
+    {
+        await using var host = await ApplicationTestHost.CreateAsync(provider: DatabaseProvider.Postgres);
+        await ExactClientIdLookUpAsync(host);
+    }
+
+    /// <summary>
+    /// Lists per column would also match (second, bob, "k-b"): it is in their cross product. The look-up probes each key
+    /// (SQLite: json_each; PostgreSQL: unnest) and answers only the one that exists, with its message id.
+    /// </summary>
+    private static async Task ExactClientIdLookUpAsync(ApplicationTestHost host)
+    {
+        var users = await host.Given.UsersAsync("ines", "jack");
+        var (ines, jack) = (users[0], users[1]);
+        var first = await host.Given.GroupAsync(ines, "first", jack);
+        var second = await host.Given.GroupAsync(ines, "second", jack);
+        var asked = await host.As(ines.Id).SendAsync(new SendMessageCommand(first.Id, "asked for", "k-a"));
+        await host.As(jack.Id).SendAsync(new SendMessageCommand(second.Id, "in the cross product only", "k-b"));
+
+        var found = await host.WithDbAsync(db => ((IChatDbContext)db).FindByClientIdsAsync(
+            [new(first.Id, ines.Id, "k-a", Guid.Empty), new(first.Id, jack.Id, "k-b", Guid.Empty), new(second.Id, ines.Id, "k-b", Guid.Empty)],
+            CancellationToken.None));
+
+        found.Should().NotBeNull().And.Equal(new ClientIdMatch(first.Id, ines.Id, "k-a", asked.Message.Id));
+    }
+
+    [Fact]
     public async Task Thirty_concurrent_sends_from_one_user_into_one_conversation_all_succeed_with_the_default_settings()
     {
         Host.As(_alice.Id);

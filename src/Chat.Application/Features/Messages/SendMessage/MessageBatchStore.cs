@@ -167,10 +167,15 @@ internal sealed class MessageBatchStore(
             return [];
         }
 
-        // All three columns of the unique index: with the conversation alone, SQLite (no statistics) reads every message
-        // of every conversation in the batch, so each batch cost grew with the history (a full table scan in a bench of
-        // 32 direct conversations). The cross product of the three lists may match a message not asked for; the lookup
-        // is by the exact triple, so that one is never used.
+        // Exact keys where the provider can say so in one statement; else all three columns of the unique index as lists
+        // (with the conversation alone, SQLite without statistics read every message of every conversation in the
+        // batch). The lists' cross product may match a message not asked for; the lookup is by the exact triple.
+        var keys = keyed.Select(s => new ClientIdMatch(s.ConversationId, s.SenderId, s.Command.ClientMessageId!, Guid.Empty)).Distinct().ToList();
+        if (await db.FindByClientIdsAsync(keys, ct) is { } exact)
+        {
+            return exact.ToDictionary(m => (m.ConversationId, m.SenderId, m.ClientMessageId), m => m.MessageId);
+        }
+
         var conversationIds = keyed.Select(s => s.ConversationId).Distinct().ToArray();
         var senderIds = keyed.Select(s => s.SenderId).Distinct().ToArray();
         var clientIds = keyed.Select(s => s.Command.ClientMessageId!).Distinct().ToArray();
