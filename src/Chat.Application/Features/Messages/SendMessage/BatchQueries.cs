@@ -25,8 +25,9 @@ internal static class BatchQueries
                 .Select(u => new UserSummaryDto { Id = u.Id, Username = u.Username, DisplayName = u.DisplayName, AvatarUrl = u.AvatarUrl })));
 
     /// <summary>
-    /// Messages already made with one of the client ids: all three columns of the unique index (with the conversation
-    /// alone, SQLite without statistics read every message of every conversation of the batch).
+    /// Messages already made with one of the client ids, where the provider has no exact-key look-up
+    /// (<see cref="Common.Interfaces.IChatDbContext.FindByClientIdsAsync"/>; SQL Server): all three columns of the unique
+    /// index (with the conversation alone, SQLite without statistics read every message of every conversation of the batch).
     /// </summary>
     public static readonly PageQueries.PerModel<Func<DbContext, Guid[], Guid[], string[], IAsyncEnumerable<EarlierSend>>> EarlierSends = new(() => EF.CompileAsyncQuery(
         (DbContext db, Guid[] conversationIds, Guid[] senderIds, string[] clientIds) =>
